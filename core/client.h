@@ -1,0 +1,70 @@
+// Client: the state of one client of the server, independent of any socket, so that fake clients (Lua
+// scripts, the AOF loader, MULTI replay) run commands through the same path. A network client points at its
+// io::Connection; a fake one has none and collects its replies in its own buffer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/output_buffer.h"
+#include "io/reply_builder.h"
+#include "io/resp_parser.h"
+
+namespace ringkv::io {
+class Connection;
+}
+
+namespace ringkv::core {
+
+struct Command;
+
+enum class ReplyMode : uint8_t { kOn, kOff, kSkipNext, kSkipThis };
+
+class Client {
+ public:
+  // conn may be null (fake client). limits are the server's live protocol limits.
+  Client(uint64_t id, io::Connection* conn, io::OutputBuffer* out, const io::RespLimits* limits);
+
+  uint64_t id() const { return id_; }
+  io::Connection* conn() const { return conn_; }
+  void DetachConnection() { conn_ = nullptr; }
+  io::ReplyBuilder& rb() { return rb_; }
+  io::OutputBuffer& out() { return *out_; }
+  io::RespParser& parser() { return parser_; }
+
+  int db_index = 0;
+  int resp = 2;  // protocol version chosen by HELLO
+  bool authenticated = false;
+  std::string name;
+  std::string user = "default";
+  std::string lib_name, lib_ver;  // CLIENT SETINFO comes with 7.2; kept for CLIENT LIST's shape
+  ReplyMode reply_mode = ReplyMode::kOn;
+  bool no_evict = false;
+  bool close_after_reply = false;  // QUIT, protocol errors
+  bool close_asap = false;         // CLIENT KILL, output limit
+  bool is_fake() const { return conn_ == nullptr; }
+
+  int64_t created_ms = 0;
+  int64_t last_interaction_ms = 0;
+  const Command* last_cmd = nullptr;  // CLIENT LIST cmd= (the command being run or the last one)
+  std::string addr;   // ip:port of the peer
+  std::string laddr;  // ip:port of the local end
+  int fd = -1;
+  uint64_t commands_processed = 0;
+  uint64_t net_input_bytes = 0;
+  uint64_t net_output_bytes = 0;
+
+  // Argument vector of the command being executed (views into the connection's input or the parser's
+  // storage: valid only while that command runs).
+  std::vector<std::string_view> argv;
+
+ private:
+  uint64_t id_;
+  io::Connection* conn_;
+  io::OutputBuffer* out_;
+  io::ReplyBuilder rb_;
+  io::RespParser parser_;
+};
+
+}  // namespace ringkv::core

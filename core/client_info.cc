@@ -1,0 +1,39 @@
+#include "core/client_info.h"
+
+#include "absl/strings/str_format.h"
+#include "core/client.h"
+#include "core/command.h"
+#include "core/server.h"
+#include "io/loop.h"
+
+namespace ringkv::core {
+
+void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std::string* out) {
+  (void)server;
+  char flags[8];
+  size_t nf = 0;
+  if (c.close_after_reply) flags[nf++] = 'c';
+  if (c.close_asap) flags[nf++] = 'A';
+  if (c.no_evict) flags[nf++] = 'e';
+  if (nf == 0) flags[nf++] = 'N';
+  flags[nf] = '\0';
+  size_t qbuf = c.conn() != nullptr ? const_cast<Client&>(c).conn()->input().size() : 0;
+  size_t qbuf_cap = c.conn() != nullptr ? const_cast<Client&>(c).conn()->input().capacity() : 0;
+  size_t obl = 0, oll = 0, omem = 0;
+  if (c.conn() != nullptr) {
+    io::OutputBuffer& ob = const_cast<Client&>(c).conn()->output();
+    omem = ob.allocated_bytes();
+    obl = ob.size();
+    oll = ob.size() > 0 ? 1 : 0;
+  }
+  absl::StrAppendFormat(
+      out,
+      "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=0 psub=0 ssub=0 multi=-1 qbuf=%d "
+      "qbuf-free=%d argv-mem=0 multi-mem=0 rbs=%d rbp=%d obl=%d oll=%d omem=%d tot-mem=%d events=r cmd=%s "
+      "user=%s redir=-1 resp=%d",
+      c.id(), c.addr, c.laddr, c.fd, c.name, (now_ms - c.created_ms) / 1000, (now_ms - c.last_interaction_ms) / 1000,
+      static_cast<const char*>(flags), c.db_index, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
+      c.last_cmd != nullptr ? c.last_cmd->full_name : std::string("NULL"), c.user, c.resp);
+}
+
+}  // namespace ringkv::core

@@ -1,0 +1,117 @@
+// CONFIG GET / SET / RESETSTAT / REWRITE / HELP. The directive table and its Redis wording live in
+// core/config.cc; these handlers only adapt it to the wire and tell the server what changed, so that the
+// new value takes effect (hz, loglevel, maxclients, ...).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.h"
+#include "core/context.h"
+#include "core/log.h"
+#include "core/server.h"
+#include "io/loop.h"
+
+namespace ringkv::core {
+namespace {
+
+// enable-protected-configs: no, yes, or local (loopback clients, exactly as Redis's islocalClient). A client
+// without a connection is the server itself (AOF replay), which may.
+bool MayChangeProtectedConfigs(CommandContext& ctx) {
+  const int64_t mode = ctx.server.config().enable_protected_configs;
+  if (mode == 1) return true;
+  if (mode != 2) return false;
+  const io::Connection* conn = ctx.client.conn();
+  if (conn == nullptr) return true;
+  return conn->peer_ip() == "127.0.0.1" || conn->peer_ip() == "::1";
+}
+
+// CONFIG GET pattern [pattern ...]: a map of name -> value (a flat array in RESP2).
+void ConfigGetCommand(CommandContext& ctx) {
+  std::vector<std::string_view> patterns(ctx.argv.begin() + 2, ctx.argv.end());
+  auto pairs = ConfigGet(ctx.server.config(), patterns);
+  ctx.rb.MapHeader(pairs.size());
+  for (const auto& [name, value] : pairs) {
+    ctx.rb.Bulk(name);
+    ctx.rb.Bulk(value);
+  }
+}
+
+// CONFIG SET name value [name value ...]: all or nothing; the server applies each changed directive after
+// the whole set succeeded, so it never sees a half-applied configuration.
+void ConfigSetCommand(CommandContext& ctx) {
+  std::vector<std::string_view> args(ctx.argv.begin() + 2, ctx.argv.end());
+  std::vector<std::string> changed;
+  std::string err;
+  if (!ConfigSet(&ctx.server.config(), args, MayChangeProtectedConfigs(ctx), &changed, &err)) {
+    ctx.ReplyError(err);
+    return;
+  }
+  for (const std::string& name : changed) ctx.server.OnConfigChanged(name);
+  ctx.rb.Ok();
+}
+
+// CONFIG RESETSTAT: the INFO stats, commandstats and errorstats start again from zero.
+void ConfigResetstatCommand(CommandContext& ctx) {
+  ctx.server.stats() = Stats{};
+  ctx.server.commands().ResetStats();
+  ctx.rb.Ok();
+}
+
+void ConfigRewriteCommand(CommandContext& ctx) {
+  const Config& cfg = ctx.server.config();
+  if (cfg.config_file.empty()) {
+    ctx.ReplyError("ERR The server is running without a config file");
+    return;
+  }
+  std::string err;
+  if (!RewriteConfigFile(cfg, &err)) {
+    Log(LogLevel::kWarning, "CONFIG REWRITE failed: %s", err);
+    ctx.ReplyError("ERR Rewriting config file: " + err);
+    return;
+  }
+  Log(LogLevel::kWarning, "CONFIG REWRITE executed with success.");
+  ctx.rb.Ok();
+}
+
+void ConfigHelpCommand(CommandContext& ctx) {
+  ctx.ReplyHelp({
+      "GET <pattern>",
+      "    Return parameters matching the glob-like <pattern> and their values.",
+      "SET <directive> <value>",
+      "    Set the configuration <directive> to <value>.",
+      "RESETSTAT",
+      "    Reset statistics reported by the INFO command.",
+      "REWRITE",
+      "    Rewrite the configuration file.",
+  });
+}
+
+// The dispatcher resolves subcommands itself; this only runs if it ever hands over the bare container.
+void ConfigContainerCommand(CommandContext& ctx) { ctx.ReplySubcommandSyntaxError(); }
+
+}  // namespace
+
+void RegisterConfigCommands(CommandTable* t) {
+  const uint64_t f = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale;
+  t->Register({.name = "config", .arity = -2, .handler = ConfigContainerCommand, .group = "server",
+               .since = "2.0.0", .summary = "A container for server configuration commands",
+               .complexity = "Depends on subcommand.",
+               .subcommands = {
+                   {.name = "config|get", .arity = -3, .flags = f, .handler = ConfigGetCommand, .since = "2.0.0",
+                    .summary = "Get the values of configuration parameters",
+                    .complexity = "O(N) when N is the number of configuration parameters provided"},
+                   {.name = "config|set", .arity = -4, .flags = f, .handler = ConfigSetCommand, .since = "2.0.0",
+                    .summary = "Set configuration parameters to the given values",
+                    .complexity = "O(N) when N is the number of configuration parameters provided"},
+                   {.name = "config|resetstat", .arity = 2, .flags = f, .handler = ConfigResetstatCommand,
+                    .since = "2.0.0", .summary = "Reset the stats returned by INFO", .complexity = "O(1)"},
+                   {.name = "config|rewrite", .arity = 2, .flags = f, .handler = ConfigRewriteCommand,
+                    .since = "2.8.0", .summary = "Rewrite the configuration file with the in memory configuration",
+                    .complexity = "O(1)"},
+                   {.name = "config|help", .arity = 2, .flags = kCmdLoading | kCmdStale,
+                    .handler = ConfigHelpCommand, .since = "5.0.0",
+                    .summary = "Show helpful text about the different subcommands", .complexity = "O(1)"},
+               }});
+}
+
+}  // namespace ringkv::core

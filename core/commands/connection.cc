@@ -1,0 +1,496 @@
+// Connection commands: PING, ECHO, QUIT, RESET, AUTH, HELLO, SELECT and CLIENT with its subcommands.
+// Replies and errors follow Redis 7.0 word for word.
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/client_info.h"
+#include "core/context.h"
+#include "core/server.h"
+#include "core/version.h"
+#include "ds/numconv.h"
+
+namespace ringkv::core {
+namespace {
+
+// ---- helpers ----
+
+// Redis's validateClientName: printable ASCII without spaces.
+bool ValidClientName(std::string_view name) {
+  return std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '!' && ch <= '~'; });
+}
+
+// AUTH/HELLO AUTH against the default user (ACL users come later). Replies the error itself on failure.
+bool AuthenticateOrReply(CommandContext& ctx, std::string_view user, std::string_view pass) {
+  const std::string& required = ctx.server.config().requirepass;
+  bool ok = user == "default" && (required.empty() || pass == required);
+  if (!ok) {
+    ctx.rb.Error("WRONGPASS invalid username-password pair or user is disabled.");
+    return false;
+  }
+  ctx.client.authenticated = true;
+  ctx.client.user = std::string(user);
+  return true;
+}
+
+void SetProtocol(Client& c, int resp) {
+  c.resp = resp;
+  c.rb().SetResp3(resp == 3);
+}
+
+// ---- handlers ----
+
+void PingCommand(CommandContext& ctx) {
+  if (ctx.argc() > 2) {
+    ctx.rb.Error("ERR wrong number of arguments for 'ping' command");
+    return;
+  }
+  if (ctx.argc() == 1) {
+    ctx.rb.SimpleString("PONG");
+  } else {
+    ctx.rb.Bulk(ctx.argv[1]);
+  }
+}
+
+void EchoCommand(CommandContext& ctx) { ctx.rb.Bulk(ctx.argv[1]); }
+
+void QuitCommand(CommandContext& ctx) {
+  ctx.rb.Ok();
+  ctx.client.close_after_reply = true;
+}
+
+void ResetCommand(CommandContext& ctx) {
+  Client& c = ctx.client;
+  c.db_index = 0;
+  SetProtocol(c, 2);
+  c.name.clear();
+  c.reply_mode = ReplyMode::kOn;
+  // Redis 7.0's RESET leaves CLIENT NO-EVICT as it was.
+  c.authenticated = ctx.server.config().requirepass.empty();
+  c.user = "default";
+  ctx.rb.SimpleString("RESET");
+}
+
+void AuthCommand(CommandContext& ctx) {
+  if (ctx.argc() > 3) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  if (ctx.argc() == 2) {
+    if (ctx.server.config().requirepass.empty()) {
+      ctx.rb.Error(
+          "ERR AUTH <password> called without any password configured for the default user. Are you sure your "
+          "configuration is correct?");
+      return;
+    }
+    if (AuthenticateOrReply(ctx, "default", ctx.argv[1])) ctx.rb.Ok();
+    return;
+  }
+  if (AuthenticateOrReply(ctx, ctx.argv[1], ctx.argv[2])) ctx.rb.Ok();
+}
+
+void HelloCommand(CommandContext& ctx) {
+  int64_t ver = 0;
+  size_t next = 1;
+  if (ctx.argc() >= 2) {
+    if (!ctx.Int64OrReply(ctx.argv[1], &ver, "ERR Protocol version is not an integer or out of range")) return;
+    next = 2;
+    if (ver < 2 || ver > 3) {
+      ctx.rb.Error("NOPROTO unsupported protocol version");
+      return;
+    }
+  }
+  std::string_view user, pass, setname;
+  bool has_auth = false, has_setname = false;
+  for (size_t j = next; j < ctx.argc(); ++j) {
+    size_t more = ctx.argc() - j - 1;
+    if (EqualsIgnoreCase(ctx.argv[j], "AUTH") && more >= 2) {
+      has_auth = true;
+      user = ctx.argv[j + 1];
+      pass = ctx.argv[j + 2];
+      j += 2;
+    } else if (EqualsIgnoreCase(ctx.argv[j], "SETNAME") && more >= 1) {
+      has_setname = true;
+      setname = ctx.argv[j + 1];
+      j += 1;
+    } else {
+      ctx.rb.Error("ERR Syntax error in HELLO option '" + std::string(ctx.argv[j].substr(0, 128)) + "'");
+      return;
+    }
+  }
+  if (has_setname && !ValidClientName(setname)) {
+    ctx.rb.Error("ERR Client names cannot contain spaces, newlines or special characters.");
+    return;
+  }
+  if (!has_auth && !ctx.client.authenticated) {
+    ctx.rb.Error(
+        "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH "
+        "<user> <pass> option can be used to authenticate the client and select the RESP protocol version at "
+        "the same time");
+    return;
+  }
+  if (has_auth && !AuthenticateOrReply(ctx, user, pass)) return;
+  if (has_setname) ctx.client.name = std::string(setname);
+  if (ver != 0) SetProtocol(ctx.client, static_cast<int>(ver));
+  io::ReplyBuilder& rb = ctx.rb;
+  rb.MapHeader(7);
+  rb.Bulk("server");
+  rb.Bulk("redis");
+  rb.Bulk("version");
+  rb.Bulk(kRedisVersion);
+  rb.Bulk("proto");
+  rb.Integer(ctx.client.resp);
+  rb.Bulk("id");
+  rb.Integer(static_cast<int64_t>(ctx.client.id()));
+  rb.Bulk("mode");
+  rb.Bulk("standalone");
+  rb.Bulk("role");
+  rb.Bulk("master");
+  rb.Bulk("modules");
+  rb.ArrayHeader(0);
+}
+
+void SelectCommand(CommandContext& ctx) {
+  int64_t id;
+  if (!ctx.Int64OrReply(ctx.argv[1], &id)) return;
+  if (id < 0 || id >= ctx.server.db_count()) {
+    ctx.rb.Error(kErrDbIndex);
+    return;
+  }
+  ctx.client.db_index = static_cast<int>(id);
+  ctx.rb.Ok();
+}
+
+// ---- CLIENT ----
+
+void ClientIdCommand(CommandContext& ctx) { ctx.rb.Integer(static_cast<int64_t>(ctx.client.id())); }
+
+void ClientSetnameCommand(CommandContext& ctx) {
+  if (!ValidClientName(ctx.argv[2])) {
+    ctx.rb.Error("ERR Client names cannot contain spaces, newlines or special characters.");
+    return;
+  }
+  ctx.client.name = std::string(ctx.argv[2]);
+  ctx.rb.Ok();
+}
+
+void ClientGetnameCommand(CommandContext& ctx) {
+  if (ctx.client.name.empty()) {
+    ctx.rb.Null();
+  } else {
+    ctx.rb.Bulk(ctx.client.name);
+  }
+}
+
+std::vector<Client*> ClientsById(Server& server) {
+  std::vector<Client*> all;
+  for (auto& [id, c] : server.clients()) all.push_back(c);
+  std::sort(all.begin(), all.end(), [](Client* a, Client* b) { return a->id() < b->id(); });
+  return all;
+}
+
+void ClientListCommand(CommandContext& ctx) {
+  std::vector<uint64_t> ids;
+  bool by_id = false;
+  for (size_t j = 2; j < ctx.argc(); ++j) {
+    if (EqualsIgnoreCase(ctx.argv[j], "TYPE") && j + 1 < ctx.argc()) {
+      std::string_view type = ctx.argv[j + 1];
+      if (!EqualsIgnoreCase(type, "normal") && !EqualsIgnoreCase(type, "master") &&
+          !EqualsIgnoreCase(type, "replica") && !EqualsIgnoreCase(type, "slave") &&
+          !EqualsIgnoreCase(type, "pubsub")) {
+        ctx.rb.Error("ERR Unknown client type '" + std::string(type) + "'");
+        return;
+      }
+      // Every client is "normal" until replication and pub/sub arrive.
+      if (!EqualsIgnoreCase(type, "normal")) ids.push_back(0), by_id = true;
+      ++j;
+    } else if (EqualsIgnoreCase(ctx.argv[j], "ID") && j + 1 < ctx.argc()) {
+      by_id = true;
+      for (++j; j < ctx.argc(); ++j) {
+        int64_t id;
+        if (!ds::StringToInt64(ctx.argv[j], &id) || id <= 0) {
+          ctx.rb.Error("ERR Invalid client ID");
+          return;
+        }
+        ids.push_back(static_cast<uint64_t>(id));
+      }
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+  }
+  std::string out;
+  for (Client* c : ClientsById(ctx.server)) {
+    if (by_id && std::find(ids.begin(), ids.end(), c->id()) == ids.end()) continue;
+    AppendClientInfo(ctx.server, *c, ctx.now_ms, &out);
+    out += '\n';
+  }
+  ctx.rb.Verbatim(out);
+}
+
+void ClientInfoCommand(CommandContext& ctx) {
+  std::string out;
+  AppendClientInfo(ctx.server, ctx.client, ctx.now_ms, &out);
+  out += '\n';
+  ctx.rb.Verbatim(out);
+}
+
+void ClientKillCommand(CommandContext& ctx) {
+  // Old form: CLIENT KILL addr:port -> +OK or an error.
+  if (ctx.argc() == 3) {
+    for (auto& [id, c] : ctx.server.clients()) {
+      if (c->addr == ctx.argv[2]) {
+        ctx.server.CloseClient(c, c == &ctx.client);
+        ctx.rb.Ok();
+        return;
+      }
+    }
+    ctx.rb.Error("ERR No such client");
+    return;
+  }
+  if (ctx.argc() % 2 != 0) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  uint64_t id = 0;
+  std::string_view addr, laddr, user;
+  bool skipme = true, has_filter = false;
+  for (size_t j = 2; j + 1 < ctx.argc(); j += 2) {
+    std::string_view opt = ctx.argv[j], val = ctx.argv[j + 1];
+    if (EqualsIgnoreCase(opt, "ID")) {
+      int64_t v;
+      if (!ds::StringToInt64(val, &v) || v <= 0) {
+        ctx.rb.Error("ERR client-id should be greater than 0");
+        return;
+      }
+      id = static_cast<uint64_t>(v);
+    } else if (EqualsIgnoreCase(opt, "TYPE")) {
+      if (!EqualsIgnoreCase(val, "normal") && !EqualsIgnoreCase(val, "master") && !EqualsIgnoreCase(val, "replica") &&
+          !EqualsIgnoreCase(val, "slave") && !EqualsIgnoreCase(val, "pubsub")) {
+        ctx.rb.Error("ERR Unknown client type '" + std::string(val) + "'");
+        return;
+      }
+      if (!EqualsIgnoreCase(val, "normal")) id = UINT64_MAX;  // no such clients yet
+    } else if (EqualsIgnoreCase(opt, "ADDR")) {
+      addr = val;
+    } else if (EqualsIgnoreCase(opt, "LADDR")) {
+      laddr = val;
+    } else if (EqualsIgnoreCase(opt, "USER")) {
+      // Only the default user exists until ACL users arrive.
+      if (val != "default") {
+        ctx.rb.Error("ERR No such user '" + std::string(val) + "'");
+        return;
+      }
+      user = val;
+    } else if (EqualsIgnoreCase(opt, "SKIPME")) {
+      if (EqualsIgnoreCase(val, "yes")) {
+        skipme = true;
+      } else if (EqualsIgnoreCase(val, "no")) {
+        skipme = false;
+      } else {
+        ctx.ReplySyntaxError();
+        return;
+      }
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+    has_filter = true;
+  }
+  (void)has_filter;
+  int64_t killed = 0;
+  for (Client* c : ClientsById(ctx.server)) {
+    if (id != 0 && c->id() != id) continue;
+    if (!addr.empty() && c->addr != addr) continue;
+    if (!laddr.empty() && c->laddr != laddr) continue;
+    if (!user.empty() && c->user != user) continue;
+    if (c == &ctx.client && skipme) continue;
+    ctx.server.CloseClient(c, c == &ctx.client);
+    ++killed;
+  }
+  ctx.rb.Integer(killed);
+}
+
+void ClientReplyCommand(CommandContext& ctx) {
+  std::string_view mode = ctx.argv[2];
+  if (EqualsIgnoreCase(mode, "ON")) {
+    ctx.client.reply_mode = ReplyMode::kOn;
+    ctx.rb.SetDiscard(false);
+    ctx.rb.Ok();
+  } else if (EqualsIgnoreCase(mode, "OFF")) {
+    ctx.client.reply_mode = ReplyMode::kOff;
+  } else if (EqualsIgnoreCase(mode, "SKIP")) {
+    if (ctx.client.reply_mode != ReplyMode::kOff) ctx.client.reply_mode = ReplyMode::kSkipNext;
+  } else {
+    ctx.ReplySyntaxError();
+  }
+}
+
+void ClientNoEvictCommand(CommandContext& ctx) {
+  if (EqualsIgnoreCase(ctx.argv[2], "ON")) {
+    ctx.client.no_evict = true;
+  } else if (EqualsIgnoreCase(ctx.argv[2], "OFF")) {
+    ctx.client.no_evict = false;
+  } else {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  ctx.rb.Ok();
+}
+
+void ClientPauseCommand(CommandContext& ctx) {
+  int64_t timeout_ms;
+  if (!ctx.Int64OrReply(ctx.argv[2], &timeout_ms, "ERR timeout is not an integer or out of range")) return;
+  if (timeout_ms < 0) {
+    ctx.rb.Error("ERR timeout is negative");
+    return;
+  }
+  bool writes_only = false;
+  if (ctx.argc() == 4) {
+    if (EqualsIgnoreCase(ctx.argv[3], "WRITE")) {
+      writes_only = true;
+    } else if (!EqualsIgnoreCase(ctx.argv[3], "ALL")) {
+      ctx.rb.Error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+      return;
+    }
+  } else if (ctx.argc() > 4) {
+    ctx.ReplySubcommandSyntaxError();
+    return;
+  }
+  ctx.server.PauseClients(ctx.now_ms + timeout_ms, writes_only);
+  ctx.rb.Ok();
+}
+
+void ClientUnpauseCommand(CommandContext& ctx) {
+  ctx.server.UnpauseClients();
+  ctx.rb.Ok();
+}
+
+void ClientHelpCommand(CommandContext& ctx) {
+  ctx.ReplyHelp({
+      "CACHING (YES|NO)",
+      "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+      "GETREDIR",
+      "    Return the client ID we are redirecting to when tracking is enabled.",
+      "GETNAME",
+      "    Return the name of the current connection.",
+      "ID",
+      "    Return the ID of the current connection.",
+      "INFO",
+      "    Return information about the current client connection.",
+      "KILL <ip:port>",
+      "    Kill connection made from <ip:port>.",
+      "KILL <option> <value> [<option> <value> [...]]",
+      "    Kill connections. Options are:",
+      "    * ADDR (<ip:port>|<unixsocket>:0)",
+      "      Kill connections made from the specified address",
+      "    * LADDR (<ip:port>|<unixsocket>:0)",
+      "      Kill connections made to specified local address",
+      "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+      "      Kill connections by type.",
+      "    * USER <username>",
+      "      Kill connections authenticated by <username>.",
+      "    * SKIPME (YES|NO)",
+      "      Skip killing current connection (default: yes).",
+      "    * ID <client-id>",
+      "      Kill connections by client id.",
+      "LIST [options ...]",
+      "    Return information about client connections. Options:",
+      "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+      "      Return clients of specified type.",
+      "UNPAUSE",
+      "    Stop the current client pause, resuming traffic.",
+      "PAUSE <timeout> [WRITE|ALL]",
+      "    Suspend all, or just write, clients for <timeout> milliseconds.",
+      "REPLY (ON|OFF|SKIP)",
+      "    Control the replies sent to the current connection.",
+      "SETNAME <name>",
+      "    Assign the name <name> to the current connection.",
+      "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+      "    Unblock the specified blocked client.",
+      "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+      "         [OPTIN] [OPTOUT] [NOLOOP]",
+      "    Control server assisted client side caching.",
+      "TRACKINGINFO",
+      "    Report tracking status for the current connection.",
+      "NO-EVICT (ON|OFF)",
+      "    Protect current client connection from eviction.",
+  });
+}
+
+constexpr uint64_t kConn = kAclConnection;
+
+}  // namespace
+
+void RegisterConnectionCommands(CommandTable* t) {
+  t->Register({.name = "ping", .arity = -1, .flags = kCmdFast | kCmdSentinel, .acl = kConn, .handler = PingCommand,
+               .group = "connection", .since = "1.0.0", .summary = "Returns the server's liveliness response.",
+               .complexity = "O(1)"});
+  t->Register({.name = "echo", .arity = 2, .flags = kCmdFast, .acl = kConn, .handler = EchoCommand,
+               .group = "connection", .since = "1.0.0", .summary = "Returns the given string.", .complexity = "O(1)"});
+  t->Register({.name = "quit", .arity = -1,
+               .flags = kCmdAllowBusy | kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth,
+               .acl = kConn, .handler = QuitCommand, .group = "connection", .since = "1.0.0",
+               .summary = "Closes the connection.", .complexity = "O(1)"});
+  t->Register({.name = "reset", .arity = 1,
+               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdAllowBusy,
+               .acl = kConn, .handler = ResetCommand, .group = "connection", .since = "6.2.0",
+               .summary = "Resets the connection.", .complexity = "O(1)"});
+  t->Register({.name = "auth", .arity = -2,
+               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
+                        kCmdAllowBusy,
+               .acl = kConn, .handler = AuthCommand, .group = "connection", .since = "1.0.0",
+               .summary = "Authenticates the connection.",
+               .complexity = "O(N) where N is the number of passwords defined for the user"});
+  t->Register({.name = "hello", .arity = -1,
+               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
+                        kCmdAllowBusy,
+               .acl = kConn, .handler = HelloCommand, .group = "connection", .since = "6.0.0",
+               .summary = "Handshakes with the Redis server.", .complexity = "O(1)"});
+  t->Register({.name = "select", .arity = 2, .flags = kCmdLoading | kCmdStale | kCmdFast, .acl = kConn,
+               .handler = SelectCommand, .group = "connection", .since = "1.0.0",
+               .summary = "Changes the selected database.", .complexity = "O(1)"});
+  const uint64_t admin_client = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale;
+  const uint64_t plain_client = kCmdNoscript | kCmdLoading | kCmdStale;
+  t->Register({.name = "client", .arity = -2, .flags = kCmdSentinel, .group = "connection",
+               .since = "2.4.0", .summary = "A container for client connection commands.",
+               .complexity = "Depends on subcommand.",
+               .subcommands = {
+                   {.name = "id", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientIdCommand,
+                    .since = "5.0.0", .summary = "Returns the unique client ID of the connection.",
+                    .complexity = "O(1)"},
+                   {.name = "setname", .arity = 3, .flags = plain_client, .acl = kConn,
+                    .handler = ClientSetnameCommand, .since = "2.6.9", .summary = "Sets the connection name.",
+                    .complexity = "O(1)"},
+                   {.name = "getname", .arity = 2, .flags = plain_client, .acl = kConn,
+                    .handler = ClientGetnameCommand, .since = "2.6.9",
+                    .summary = "Returns the name of the connection.", .complexity = "O(1)"},
+                   {.name = "list", .arity = -2, .flags = admin_client, .acl = kConn, .handler = ClientListCommand,
+                    .since = "2.4.0", .summary = "Lists open connections.",
+                    .complexity = "O(N) where N is the number of client connections"},
+                   {.name = "info", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientInfoCommand,
+                    .since = "6.2.0", .summary = "Returns information about the connection.",
+                    .complexity = "O(1)"},
+                   {.name = "kill", .arity = -3, .flags = admin_client, .acl = kConn, .handler = ClientKillCommand,
+                    .since = "2.4.0", .summary = "Terminates open connections.",
+                    .complexity = "O(N) where N is the number of client connections"},
+                   {.name = "reply", .arity = 3, .flags = plain_client, .acl = kConn, .handler = ClientReplyCommand,
+                    .since = "3.2.0", .summary = "Instructs the server whether to reply to commands.",
+                    .complexity = "O(1)"},
+                   {.name = "no-evict", .arity = 3, .flags = admin_client, .acl = kConn,
+                    .handler = ClientNoEvictCommand, .since = "7.0.0",
+                    .summary = "Sets the client eviction mode of the connection.", .complexity = "O(1)"},
+                   {.name = "pause", .arity = -3, .flags = admin_client, .acl = kConn,
+                    .handler = ClientPauseCommand, .since = "3.0.0",
+                    .summary = "Suspends commands processing.", .complexity = "O(1)"},
+                   {.name = "unpause", .arity = 2, .flags = admin_client, .acl = kConn,
+                    .handler = ClientUnpauseCommand, .since = "6.2.0",
+                    .summary = "Resumes processing commands from paused clients.",
+                    .complexity = "O(N) Where N is the number of paused clients"},
+                   {.name = "help", .arity = 2, .flags = kCmdLoading | kCmdStale, .acl = kConn,
+                    .handler = ClientHelpCommand, .since = "5.0.0", .summary = "Returns helpful text about the different subcommands.",
+                    .complexity = "O(1)"},
+               }});
+}
+
+}  // namespace ringkv::core

@@ -1,0 +1,811 @@
+// The generic key family: commands that work on a key whatever its type (DEL, UNLINK, EXISTS, TYPE, RENAME,
+// RENAMENX, COPY, MOVE, KEYS, SCAN, RANDOMKEY, TOUCH, OBJECT) and the expire family (EXPIRE, PEXPIRE, EXPIREAT,
+// PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST). Replies, errors and propagation are Redis 7.0's
+// (db.c, expire.c, object.c). Layout: pure Op* helpers on the keyspace, then the handlers, then the table.
+
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command.h"
+#include "core/config.h"
+#include "core/context.h"
+#include "core/db.h"
+#include "core/object.h"
+#include "core/server.h"
+#include "ds/glob.h"
+#include "ds/numconv.h"
+
+namespace ringkv::core {
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// Constants matched to Redis so OBJECT's numbers mean the same thing here.
+
+// Redis's LRU clock is 24 bits of seconds (LRU_CLOCK_MAX, LRU_CLOCK_RESOLUTION 1000 ms): it wraps every
+// ~194 days, and idle time is computed modulo that.
+constexpr uint32_t kLruClockMax = (1u << 24) - 1;
+// Redis shares the integer objects 0..9999 (OBJ_SHARED_INTEGERS) and reports their refcount as INT_MAX
+// (OBJ_SHARED_REFCOUNT); ringkv stores integers inline but reports what Redis would.
+constexpr int64_t kSharedIntegers = 10000;
+constexpr int64_t kSharedRefcount = std::numeric_limits<int32_t>::max();
+// Under an LFU policy the lru field is Redis's layout: 16 bits of minutes (last decrement time) above an
+// 8-bit logarithmic counter; a new object starts at LFU_INIT_VAL.
+constexpr uint32_t kLfuInitVal = 5;
+// Redis's lfu-decay-time default (minutes per counter decrement). ringkv has no such directive yet; when it
+// lands, OBJECT FREQ must read it from the config instead.
+constexpr uint32_t kLfuDecayTimeMinutes = 1;
+
+constexpr std::string_view kErrSameObject = "ERR source and destination objects are the same";
+// getIntFromObjectOrReply's range error for DB indexes (MOVE, COPY ... DB): Redis parses them as C ints.
+constexpr std::string_view kErrIntRange = "ERR value is out of range, value must between -2147483648 and 2147483647";
+constexpr std::string_view kErrLfuNotSelected =
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching "
+    "between policies at runtime LRU and LFU data will take some time to adjust.";
+constexpr std::string_view kErrLfuSelected =
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between "
+    "policies at runtime LRU and LFU data will take some time to adjust.";
+
+// ---------------------------------------------------------------------------------------------------------
+// Pure helpers
+
+std::string_view PolicyName(const Config& cfg) {
+  const std::vector<std::string_view>& names = MaxmemoryPolicyNames();
+  if (cfg.maxmemory_policy < 0 || static_cast<size_t>(cfg.maxmemory_policy) >= names.size()) return {};
+  return names[static_cast<size_t>(cfg.maxmemory_policy)];
+}
+// Redis's MAXMEMORY_FLAG_LFU / MAXMEMORY_FLAG_LRU: volatile-lfu, allkeys-lfu / volatile-lru, allkeys-lru.
+bool PolicyIsLfu(const Config& cfg) { return PolicyName(cfg).ends_with("-lfu"); }
+bool PolicyIsLru(const Config& cfg) { return PolicyName(cfg).ends_with("-lru"); }
+
+// Redis hands out shared integers only when eviction cannot need per-object access data
+// (MAXMEMORY_FLAG_NO_SHARED_INTEGERS): no maxmemory, or a policy that is neither LRU nor LFU.
+bool SharedIntegersAllowed(const Config& cfg) {
+  return cfg.maxmemory == 0 || !(PolicyIsLru(cfg) || PolicyIsLfu(cfg));
+}
+
+// Redis's LFUGetTimeInMinutes: unix minutes, 16 bits.
+uint32_t LfuMinutes(int64_t now_ms) { return static_cast<uint32_t>((now_ms / 1000 / 60) & 65535); }
+
+// The lru field a brand-new value gets (Redis's createObject): the LRU clock, or under LFU the current
+// minute with the initial counter.
+uint32_t NewObjectLru(const Config& cfg, uint32_t lru_clock, int64_t now_ms) {
+  if (PolicyIsLfu(cfg)) return (LfuMinutes(now_ms) << 8) | kLfuInitVal;
+  return lru_clock;
+}
+
+// Seconds since the last access as Redis's estimateObjectIdleTime() / 1000, including its wrap-around.
+int64_t IdleSeconds(uint32_t lru_clock, uint32_t lru) {
+  if (lru_clock >= lru) return static_cast<int64_t>(lru_clock - lru);
+  return static_cast<int64_t>(lru_clock) + static_cast<int64_t>(kLruClockMax - lru);
+}
+
+// Redis's LFUDecrAndReturn: the counter as it would be after the decay owed since its last decrement,
+// without storing it (OBJECT FREQ only reads).
+int64_t LfuCounterNow(uint32_t lru, int64_t now_ms) {
+  const uint32_t last_minutes = lru >> 8;
+  uint32_t counter = lru & 255;
+  const uint32_t now_minutes = LfuMinutes(now_ms);
+  const uint32_t elapsed =
+      now_minutes >= last_minutes ? now_minutes - last_minutes : 65535 - last_minutes + now_minutes;
+  const uint32_t periods = kLfuDecayTimeMinutes != 0 ? elapsed / kLfuDecayTimeMinutes : 0;
+  counter = periods > counter ? 0 : counter - periods;
+  return counter;
+}
+
+int64_t RefCount(const Value& v, const Config& cfg) {
+  if (v.IsIntEncoded() && v.int_value() >= 0 && v.int_value() < kSharedIntegers && SharedIntegersAllowed(cfg)) {
+    return kSharedRefcount;
+  }
+  return 1;
+}
+
+// SCAN's cursor parser, matching Redis's strtoul-based one byte for byte: base 10, the text up to the first
+// NUL, no leading whitespace, no trailing garbage, no overflow. strtoul's laxness is kept on purpose since
+// clients may depend on it: "" is 0, "+5" is 5, and "-1" wraps to 2^64-1.
+bool ParseScanCursor(std::string_view s, uint64_t* out) {
+  const std::string text(s);  // NUL-terminated for strtoull; an embedded NUL ends the number, as in Redis
+  if (std::isspace(static_cast<unsigned char>(text.c_str()[0]))) return false;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (*end != '\0' || errno == ERANGE) return false;
+  *out = static_cast<uint64_t>(v);
+  return true;
+}
+
+// Remaining time to live of e in ms (or its absolute expire time with absolute), -1 without a TTL; never
+// negative otherwise, as Redis clamps a TTL that ran out during the command to 0.
+int64_t TtlMs(const Entry* e, int64_t now_ms, bool absolute) {
+  if (!e->has_expire) return -1;
+  const int64_t ttl = absolute ? e->expire_at_ms : e->expire_at_ms - now_ms;
+  return ttl < 0 ? 0 : ttl;
+}
+
+// Milliseconds to whole seconds rounding half up as Redis's (ttl+500)/1000. Redis's build computes that sum
+// without wrapping for ttl near INT64_MAX (EXPIRETIME of PEXPIREAT 9223372036854775807 is
+// 9223372036854776), which unsigned arithmetic reproduces; ttl is never negative here.
+int64_t MsToRoundedSeconds(int64_t ttl_ms) {
+  return static_cast<int64_t>((static_cast<uint64_t>(ttl_ms) + 500) / 1000);
+}
+
+// The option bits of EXPIRE and friends (Redis's EXPIRE_NX/XX/GT/LT).
+enum ExpireFlag : int { kExpireNx = 1, kExpireXx = 2, kExpireGt = 4, kExpireLt = 8 };
+
+// Whether the NX/XX/GT/LT conditions allow replacing the key's expire time by when_ms. A key without a
+// TTL counts as an infinite TTL: GT always fails on it and LT always passes.
+bool ExpireConditionsHold(const Entry* e, int flags, int64_t when_ms) {
+  if (flags == 0) return true;
+  if ((flags & kExpireNx) && e->has_expire) return false;
+  if ((flags & kExpireXx) && !e->has_expire) return false;
+  if ((flags & kExpireGt) && (!e->has_expire || when_ms <= e->expire_at_ms)) return false;
+  if ((flags & kExpireLt) && e->has_expire && when_ms >= e->expire_at_ms) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Op*: the keyspace work of each command, with no parsing and no replies.
+
+// Deletes key if it is live. The lookup first lets lazy expiry remove (and propagate as expired) a key whose
+// TTL has passed, so such a key is not counted as deleted, as Redis's expireIfNeeded before dbSyncDelete.
+bool OpDelete(Db& db, std::string_view key, int64_t now_ms) {
+  db.Lookup(key, now_ms);
+  Entry* e = db.Peek(key);
+  if (e == nullptr) return false;
+  db.DeleteEntry(e);
+  return true;
+}
+
+enum class RenameOutcome { kTargetExists, kRenamed };
+
+// Renames src (a live entry of db) to dst_key, which differs from its key. An existing live target is
+// overwritten unless nx. src keeps its value, TTL and access data, as Redis moves the object itself.
+RenameOutcome OpRename(Db& db, Entry* src, std::string_view dst_key, bool nx, int64_t now_ms) {
+  if (Entry* target = db.Lookup(dst_key, now_ms); target != nullptr) {
+    if (nx) return RenameOutcome::kTargetExists;
+    db.DeleteEntry(target);
+  }
+  db.MoveEntry(src, &db, dst_key);
+  return RenameOutcome::kRenamed;
+}
+
+enum class CopyOutcome { kTargetExists, kUnsupportedType, kCopied };
+
+// Copies src's value and TTL to dst_key in dst (src is not that key: the caller checked). The copy is made
+// before the target is replaced so a failed copy leaves the target alone.
+CopyOutcome OpCopy(const Entry* src, Db& dst, std::string_view dst_key, bool replace, int64_t now_ms,
+                   uint32_t new_lru) {
+  Entry* target = dst.Lookup(dst_key, now_ms);
+  if (target != nullptr && !replace) return CopyOutcome::kTargetExists;
+  Value copy;
+  if (!copy.CopyFrom(src->value)) return CopyOutcome::kUnsupportedType;
+  const bool had_expire = src->has_expire;
+  const int64_t expire_at_ms = src->expire_at_ms;
+  if (target != nullptr) dst.DeleteEntry(target);  // src stays valid: it is another key or another db
+  Entry* e = dst.Add(dst_key);
+  e->value = std::move(copy);
+  e->lru = new_lru;
+  if (had_expire) dst.SetExpire(e, expire_at_ms);
+  return CopyOutcome::kCopied;
+}
+
+// Moves the live entry e (named key) of src to dst unless dst has key live. dst is another db. key must not
+// point into e, which is freed by the move.
+bool OpMove(Db& src, Entry* e, std::string_view key, Db& dst, int64_t now_ms) {
+  if (dst.Lookup(key, now_ms) != nullptr) return false;
+  src.MoveEntry(e, &dst, key);
+  return true;
+}
+
+// KEYS: the live keys matching pattern. Expired keys are skipped, not deleted (Redis 7.0's keyIsExpired):
+// nothing changes the dict while it is walked. The views point into entries that stay alive until the
+// dict is next modified.
+std::vector<std::string_view> OpMatchingKeys(const Db& db, std::string_view pattern, int64_t now_ms) {
+  const bool all = pattern == "*";  // Redis skips matching for "*" (GlobMatch("*", "") would say no)
+  std::vector<std::string_view> keys;
+  db.ForEach([&](const Entry* e) {
+    if (Db::IsExpired(e, now_ms)) return;
+    if (all || ds::GlobMatch(pattern, e->key())) keys.push_back(e->key());
+  });
+  return keys;
+}
+
+struct ScanFilter {
+  size_t count = 10;  // Redis's default COUNT
+  std::string_view pattern;
+  bool use_pattern = false;
+  std::string_view type;
+  bool use_type = false;
+};
+
+struct ScanResult {
+  uint64_t next_cursor = 0;
+  std::vector<std::string_view> keys;  // into live entries: valid until the dict changes
+  std::vector<std::string> expired;    // keys met with a passed TTL: the caller expires them after replying
+};
+
+// One SCAN step, as Redis's scanGenericCommand: fetch about count entries from the cursor, then filter by
+// MATCH, TYPE and expiry (so a call may return fewer keys than COUNT, even none, with a non-zero cursor).
+// Bound: the dict walk is repeated while it returns short, at most 10 * count times (Redis's maxiterations),
+// and stops once count entries were fetched. The dict is not modified during the walk; expired keys are
+// only recorded.
+ScanResult OpScan(const Db& db, uint64_t cursor, const ScanFilter& f, int64_t now_ms) {
+  ScanResult out;
+  std::vector<const Entry*> fetched;
+  const size_t max_calls = f.count > std::numeric_limits<size_t>::max() / 10 ? std::numeric_limits<size_t>::max()
+                                                                             : f.count * 10;
+  size_t calls = 0;
+  do {
+    cursor = db.Scan(cursor, f.count - fetched.size(), [&](const Entry* e) { fetched.push_back(e); });
+    ++calls;
+  } while (cursor != 0 && fetched.size() < f.count && calls < max_calls);
+  out.next_cursor = cursor;
+  for (const Entry* e : fetched) {
+    if (f.use_pattern && !ds::GlobMatch(f.pattern, e->key())) continue;
+    if (Db::IsExpired(e, now_ms)) {
+      out.expired.emplace_back(e->key());
+      continue;
+    }
+    if (f.use_type && !EqualsIgnoreCase(f.type, TypeName(e->value.type()))) continue;
+    out.keys.push_back(e->key());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lookups and parsers that reply on failure
+
+// Redis's LOOKUP_NOTOUCH (EXISTS, TYPE, TTL, OBJECT): a lookup with lazy expiry and hit/miss accounting
+// that leaves the access time alone, so inspecting a key does not make it look recently used.
+// CommandContext::LookupRead stamps the access time, so it is put back afterwards.
+Entry* LookupReadNoTouch(CommandContext& ctx, std::string_view key) {
+  const Entry* before = ctx.db->Peek(key);
+  const uint32_t saved_lru = before != nullptr ? before->lru : 0;
+  Entry* e = ctx.LookupRead(key);
+  if (e != nullptr && e == before) e->lru = saved_lru;
+  return e;
+}
+
+// A DB index argument (MOVE, COPY ... DB): parsed as a C int like Redis's getIntFromObjectOrReply, then
+// checked against the configured databases. Replies the error and returns nullptr when unusable.
+Db* DbIndexOrReply(CommandContext& ctx, std::string_view arg) {
+  int64_t index;
+  if (!ctx.Int64OrReply(arg, &index)) return nullptr;
+  if (index < std::numeric_limits<int32_t>::min() || index > std::numeric_limits<int32_t>::max()) {
+    ctx.ReplyError(kErrIntRange);
+    return nullptr;
+  }
+  if (index < 0 || index >= ctx.server.db_count()) {
+    ctx.ReplyError(kErrDbIndex);
+    return nullptr;
+  }
+  return &ctx.server.db(static_cast<int>(index));
+}
+
+// NX | XX | GT | LT after EXPIRE key time, with Redis 7.0's error for an unknown word and its two
+// incompatibility errors (checked only once every word is known).
+bool ExpireFlagsOrReply(CommandContext& ctx, int* flags) {
+  *flags = 0;
+  for (size_t j = 3; j < ctx.argc(); ++j) {
+    std::string_view opt = ctx.argv[j];
+    if (EqualsIgnoreCase(opt, "nx")) {
+      *flags |= kExpireNx;
+    } else if (EqualsIgnoreCase(opt, "xx")) {
+      *flags |= kExpireXx;
+    } else if (EqualsIgnoreCase(opt, "gt")) {
+      *flags |= kExpireGt;
+    } else if (EqualsIgnoreCase(opt, "lt")) {
+      *flags |= kExpireLt;
+    } else {
+      // Redis formats the word with %s: it ends at an embedded NUL.
+      opt = opt.substr(0, opt.find('\0'));
+      ctx.ReplyError("ERR Unsupported option " + std::string(opt));
+      return false;
+    }
+  }
+  if ((*flags & kExpireNx) && (*flags & (kExpireXx | kExpireGt | kExpireLt))) {
+    ctx.ReplyError("ERR NX and XX, GT or LT options at the same time are not compatible");
+    return false;
+  }
+  if ((*flags & kExpireGt) && (*flags & kExpireLt)) {
+    ctx.ReplyError("ERR GT and LT options at the same time are not compatible");
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Handlers
+
+void DeleteKeys(CommandContext& ctx) {
+  int64_t deleted = 0;
+  for (size_t j = 1; j < ctx.argc(); ++j) {
+    if (!OpDelete(*ctx.db, ctx.argv[j], ctx.now_ms)) continue;
+    ctx.KeyModified(ctx.argv[j]);
+    ctx.Dirty();
+    ++deleted;
+  }
+  ctx.rb.Integer(deleted);
+}
+
+// DEL key [key ...]
+void DelCommand(CommandContext& ctx) { DeleteKeys(ctx); }
+
+// UNLINK key [key ...]: Redis frees big values in a background thread; ringkv frees them inline for now,
+// which changes only latency, never the reply.
+void UnlinkCommand(CommandContext& ctx) { DeleteKeys(ctx); }
+
+// EXISTS key [key ...]: a key named twice counts twice.
+void ExistsCommand(CommandContext& ctx) {
+  int64_t count = 0;
+  for (size_t j = 1; j < ctx.argc(); ++j) {
+    if (LookupReadNoTouch(ctx, ctx.argv[j]) != nullptr) ++count;
+  }
+  ctx.rb.Integer(count);
+}
+
+// TYPE key
+void TypeCommand(CommandContext& ctx) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[1]);
+  ctx.rb.SimpleString(e == nullptr ? "none" : TypeName(e->value.type()));
+}
+
+void RenameGeneric(CommandContext& ctx, bool nx) {
+  const std::string_view from = ctx.argv[1];
+  const std::string_view to = ctx.argv[2];
+  Entry* src = ctx.LookupWrite(from);
+  if (src == nullptr) {
+    ctx.ReplyError(kErrNoKey);
+    return;
+  }
+  // Renaming a key to itself changes nothing, but a missing key was still an error above.
+  if (from == to) {
+    if (nx) {
+      ctx.rb.Integer(0);
+    } else {
+      ctx.rb.Ok();
+    }
+    return;
+  }
+  if (OpRename(*ctx.db, src, to, nx, ctx.now_ms) == RenameOutcome::kTargetExists) {
+    ctx.rb.Integer(0);
+    return;
+  }
+  ctx.KeyModified(from);
+  ctx.KeyModified(to);
+  ctx.Dirty();
+  if (nx) {
+    ctx.rb.Integer(1);
+  } else {
+    ctx.rb.Ok();
+  }
+}
+
+// RENAME key newkey
+void RenameCommand(CommandContext& ctx) { RenameGeneric(ctx, false); }
+
+// RENAMENX key newkey
+void RenameNxCommand(CommandContext& ctx) { RenameGeneric(ctx, true); }
+
+// COPY source destination [DB destination-db] [REPLACE]
+void CopyCommand(CommandContext& ctx) {
+  Db* dst = ctx.db;
+  bool replace = false;
+  for (size_t j = 3; j < ctx.argc(); ++j) {
+    const size_t more = ctx.argc() - j - 1;
+    if (EqualsIgnoreCase(ctx.argv[j], "replace")) {
+      replace = true;
+    } else if (EqualsIgnoreCase(ctx.argv[j], "db") && more >= 1) {
+      dst = DbIndexOrReply(ctx, ctx.argv[j + 1]);
+      if (dst == nullptr) return;
+      ++j;
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+  }
+  const std::string_view from = ctx.argv[1];
+  const std::string_view to = ctx.argv[2];
+  if (dst == ctx.db && from == to) {
+    ctx.ReplyError(kErrSameObject);
+    return;
+  }
+  const Entry* src = ctx.LookupRead(from);
+  if (src == nullptr) {
+    ctx.rb.Integer(0);
+    return;
+  }
+  const uint32_t new_lru = NewObjectLru(ctx.server.config(), ctx.server.lru_clock(), ctx.now_ms);
+  switch (OpCopy(src, *dst, to, replace, ctx.now_ms, new_lru)) {
+    case CopyOutcome::kTargetExists:
+      ctx.rb.Integer(0);
+      return;
+    case CopyOutcome::kUnsupportedType:
+      ctx.ReplyError("ERR unknown type object");
+      return;
+    case CopyOutcome::kCopied:
+      break;
+  }
+  // KeyModified only knows the selected db; a copy into another db signals the same name here, which at
+  // worst invalidates a WATCH needlessly.
+  ctx.KeyModified(to);
+  ctx.Dirty();
+  ctx.rb.Integer(1);
+}
+
+// MOVE key db
+void MoveCommand(CommandContext& ctx) {
+  Db* dst = DbIndexOrReply(ctx, ctx.argv[2]);
+  if (dst == nullptr) return;
+  if (dst == ctx.db) {
+    ctx.ReplyError(kErrSameObject);
+    return;
+  }
+  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  if (e == nullptr || !OpMove(*ctx.db, e, ctx.argv[1], *dst, ctx.now_ms)) {
+    ctx.rb.Integer(0);
+    return;
+  }
+  ctx.KeyModified(ctx.argv[1]);
+  ctx.Dirty();
+  ctx.rb.Integer(1);
+}
+
+// KEYS pattern: blocks the loop for the whole keyspace, as in Redis (hence @dangerous).
+void KeysCommand(CommandContext& ctx) {
+  const std::vector<std::string_view> keys = OpMatchingKeys(*ctx.db, ctx.argv[1], ctx.now_ms);
+  ctx.rb.ArrayHeader(keys.size());
+  for (std::string_view k : keys) ctx.rb.Bulk(k);
+}
+
+// SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
+void ScanCommand(CommandContext& ctx) {
+  uint64_t cursor;
+  if (!ParseScanCursor(ctx.argv[1], &cursor)) {
+    ctx.ReplyError("ERR invalid cursor");
+    return;
+  }
+  ScanFilter f;
+  for (size_t i = 2; i < ctx.argc();) {
+    const size_t left = ctx.argc() - i;
+    const std::string_view opt = ctx.argv[i];
+    if (EqualsIgnoreCase(opt, "count") && left >= 2) {
+      int64_t count;
+      if (!ctx.Int64OrReply(ctx.argv[i + 1], &count)) return;
+      if (count < 1) {
+        ctx.ReplySyntaxError();
+        return;
+      }
+      f.count = static_cast<size_t>(count);
+    } else if (EqualsIgnoreCase(opt, "match") && left >= 2) {
+      f.pattern = ctx.argv[i + 1];
+      f.use_pattern = f.pattern != "*";  // see OpMatchingKeys
+    } else if (EqualsIgnoreCase(opt, "type") && left >= 2) {
+      // An unknown type name is not an error in Redis 7.0: it simply matches nothing.
+      f.type = ctx.argv[i + 1];
+      f.use_type = true;
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+    i += 2;
+  }
+  ScanResult res = OpScan(*ctx.db, cursor, f, ctx.now_ms);
+  char buf[ds::kInt64BufBytes];
+  ctx.rb.ArrayHeader(2);
+  ctx.rb.Bulk(std::string_view(buf, ds::Uint64ToChars(res.next_cursor, buf)));
+  ctx.rb.ArrayHeader(res.keys.size());
+  for (std::string_view k : res.keys) ctx.rb.Bulk(k);
+  // Now that nothing points into the dict any more: expire (and propagate as DEL) what the scan met.
+  for (const std::string& k : res.expired) ctx.db->Lookup(k, ctx.now_ms);
+}
+
+// RANDOMKEY
+void RandomKeyCommand(CommandContext& ctx) {
+  const Entry* e = ctx.db->RandomKey(ctx.now_ms, ctx.server.rng());
+  if (e == nullptr) {
+    ctx.rb.Null();
+    return;
+  }
+  ctx.rb.Bulk(e->key());
+}
+
+// TOUCH key [key ...]: an ordinary read lookup is the whole point (it stamps the access time).
+void TouchCommand(CommandContext& ctx) {
+  int64_t touched = 0;
+  for (size_t j = 1; j < ctx.argc(); ++j) {
+    if (ctx.LookupRead(ctx.argv[j]) != nullptr) ++touched;
+  }
+  ctx.rb.Integer(touched);
+}
+
+// OBJECT with no known subcommand. The dispatcher normally answers these itself (arity, unknown
+// subcommand); this handler only guarantees the same reply if it is ever called.
+void ObjectCommand(CommandContext& ctx) { ctx.ReplySubcommandSyntaxError(); }
+
+// OBJECT HELP
+void ObjectHelpCommand(CommandContext& ctx) {
+  ctx.ReplyHelp({
+      "ENCODING <key>",
+      "    Return the kind of internal representation used in order to store the value",
+      "    associated with a <key>.",
+      "FREQ <key>",
+      "    Return the access frequency index of the <key>. The returned integer is",
+      "    proportional to the logarithm of the recent access frequency of the key.",
+      "IDLETIME <key>",
+      "    Return the idle time of the <key>, that is the approximated number of",
+      "    seconds elapsed since the last access to the key.",
+      "REFCOUNT <key>",
+      "    Return the number of references of the value associated with the specified",
+      "    <key>.",
+  });
+}
+
+// OBJECT ENCODING key
+void ObjectEncodingCommand(CommandContext& ctx) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  if (e == nullptr) {
+    ctx.rb.Null();
+    return;
+  }
+  ctx.rb.Bulk(EncodingName(e->value.encoding()));
+}
+
+// OBJECT REFCOUNT key
+void ObjectRefcountCommand(CommandContext& ctx) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  if (e == nullptr) {
+    ctx.rb.Null();
+    return;
+  }
+  ctx.rb.Integer(RefCount(e->value, ctx.server.config()));
+}
+
+// OBJECT IDLETIME key: seconds since the last access; meaningless under LFU, where lru holds the counter.
+void ObjectIdletimeCommand(CommandContext& ctx) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  if (e == nullptr) {
+    ctx.rb.Null();
+    return;
+  }
+  if (PolicyIsLfu(ctx.server.config())) {
+    ctx.ReplyError(kErrLfuSelected);
+    return;
+  }
+  ctx.rb.Integer(IdleSeconds(ctx.server.lru_clock(), e->lru));
+}
+
+// OBJECT FREQ key: the LFU counter, only tracked under an LFU policy.
+void ObjectFreqCommand(CommandContext& ctx) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  if (e == nullptr) {
+    ctx.rb.Null();
+    return;
+  }
+  if (!PolicyIsLfu(ctx.server.config())) {
+    ctx.ReplyError(kErrLfuNotSelected);
+    return;
+  }
+  ctx.rb.Integer(LfuCounterNow(e->lru, ctx.now_ms));
+}
+
+// EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT key time [NX | XX | GT | LT].
+// relative: time counts from now; seconds: time is in seconds. Propagated as PEXPIREAT with the absolute
+// ms time (so replicas and the AOF agree however late they apply it), or as DEL when the time has passed.
+void ExpireGeneric(CommandContext& ctx, bool relative, bool seconds) {
+  const std::string_view key = ctx.argv[1];
+  int flags;
+  if (!ExpireFlagsOrReply(ctx, &flags)) return;
+  int64_t when;
+  if (!ctx.Int64OrReply(ctx.argv[2], &when)) return;
+  // A negative time is allowed (it deletes the key); only the unit conversion and the addition of the
+  // base time may overflow, and those are refused.
+  const auto reply_bad_time = [&ctx] {
+    ctx.ReplyError("ERR invalid expire time in '" + ctx.cmd->full_name + "' command");
+  };
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  if (seconds) {
+    if (when > kMax / 1000 || when < kMin / 1000) {
+      reply_bad_time();
+      return;
+    }
+    when *= 1000;
+  }
+  const int64_t base_ms = relative ? ctx.now_ms : 0;
+  if (when > kMax - base_ms) {
+    reply_bad_time();
+    return;
+  }
+  when += base_ms;
+
+  Entry* e = ctx.LookupWrite(key);
+  if (e == nullptr || !ExpireConditionsHold(e, flags, when)) {
+    ctx.rb.Integer(0);
+    return;
+  }
+  // TODO(replication, AOF loading): Redis keeps the key with a past TTL on a replica or while loading and
+  // waits for the master's DEL; delete here only when serving as a master.
+  if (when <= ctx.now_ms) {
+    ctx.db->DeleteEntry(e);
+    const bool lazy = ctx.server.config().lazyfree_lazy_expire;
+    ctx.PropagateAs({lazy ? "UNLINK" : "DEL", std::string(key)});
+    ctx.KeyModified(key);
+    ctx.Dirty();
+    ctx.rb.Integer(1);
+    return;
+  }
+  ctx.db->SetExpire(e, when);
+  // PEXPIREAT already carries an absolute ms time and is replayed as received; the others are rewritten
+  // with the options kept.
+  if (relative || seconds) {
+    std::vector<std::string> out;
+    out.reserve(ctx.argc());
+    out.emplace_back("PEXPIREAT");
+    out.emplace_back(key);
+    out.push_back(ds::Int64ToString(when));
+    for (size_t j = 3; j < ctx.argc(); ++j) out.emplace_back(ctx.argv[j]);
+    ctx.PropagateAs(std::move(out));
+  }
+  ctx.KeyModified(key);
+  ctx.Dirty();
+  ctx.rb.Integer(1);
+}
+
+void ExpireCommand(CommandContext& ctx) { ExpireGeneric(ctx, true, true); }
+void PexpireCommand(CommandContext& ctx) { ExpireGeneric(ctx, true, false); }
+void ExpireatCommand(CommandContext& ctx) { ExpireGeneric(ctx, false, true); }
+void PexpireatCommand(CommandContext& ctx) { ExpireGeneric(ctx, false, false); }
+
+// TTL / PTTL / EXPIRETIME / PEXPIRETIME key: -2 when the key is absent, -1 when it has no TTL.
+void TtlGeneric(CommandContext& ctx, bool in_ms, bool absolute) {
+  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[1]);
+  if (e == nullptr) {
+    ctx.rb.Integer(-2);
+    return;
+  }
+  const int64_t ttl_ms = TtlMs(e, ctx.now_ms, absolute);
+  if (ttl_ms == -1) {
+    ctx.rb.Integer(-1);
+    return;
+  }
+  ctx.rb.Integer(in_ms ? ttl_ms : MsToRoundedSeconds(ttl_ms));
+}
+
+void TtlCommand(CommandContext& ctx) { TtlGeneric(ctx, false, false); }
+void PttlCommand(CommandContext& ctx) { TtlGeneric(ctx, true, false); }
+void ExpiretimeCommand(CommandContext& ctx) { TtlGeneric(ctx, false, true); }
+void PexpiretimeCommand(CommandContext& ctx) { TtlGeneric(ctx, true, true); }
+
+// PERSIST key
+void PersistCommand(CommandContext& ctx) {
+  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  if (e == nullptr || !ctx.db->RemoveExpire(e)) {
+    ctx.rb.Integer(0);
+    return;
+  }
+  ctx.KeyModified(ctx.argv[1]);
+  ctx.Dirty();
+  ctx.rb.Integer(1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------
+// Registration: arity, flags, key positions and ACL categories as Redis 7.0's COMMAND INFO reports them;
+// since / summary / complexity as its COMMAND DOCS.
+
+void RegisterKeyCommands(CommandTable* t) {
+  constexpr std::string_view kGroup = "generic";
+  const auto object_sub = [&](std::string_view name, CommandHandler handler, std::string_view since,
+                              std::string_view summary) {
+    return CommandSpec{.name = name, .arity = 3, .flags = kCmdReadonly, .first_key = 2, .last_key = 2,
+                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
+                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
+  };
+
+  t->Register({.name = "del", .arity = -2, .flags = kCmdWrite, .first_key = 1, .last_key = -1, .key_step = 1,
+               .acl = kAclKeyspace, .handler = DelCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Delete a key",
+               .complexity = "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
+                             "value other than a string, the individual complexity for this key is O(M) where M is "
+                             "the number of elements in the list, set, sorted set or hash. Removing a single key "
+                             "that holds a string value is O(1).", .subcommands = {}});
+  t->Register({.name = "unlink", .arity = -2, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = -1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = UnlinkCommand, .group = kGroup, .since = "4.0.0",
+               .summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
+                          "blocking.",
+               .complexity = "O(1) for each key removed regardless of its size. Then the command does O(N) work in "
+                             "a different thread in order to reclaim memory, where N is the number of allocations "
+                             "the deleted objects where composed of.", .subcommands = {}});
+  t->Register({.name = "exists", .arity = -2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = -1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = ExistsCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Determine if a key exists",
+               .complexity = "O(N) where N is the number of keys to check.", .subcommands = {}});
+  t->Register({.name = "type", .arity = 2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = 1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = TypeCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Determine the type stored at key", .complexity = "O(1)", .subcommands = {}});
+  t->Register({.name = "rename", .arity = 3, .flags = kCmdWrite, .first_key = 1, .last_key = 2, .key_step = 1,
+               .acl = kAclKeyspace, .handler = RenameCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Rename a key", .complexity = "O(1)", .subcommands = {}});
+  t->Register({.name = "renamenx", .arity = 3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 2,
+               .key_step = 1, .acl = kAclKeyspace, .handler = RenameNxCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Rename a key, only if the new key does not exist", .complexity = "O(1)", .subcommands = {}});
+  t->Register({.name = "copy", .arity = -3, .flags = kCmdWrite | kCmdDenyOom, .first_key = 1, .last_key = 2,
+               .key_step = 1, .acl = kAclKeyspace, .handler = CopyCommand, .group = kGroup, .since = "6.2.0",
+               .summary = "Copy a key",
+               .complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for "
+                             "string values.", .subcommands = {}});
+  t->Register({.name = "move", .arity = 3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = MoveCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Move a key to another database", .complexity = "O(1)", .subcommands = {}});
+  t->Register({.name = "keys", .arity = 2, .flags = kCmdReadonly, .acl = kAclKeyspace | kAclDangerous,
+               .handler = KeysCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Find all keys matching the given pattern",
+               .complexity = "O(N) with N being the number of keys in the database, under the assumption that the "
+                             "key names in the database and the given pattern have limited length.",
+               .subcommands = {}});
+  t->Register({.name = "scan", .arity = -2, .flags = kCmdReadonly, .acl = kAclKeyspace, .handler = ScanCommand,
+               .group = kGroup, .since = "2.8.0", .summary = "Incrementally iterate the keys space",
+               .complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls "
+                             "for the cursor to return back to 0. N is the number of elements inside the "
+                             "collection.", .subcommands = {}});
+  t->Register({.name = "randomkey", .arity = 1, .flags = kCmdReadonly, .acl = kAclKeyspace,
+               .handler = RandomKeyCommand, .group = kGroup, .since = "1.0.0",
+               .summary = "Return a random key from the keyspace", .complexity = "O(1)", .subcommands = {}});
+  t->Register({.name = "touch", .arity = -2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = -1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = TouchCommand, .group = kGroup, .since = "3.2.1",
+               .summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+               .complexity = "O(N) where N is the number of keys that will be touched.", .subcommands = {}});
+  t->Register({.name = "object", .arity = -2, .handler = ObjectCommand, .group = kGroup, .since = "2.2.3",
+               .summary = "A container for object introspection commands", .complexity = "Depends on subcommand.",
+               .subcommands = {
+                   {.name = "object|help", .arity = 2, .flags = kCmdLoading | kCmdStale, .acl = kAclKeyspace,
+                    .handler = ObjectHelpCommand, .group = kGroup, .since = "6.2.0",
+                    .summary = "Show helpful text about the different subcommands", .complexity = "O(1)",
+                    .subcommands = {}},
+                   object_sub("object|encoding", ObjectEncodingCommand, "2.2.3",
+                              "Inspect the internal encoding of a Redis object"),
+                   object_sub("object|freq", ObjectFreqCommand, "4.0.0",
+                              "Get the logarithmic access frequency counter of a Redis object"),
+                   object_sub("object|idletime", ObjectIdletimeCommand, "2.2.3",
+                              "Get the time since a Redis object was last accessed"),
+                   object_sub("object|refcount", ObjectRefcountCommand, "2.2.3",
+                              "Get the number of references to the value of the key"),
+               }});
+
+  const auto expire_spec = [&](std::string_view name, CommandHandler handler, std::string_view since,
+                               std::string_view summary) {
+    return CommandSpec{.name = name, .arity = -3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
+                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
+                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
+  };
+  t->Register(expire_spec("expire", ExpireCommand, "1.0.0", "Set a key's time to live in seconds"));
+  t->Register(expire_spec("pexpire", PexpireCommand, "2.6.0", "Set a key's time to live in milliseconds"));
+  t->Register(expire_spec("expireat", ExpireatCommand, "1.2.0", "Set the expiration for a key as a UNIX timestamp"));
+  t->Register(expire_spec("pexpireat", PexpireatCommand, "2.6.0",
+                          "Set the expiration for a key as a UNIX timestamp specified in milliseconds"));
+
+  const auto ttl_spec = [&](std::string_view name, CommandHandler handler, std::string_view since,
+                            std::string_view summary) {
+    return CommandSpec{.name = name, .arity = 2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = 1,
+                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
+                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
+  };
+  t->Register(ttl_spec("ttl", TtlCommand, "1.0.0", "Get the time to live for a key in seconds"));
+  t->Register(ttl_spec("pttl", PttlCommand, "2.6.0", "Get the time to live for a key in milliseconds"));
+  t->Register(ttl_spec("expiretime", ExpiretimeCommand, "7.0.0", "Get the expiration Unix timestamp for a key"));
+  t->Register(ttl_spec("pexpiretime", PexpiretimeCommand, "7.0.0",
+                       "Get the expiration Unix timestamp for a key in milliseconds"));
+
+  t->Register({.name = "persist", .arity = 2, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
+               .key_step = 1, .acl = kAclKeyspace, .handler = PersistCommand, .group = kGroup, .since = "2.2.0",
+               .summary = "Remove the expiration from a key", .complexity = "O(1)", .subcommands = {}});
+}
+
+}  // namespace ringkv::core

@@ -1,0 +1,330 @@
+// Server commands: INFO, DBSIZE, TIME, FLUSHDB, FLUSHALL, SWAPDB, SHUTDOWN and DEBUG.
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/context.h"
+#include "core/info.h"
+#include "core/log.h"
+#include "core/server.h"
+#include "ds/numconv.h"
+
+namespace ringkv::core {
+namespace {
+
+void InfoCommand(CommandContext& ctx) {
+  std::vector<std::string> sections;
+  for (size_t j = 1; j < ctx.argc(); ++j) sections.push_back(ToLower(ctx.argv[j]));
+  ctx.rb.Verbatim(BuildInfo(ctx.server, sections));
+}
+
+// The time of the last successful save: start-up time until persistence exists (as a fresh Redis reports).
+void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.start_time_ms() / 1000); }
+
+void DbsizeCommand(CommandContext& ctx) { ctx.rb.Integer(static_cast<int64_t>(ctx.db->size())); }
+
+void TimeCommand(CommandContext& ctx) {
+  int64_t us = ctx.server.NowUs();
+  ctx.rb.ArrayHeader(2);
+  ctx.rb.BulkInt(us / 1000000);
+  ctx.rb.BulkInt(us % 1000000);
+}
+
+// FLUSHDB/FLUSHALL [ASYNC|SYNC]. Freeing is synchronous for now; ASYNC is accepted (frees later may move
+// to a background thread, as lazyfree does in Redis).
+bool FlushOptionOrReply(CommandContext& ctx) {
+  if (ctx.argc() > 2) {
+    ctx.ReplySyntaxError();
+    return false;
+  }
+  if (ctx.argc() == 2 && !EqualsIgnoreCase(ctx.argv[1], "ASYNC") && !EqualsIgnoreCase(ctx.argv[1], "SYNC")) {
+    ctx.ReplySyntaxError();
+    return false;
+  }
+  return true;
+}
+
+void FlushdbCommand(CommandContext& ctx) {
+  if (!FlushOptionOrReply(ctx)) return;
+  int64_t n = static_cast<int64_t>(ctx.db->size());
+  ctx.db->Clear();
+  ctx.Dirty(n + 1);
+  ctx.rb.Ok();
+}
+
+void FlushallCommand(CommandContext& ctx) {
+  if (!FlushOptionOrReply(ctx)) return;
+  int64_t n = 0;
+  for (int i = 0; i < ctx.server.db_count(); ++i) n += static_cast<int64_t>(ctx.server.db(i).size());
+  ctx.server.FlushAll();
+  ctx.Dirty(n + 1);
+  ctx.rb.Ok();
+}
+
+void SwapdbCommand(CommandContext& ctx) {
+  int64_t a, b;
+  if (!ctx.Int64OrReply(ctx.argv[1], &a, "ERR invalid first DB index")) return;
+  if (!ctx.Int64OrReply(ctx.argv[2], &b, "ERR invalid second DB index")) return;
+  if (!ctx.server.SwapDb(static_cast<int>(std::clamp<int64_t>(a, -1, INT32_MAX)),
+                         static_cast<int>(std::clamp<int64_t>(b, -1, INT32_MAX)))) {
+    ctx.rb.Error(kErrDbIndex);
+    return;
+  }
+  ctx.Dirty();
+  ctx.rb.Ok();
+}
+
+void ShutdownCommand(CommandContext& ctx) {
+  bool save = false, nosave = false;
+  for (size_t j = 1; j < ctx.argc(); ++j) {
+    std::string_view a = ctx.argv[j];
+    if (EqualsIgnoreCase(a, "NOSAVE")) {
+      nosave = true;
+    } else if (EqualsIgnoreCase(a, "SAVE")) {
+      save = true;
+    } else if (EqualsIgnoreCase(a, "NOW") || EqualsIgnoreCase(a, "FORCE")) {
+      // No replicas to wait for and nothing to persist yet: NOW and FORCE change nothing.
+    } else if (EqualsIgnoreCase(a, "ABORT") && ctx.argc() == 2) {
+      ctx.rb.Error("ERR No shutdown in progress.");
+      return;
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+  }
+  if (save && nosave) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  std::string err;
+  if (!ctx.server.RequestShutdown(save, nosave, &err)) {
+    ctx.rb.Error(err);
+    return;
+  }
+  // Like Redis, a successful SHUTDOWN sends no reply: the connection just closes.
+  ctx.rb.SetDiscard(true);
+}
+
+// ---- DEBUG ----
+
+void DebugObject(CommandContext& ctx) {
+  Entry* e = ctx.db->Peek(ctx.argv[2]);
+  if (e == nullptr || Db::IsExpired(e, ctx.now_ms)) {
+    ctx.rb.Error(kErrNoKey);
+    return;
+  }
+  uint32_t idle_s = (ctx.server.lru_clock() - e->lru) & 0xFFFFFF;
+  ctx.rb.SimpleString(absl::StrFormat(
+      "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
+      EncodingName(e->value.encoding()), e->value.IsString() ? e->value.StringLength() + 1 : 1, e->lru, idle_s));
+}
+
+void DebugPopulate(CommandContext& ctx) {
+  int64_t count;
+  if (!ctx.RangeInt64OrReply(ctx.argv[2], 0, INT64_MAX, &count, "ERR value is out of range, must be positive")) {
+    return;
+  }
+  std::string prefix = ctx.argc() >= 4 ? std::string(ctx.argv[3]) : "key";
+  int64_t size = -1;
+  if (ctx.argc() == 5 && !ctx.Int64OrReply(ctx.argv[4], &size, "ERR value is out of range, must be positive")) {
+    return;
+  }
+  if (ctx.argc() > 5) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  std::string key, val;
+  for (int64_t j = 0; j < count; ++j) {
+    key = absl::StrCat(prefix, ":", j);
+    if (ctx.db->Lookup(key, ctx.now_ms) != nullptr) continue;
+    val = absl::StrCat("value:", j);
+    if (size >= 0) val.resize(static_cast<size_t>(size), '\0');
+    Entry* e = ctx.db->Add(key);
+    e->value.SetString(val);
+    e->lru = ctx.server.lru_clock();
+  }
+  ctx.rb.Ok();
+}
+
+void DebugProtocol(CommandContext& ctx) {
+  std::string_view t = ctx.argv[2];
+  io::ReplyBuilder& rb = ctx.rb;
+  if (EqualsIgnoreCase(t, "string")) {
+    rb.Bulk("Hello World");
+  } else if (EqualsIgnoreCase(t, "integer")) {
+    rb.Integer(12345);
+  } else if (EqualsIgnoreCase(t, "double")) {
+    rb.Double(3.141);
+  } else if (EqualsIgnoreCase(t, "bignum")) {
+    if (rb.resp3()) {
+      rb.Raw("(1234567999999999999999999999999999999\r\n");
+    } else {
+      rb.Bulk("1234567999999999999999999999999999999");
+    }
+  } else if (EqualsIgnoreCase(t, "null")) {
+    rb.Null();
+  } else if (EqualsIgnoreCase(t, "array")) {
+    rb.ArrayHeader(3);
+    for (int j = 0; j < 3; ++j) rb.Integer(j);
+  } else if (EqualsIgnoreCase(t, "set")) {
+    rb.SetHeader(3);
+    for (int j = 0; j < 3; ++j) rb.Integer(j);
+  } else if (EqualsIgnoreCase(t, "map")) {
+    rb.MapHeader(3);
+    for (int j = 0; j < 3; ++j) {
+      rb.Integer(j);
+      rb.Bool(j == 1);
+    }
+  } else if (EqualsIgnoreCase(t, "attrib")) {
+    if (rb.resp3()) {
+      rb.Raw("|1\r\n");
+      rb.Bulk("key-popularity");
+      rb.ArrayHeader(2);
+      rb.Bulk("key:123");
+      rb.Integer(90);
+    }
+    rb.Bulk("Some real reply following the attribute");
+  } else if (EqualsIgnoreCase(t, "push")) {
+    if (!rb.resp3()) {
+      rb.Error("ERR RESP2 is not supported by this command");
+      return;
+    }
+    rb.PushHeader(2);
+    rb.Bulk("server-cpu-usage");
+    rb.Integer(42);
+    rb.Bulk("Some real reply following the push reply");
+  } else if (EqualsIgnoreCase(t, "true")) {
+    rb.Bool(true);
+  } else if (EqualsIgnoreCase(t, "false")) {
+    rb.Bool(false);
+  } else if (EqualsIgnoreCase(t, "verbatim")) {
+    rb.Verbatim("This is a verbatim\nstring");
+  } else {
+    rb.Error(
+        "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|"
+        "set|map|attrib|push|verbatim|true|false");
+  }
+}
+
+void DebugCommand(CommandContext& ctx) {
+  std::string_view sub = ctx.argv[1];
+  const size_t argc = ctx.argc();
+  if (EqualsIgnoreCase(sub, "help") && argc == 2) {
+    ctx.ReplyHelp({
+        "CHANGE-REPL-ID",
+        "    Change the replication IDs of the instance.",
+        "    Dangerous: should be used only for testing the replication subsystem.",
+        "DIGEST-VALUE <key> [<key> ...]",
+        "    Output a hex signature of the values of all the specified keys.",
+        "ERROR <string>",
+        "    Return a Redis protocol error with <string> as message. Useful for clients",
+        "    unit tests to simulate Redis errors.",
+        "LOG <message>",
+        "    Write <message> to the server log.",
+        "OBJECT <key>",
+        "    Show low level info about the `key` and associated value.",
+        "POPULATE <count> [<prefix>] [<size>]",
+        "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+        "    it is used instead of the 'key' prefix. These are not propagated to",
+        "    replicas. Cluster slots are not respected so keys not belonging to the",
+        "    current node can be created in cluster mode.",
+        "PROTOCOL <type>",
+        "    Reply with a test value of the specified type. <type> can be: string,",
+        "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+        "    true, false.",
+        "SET-ACTIVE-EXPIRE <0|1>",
+        "    Setting it to 0 disables expiring keys in background when they are not",
+        "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+        "    default.",
+        "SLEEP <seconds>",
+        "    Stop the server for <seconds>. Decimals allowed.",
+        "STRINGMATCH-LEN",
+        "    Run a fuzz tester against the stringmatchlen() function.",
+    });
+  } else if (EqualsIgnoreCase(sub, "sleep") && argc == 3) {
+    double secs;
+    if (!ctx.DoubleOrReply(ctx.argv[2], &secs)) return;
+    // DEBUG SLEEP blocks the whole server on purpose: Redis's tests use it to simulate a slow command.
+    if (secs > 0) std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int64_t>(secs * 1e6)));
+    ctx.rb.Ok();
+  } else if (EqualsIgnoreCase(sub, "set-active-expire") && argc == 3) {
+    int64_t v;
+    if (!ctx.Int64OrReply(ctx.argv[2], &v)) return;
+    ctx.server.active_expire_enabled = v != 0;
+    ctx.rb.Ok();
+  } else if (EqualsIgnoreCase(sub, "object") && argc == 3) {
+    DebugObject(ctx);
+  } else if (EqualsIgnoreCase(sub, "populate") && argc >= 3 && argc <= 5) {
+    DebugPopulate(ctx);
+  } else if (EqualsIgnoreCase(sub, "change-repl-id") && argc == 2) {
+    ctx.server.ChangeReplId();
+    ctx.rb.Ok();
+  } else if (EqualsIgnoreCase(sub, "log") && argc == 3) {
+    Log(LogLevel::kWarning, "DEBUG LOG: %s", std::string(ctx.argv[2]));
+    ctx.rb.Ok();
+  } else if (EqualsIgnoreCase(sub, "error") && argc == 3) {
+    ctx.rb.Error(ctx.argv[2]);
+  } else if (EqualsIgnoreCase(sub, "protocol") && argc == 3) {
+    DebugProtocol(ctx);
+  } else if (EqualsIgnoreCase(sub, "stringmatch-len")) {
+    ctx.rb.Ok();  // Redis fuzzes its matcher here; ringkv's is fuzzed by its unit tests.
+  } else if (EqualsIgnoreCase(sub, "digest-value") && argc >= 2) {
+    ctx.rb.ArrayHeader(argc - 2);
+    for (size_t j = 2; j < argc; ++j) {
+      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.now_ms);
+      ctx.rb.Bulk(e == nullptr ? std::string(40, '0') : ValueDigest(*e));
+    }
+  } else if (EqualsIgnoreCase(sub, "digest") && argc == 2) {
+    ctx.rb.Bulk(DatasetDigest(ctx.server));
+  } else {
+    ctx.ReplySubcommandSyntaxError();
+  }
+}
+
+}  // namespace
+
+void RegisterServerCommands(CommandTable* t) {
+  t->Register({.name = "info", .arity = -1, .flags = kCmdLoading | kCmdStale | kCmdSentinel,
+               .acl = kAclDangerous, .handler = InfoCommand, .group = "server", .since = "1.0.0",
+               .summary = "Returns information and statistics about the server.", .complexity = "O(1)"});
+  t->Register({.name = "dbsize", .arity = 1, .flags = kCmdReadonly | kCmdFast, .acl = kAclKeyspace,
+               .handler = DbsizeCommand, .group = "server", .since = "1.0.0",
+               .summary = "Returns the number of keys in the database.", .complexity = "O(1)"});
+  t->Register({.name = "lastsave", .arity = 1, .flags = kCmdLoading | kCmdStale | kCmdFast,
+               .acl = kAclAdmin | kAclDangerous, .handler = LastsaveCommand, .group = "server", .since = "1.0.0",
+               .summary = "Returns the Unix timestamp of the last successful save to disk.", .complexity = "O(1)",
+               .tips = {"nondeterministic_output"}});
+  t->Register({.name = "time", .arity = 1, .flags = kCmdLoading | kCmdStale | kCmdFast, .handler = TimeCommand,
+               .group = "server", .since = "2.6.0", .summary = "Returns the server time.", .complexity = "O(1)"});
+  t->Register({.name = "flushdb", .arity = -1, .flags = kCmdWrite, .acl = kAclKeyspace | kAclDangerous,
+               .handler = FlushdbCommand, .group = "server", .since = "1.0.0",
+               .summary = "Remove all keys from the current database.",
+               .complexity = "O(N) where N is the number of keys in the selected database"});
+  t->Register({.name = "flushall", .arity = -1, .flags = kCmdWrite, .acl = kAclKeyspace | kAclDangerous,
+               .handler = FlushallCommand, .group = "server", .since = "1.0.0",
+               .summary = "Removes all keys from all databases.",
+               .complexity = "O(N) where N is the total number of keys in all databases"});
+  t->Register({.name = "swapdb", .arity = 3, .flags = kCmdWrite | kCmdFast, .acl = kAclKeyspace | kAclDangerous,
+               .handler = SwapdbCommand, .group = "server", .since = "4.0.0",
+               .summary = "Swaps two Redis databases.",
+               .complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases."});
+  t->Register({.name = "shutdown", .arity = -1,
+               .flags = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale | kCmdNoMulti | kCmdSentinel |
+                        kCmdAllowBusy,
+               .handler = ShutdownCommand, .group = "server", .since = "1.0.0",
+               .summary = "Synchronously saves the database(s) to disk and shuts down the Redis server.",
+               .complexity = "O(N) when saving, where N is the total number of keys in all databases when saving "
+                             "data, otherwise O(1)"});
+  t->Register({.name = "debug", .arity = -2, .flags = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale | kCmdProtected,
+               .handler = DebugCommand, .group = "server", .since = "1.0.0",
+               .summary = "A container for debugging commands.", .complexity = "Depends on subcommand."});
+}
+
+}  // namespace ringkv::core

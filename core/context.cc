@@ -1,0 +1,108 @@
+#include "core/context.h"
+
+#include <cctype>
+#include <cmath>
+
+#include "core/server.h"
+#include "ds/numconv.h"
+
+namespace ringkv::core {
+
+void CommandContext::Dirty(int64_t n) { server.AddDirty(n); }
+
+void CommandContext::KeyModified(std::string_view key) {
+  // WATCH and client tracking hook here (later issues).
+  (void)key;
+}
+
+void CommandContext::PropagateAs(std::vector<std::string> new_argv) {
+  *server.propagate_override() = std::move(new_argv);
+  server.has_propagate_override = true;
+}
+
+Entry* CommandContext::LookupRead(std::string_view key) {
+  Entry* e = db->Lookup(key, now_ms);
+  if (e == nullptr) {
+    ++server.stats().keyspace_misses;
+  } else {
+    ++server.stats().keyspace_hits;
+    e->lru = server.lru_clock();
+  }
+  return e;
+}
+
+Entry* CommandContext::LookupWrite(std::string_view key) {
+  Entry* e = db->Lookup(key, now_ms);
+  if (e != nullptr) e->lru = server.lru_clock();
+  return e;
+}
+
+bool CommandContext::Int64OrReply(std::string_view s, int64_t* out, std::string_view err) {
+  if (ds::StringToInt64(s, out)) return true;
+  rb.Error(err);
+  return false;
+}
+
+bool CommandContext::DoubleOrReply(std::string_view s, double* out, std::string_view err) {
+  if (ds::StringToDouble(s, out)) return true;
+  rb.Error(err);
+  return false;
+}
+
+bool CommandContext::LongDoubleOrReply(std::string_view s, long double* out, std::string_view err) {
+  if (ds::StringToLongDouble(s, out)) return true;
+  rb.Error(err);
+  return false;
+}
+
+bool CommandContext::RangeInt64OrReply(std::string_view s, int64_t min, int64_t max, int64_t* out,
+                                       std::string_view err) {
+  int64_t v;
+  if (!ds::StringToInt64(s, &v) || v < min || v > max) {
+    rb.Error(err);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+bool CommandContext::WrongTypeReply(const Entry* e, ObjType t) {
+  if (e != nullptr && e->value.type() != t) {
+    rb.Error(kErrWrongType);
+    return true;
+  }
+  return false;
+}
+
+void CommandContext::ReplySubcommandSyntaxError() {
+  std::string container(argv[0]);
+  for (char& ch : container) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  std::string sub(argv.size() > 1 ? argv[1] : std::string_view());
+  rb.Error("ERR unknown subcommand or wrong number of arguments for '" + sub.substr(0, 128) + "'. Try " +
+           container + " HELP.");
+}
+
+void CommandContext::ReplyHelp(const std::vector<std::string_view>& lines) {
+  std::string container(argv[0]);
+  for (char& ch : container) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  rb.ArrayHeader(lines.size() + 3);
+  rb.SimpleString(container + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+  for (std::string_view l : lines) rb.SimpleString(l);
+  rb.SimpleString("HELP");
+  rb.SimpleString("    Prints this help.");
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+}  // namespace ringkv::core

@@ -1,0 +1,73 @@
+// CommandContext: everything a command handler may touch, and the small helpers every family uses to parse
+// arguments and report errors in Redis's words. Handlers never see the ring, sockets or files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/client.h"
+#include "core/command.h"
+#include "core/db.h"
+#include "io/reply_builder.h"
+
+namespace ringkv::core {
+
+class Server;
+
+// Redis's shared error replies, word for word.
+inline constexpr std::string_view kErrWrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+inline constexpr std::string_view kErrSyntax = "ERR syntax error";
+inline constexpr std::string_view kErrNotInt = "ERR value is not an integer or out of range";
+inline constexpr std::string_view kErrNotFloat = "ERR value is not a valid float";
+inline constexpr std::string_view kErrNoKey = "ERR no such key";
+inline constexpr std::string_view kErrOverflow = "ERR increment or decrement would overflow";
+inline constexpr std::string_view kErrDbIndex = "ERR DB index is out of range";
+inline constexpr std::string_view kErrOutOfRange = "ERR index out of range";
+
+struct CommandContext {
+  Server& server;
+  Client& client;
+  Db* db;  // the client's selected database
+  const std::vector<std::string_view>& argv;
+  io::ReplyBuilder& rb;
+  Command* cmd;
+  int64_t now_ms;  // one clock reading per command, as Redis's command time snapshot
+
+  size_t argc() const { return argv.size(); }
+
+  // A write changed the dataset by n changes (Redis's server.dirty++): the dispatcher propagates the
+  // command to the AOF and replicas when the count moved.
+  void Dirty(int64_t n = 1);
+  // A key's value changed (Redis's signalModifiedKey): WATCH and client-side caching hook here.
+  void KeyModified(std::string_view key);
+  // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...).
+  void PropagateAs(std::vector<std::string> argv);
+  // Looks a key up in the selected db with lazy expiry and hit/miss accounting (reads).
+  Entry* LookupRead(std::string_view key);
+  // Looks a key up for writing (lazy expiry, no hit/miss accounting).
+  Entry* LookupWrite(std::string_view key);
+
+  // ---- argument parsing: each ...OrReply has already queued the error when it returns false ----
+  bool Int64OrReply(std::string_view s, int64_t* out, std::string_view err = kErrNotInt);
+  bool DoubleOrReply(std::string_view s, double* out, std::string_view err = kErrNotFloat);
+  bool LongDoubleOrReply(std::string_view s, long double* out, std::string_view err = kErrNotFloat);
+  // Redis's getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply.
+  bool RangeInt64OrReply(std::string_view s, int64_t min, int64_t max, int64_t* out, std::string_view err);
+  // True (and replies WRONGTYPE) when e holds another type than t.
+  bool WrongTypeReply(const Entry* e, ObjType t);
+  void ReplyError(std::string_view msg) { rb.Error(msg); }
+  void ReplySyntaxError() { rb.Error(kErrSyntax); }
+  // "ERR unknown subcommand or wrong number of arguments for 'x'. Try DEBUG HELP." (Redis's
+  // addReplySubcommandSyntaxError, for commands that parse their own subcommands).
+  void ReplySubcommandSyntaxError();
+  // Replies the HELP array of a container command: each line as a status reply, Redis's addReplyHelp format.
+  void ReplyHelp(const std::vector<std::string_view>& lines);
+};
+
+// Case-insensitive ASCII comparison used for option words (EX, NX, WITHSCORES ...).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string ToLower(std::string_view s);
+
+}  // namespace ringkv::core

@@ -1,0 +1,355 @@
+#include "core/info.h"
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/str_format.h"
+#include "core/object.h"
+#include "core/server.h"
+#include "io/loop.h"
+#include "core/version.h"
+
+namespace ringkv::core {
+namespace {
+
+// One "name:value\r\n" line.
+std::string Kv(std::string_view k, std::string_view v) {
+  std::string line;
+  line.reserve(k.size() + v.size() + 3);
+  line.append(k).append(":").append(v).append("\r\n");
+  return line;
+}
+std::string Kv(std::string_view k, const std::string& v) { return Kv(k, std::string_view(v)); }
+std::string Kv(std::string_view k, const char* v) { return Kv(k, std::string_view(v)); }
+template <typename T>
+  requires std::is_arithmetic_v<T>
+std::string Kv(std::string_view k, T v) {
+  return Kv(k, std::string_view(std::to_string(v)));
+}
+
+bool Wants(const std::vector<std::string>& sections, std::string_view name, bool in_default) {
+  if (sections.empty()) return in_default;
+  for (const std::string& s : sections) {
+    if (s == name || s == "all" || s == "everything") return true;
+    if (s == "default" && in_default) return true;
+  }
+  return false;
+}
+
+uint64_t TotalSystemMemory() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
+}
+
+// FNV-1a based 160-bit mixing: not Redis's SHA1 digest, but stable and content-sensitive, which is what
+// tests comparing DEBUG DIGEST before and after an operation need.
+struct Digest {
+  uint64_t h[3] = {0, 0, 0};
+  void Mix(std::string_view s) {
+    uint64_t x = 1469598103934665603ULL;
+    for (unsigned char ch : s) x = (x ^ ch) * 1099511628211ULL;
+    h[0] ^= x;
+    h[1] = (h[1] ^ (x * 0x9E3779B97F4A7C15ULL)) * 31;
+    h[2] += x ^ (x >> 29);
+  }
+  std::string Hex() const { return absl::StrFormat("%016x%016x%08x", h[0], h[1], h[2] & 0xffffffffULL); }
+};
+
+}  // namespace
+
+std::string BytesToHuman(uint64_t n) {
+  double d = static_cast<double>(n);
+  if (n < 1024) return absl::StrFormat("%dB", n);
+  if (n < 1024ULL * 1024) return absl::StrFormat("%.2fK", d / 1024);
+  if (n < 1024ULL * 1024 * 1024) return absl::StrFormat("%.2fM", d / (1024.0 * 1024));
+  if (n < 1024ULL * 1024 * 1024 * 1024) return absl::StrFormat("%.2fG", d / (1024.0 * 1024 * 1024));
+  return absl::StrFormat("%.2fT", d / (1024.0 * 1024 * 1024 * 1024));
+}
+
+std::string BuildInfo(Server& server, const std::vector<std::string>& sections) {
+  std::string out;
+  const Config& cfg = server.config();
+  const Stats& st = server.stats();
+  const int64_t now_ms = server.NowMs();
+  auto section = [&](std::string_view title) {
+    if (!out.empty()) out += "\r\n";
+    out += absl::StrFormat("# %s\r\n", title);
+  };
+  if (Wants(sections, "server", true)) {
+    section("Server");
+    struct utsname un;
+    uname(&un);
+    char exe[4096] = "";
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) exe[n] = '\0';
+    out += Kv("redis_version", kRedisVersion);
+    out += Kv("ringkv_version", kRingkvVersion);
+    out += Kv("redis_git_sha1", "00000000");
+    out += Kv("redis_git_dirty", 0);
+    out += Kv("redis_build_id", "0");
+    out += Kv("redis_mode", "standalone");
+    out += Kv("os", absl::StrFormat("%s %s %s", un.sysname, un.release, un.machine));
+    out += Kv("arch_bits", 64);
+    out += Kv("monotonic_clock", "POSIX clock_gettime");
+    out += Kv("multiplexing_api", "io_uring");
+    out += Kv("atomicvar_api", "c11-builtin");
+    out += Kv("gcc_version", absl::StrFormat("%d.%d.%d", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__));
+    out += Kv("process_id", static_cast<int>(getpid()));
+    out += Kv("process_supervised", "no");
+    out += Kv("run_id", server.run_id());
+    out += Kv("tcp_port", cfg.port);
+    out += Kv("server_time_usec", server.NowUs());
+    out += Kv("uptime_in_seconds", (now_ms - server.start_time_ms()) / 1000);
+    out += Kv("uptime_in_days", (now_ms - server.start_time_ms()) / 86400000);
+    out += Kv("hz", cfg.hz);
+    out += Kv("configured_hz", cfg.hz);
+    out += Kv("lru_clock", server.lru_clock());
+    out += Kv("executable", exe);
+    out += Kv("config_file", cfg.config_file);
+    out += Kv("io_threads_active", 0);
+  }
+  if (Wants(sections, "clients", true)) {
+    section("Clients");
+    out += Kv("connected_clients", server.clients().size());
+    out += Kv("cluster_connections", 0);
+    out += Kv("maxclients", cfg.maxclients);
+    out += Kv("client_recent_max_input_buffer", 0);
+    out += Kv("client_recent_max_output_buffer", 0);
+    out += Kv("blocked_clients", 0);
+    out += Kv("tracking_clients", 0);
+    out += Kv("clients_in_timeout_table", 0);
+  }
+  if (Wants(sections, "memory", true)) {
+    section("Memory");
+    uint64_t used = server.UsedMemory();
+    uint64_t peak = std::max<uint64_t>(server.PeakMemory(), used);
+    uint64_t rss = static_cast<uint64_t>(server.MemoryRss());
+    uint64_t sys = TotalSystemMemory();
+    out += Kv("used_memory", used);
+    out += Kv("used_memory_human", BytesToHuman(used));
+    out += Kv("used_memory_rss", rss);
+    out += Kv("used_memory_rss_human", BytesToHuman(rss));
+    out += Kv("used_memory_peak", peak);
+    out += Kv("used_memory_peak_human", BytesToHuman(peak));
+    out += Kv("used_memory_peak_perc", absl::StrFormat("%.2f%%", peak ? 100.0 * used / peak : 100.0));
+    // Overhead: what the server holds besides the data (start-up footprint, client buffers).
+    uint64_t startup = server.startup_memory();
+    uint64_t clients_mem = 0;
+    for (const auto& [id, c] : server.clients())
+      if (c->conn() != nullptr) clients_mem += c->out().allocated_bytes() + c->conn()->input().capacity();
+    uint64_t overhead = std::min<uint64_t>(used, startup + clients_mem);
+    uint64_t dataset = used - overhead;
+    out += Kv("used_memory_overhead", overhead);
+    out += Kv("used_memory_startup", startup);
+    out += Kv("used_memory_dataset", dataset);
+    out += Kv("used_memory_dataset_perc",
+              absl::StrFormat("%.2f%%", used > startup ? 100.0 * dataset / (used - startup) : 0.0));
+    out += Kv("total_system_memory", sys);
+    out += Kv("total_system_memory_human", BytesToHuman(sys));
+    out += Kv("used_memory_lua", 0);
+    out += Kv("used_memory_scripts", 0);
+    out += Kv("maxmemory", cfg.maxmemory);
+    out += Kv("maxmemory_human", BytesToHuman(static_cast<uint64_t>(cfg.maxmemory)));
+    out += Kv("maxmemory_policy", MaxmemoryPolicyNames()[static_cast<size_t>(cfg.maxmemory_policy)]);
+    out += Kv("mem_fragmentation_ratio", absl::StrFormat("%.2f", used ? static_cast<double>(rss) / used : 0.0));
+#ifdef RINGKV_WITH_MIMALLOC
+    out += Kv("mem_allocator", "mimalloc");
+#else
+    out += Kv("mem_allocator", "libc");
+#endif
+    out += Kv("lazyfree_pending_objects", 0);
+    out += Kv("lazyfreed_objects", 0);
+  }
+  if (Wants(sections, "persistence", true)) {
+    section("Persistence");
+    out += Kv("loading", 0);
+    out += Kv("async_loading", 0);
+    out += Kv("current_cow_peak", 0);
+    out += Kv("current_cow_size", 0);
+    out += Kv("current_fork_perc", "0.00");
+    out += Kv("rdb_changes_since_last_save", server.dirty());
+    out += Kv("rdb_bgsave_in_progress", 0);
+    out += Kv("rdb_last_save_time", server.start_time_ms() / 1000);
+    out += Kv("rdb_last_bgsave_status", "ok");
+    out += Kv("rdb_last_bgsave_time_sec", -1);
+    out += Kv("rdb_current_bgsave_time_sec", -1);
+    out += Kv("rdb_saves", 0);
+    out += Kv("aof_enabled", cfg.appendonly ? 1 : 0);
+    out += Kv("aof_rewrite_in_progress", 0);
+    out += Kv("aof_rewrite_scheduled", 0);
+    out += Kv("aof_last_rewrite_time_sec", -1);
+    out += Kv("aof_current_rewrite_time_sec", -1);
+    out += Kv("aof_last_bgrewrite_status", "ok");
+    out += Kv("aof_rewrites", 0);
+    out += Kv("aof_last_write_status", "ok");
+    out += Kv("module_fork_in_progress", 0);
+  }
+  if (Wants(sections, "stats", true)) {
+    section("Stats");
+    const io::LoopCounters& io = server.loop().counters();
+    out += Kv("total_connections_received", st.total_connections_received);
+    out += Kv("total_commands_processed", st.total_commands_processed);
+    out += Kv("instantaneous_ops_per_sec", static_cast<int64_t>(server.InstantaneousOps()));
+    out += Kv("total_net_input_bytes", io.bytes_in);
+    out += Kv("total_net_output_bytes", io.bytes_out);
+    out += Kv("total_net_repl_input_bytes", 0);
+    out += Kv("total_net_repl_output_bytes", 0);
+    out += Kv("instantaneous_input_kbps", absl::StrFormat("%.2f", server.InstantaneousKbps(true)));
+    out += Kv("instantaneous_output_kbps", absl::StrFormat("%.2f", server.InstantaneousKbps(false)));
+    out += Kv("instantaneous_input_repl_kbps", "0.00");
+    out += Kv("instantaneous_output_repl_kbps", "0.00");
+    out += Kv("rejected_connections", st.rejected_connections);
+    out += Kv("sync_full", 0);
+    out += Kv("sync_partial_ok", 0);
+    out += Kv("sync_partial_err", 0);
+    out += Kv("expired_keys", st.expired_keys);
+    out += Kv("expired_stale_perc", absl::StrFormat("%.2f", st.expired_stale_perc_x100 / 100.0));
+    out += Kv("expired_time_cap_reached_count", st.expired_time_cap_reached_count);
+    out += Kv("expire_cycle_cpu_milliseconds", st.expire_cycle_cpu_ms);
+    out += Kv("evicted_keys", st.evicted_keys);
+    out += Kv("evicted_clients", 0);
+    out += Kv("total_eviction_exceeded_time", 0);
+    out += Kv("current_eviction_exceeded_time", 0);
+    out += Kv("keyspace_hits", st.keyspace_hits);
+    out += Kv("keyspace_misses", st.keyspace_misses);
+    out += Kv("pubsub_channels", 0);
+    out += Kv("pubsub_patterns", 0);
+    out += Kv("pubsubshard_channels", 0);
+    out += Kv("latest_fork_usec", 0);
+    out += Kv("total_forks", 0);
+    out += Kv("migrate_cached_sockets", 0);
+    out += Kv("slave_expires_tracked_keys", 0);
+    out += Kv("active_defrag_hits", 0);
+    out += Kv("active_defrag_misses", 0);
+    out += Kv("active_defrag_key_hits", 0);
+    out += Kv("active_defrag_key_misses", 0);
+    out += Kv("total_active_defrag_time", 0);
+    out += Kv("current_active_defrag_time", 0);
+    out += Kv("tracking_total_keys", 0);
+    out += Kv("tracking_total_items", 0);
+    out += Kv("tracking_total_prefixes", 0);
+    out += Kv("unexpected_error_replies", st.unexpected_error_replies);
+    out += Kv("total_error_replies", st.total_error_replies);
+    out += Kv("dump_payload_sanitizations", 0);
+    out += Kv("total_reads_processed", st.total_reads_processed);
+    out += Kv("total_writes_processed", io.sends);
+    out += Kv("io_threaded_reads_processed", 0);
+    out += Kv("io_threaded_writes_processed", 0);
+    out += Kv("reply_buffer_shrinks", 0);
+    out += Kv("reply_buffer_expands", 0);
+    // ringkv's own: how the ring is doing (names prefixed io_ so no Redis tool mistakes them).
+    out += Kv("client_query_buffer_limit_disconnections", st.client_query_buffer_limit_disconnections);
+    out += Kv("client_output_buffer_limit_disconnections", st.client_output_buffer_limit_disconnections);
+    out += Kv("io_enters", io.enters);
+    out += Kv("io_cqes", io.cqes);
+    out += Kv("io_enobufs", io.enobufs);
+    out += Kv("io_recv_rearms", io.recv_rearms);
+    out += Kv("io_short_sends", io.short_sends);
+    out += Kv("io_sq_full", io.sq_full);
+    out += Kv("io_features", server.loop().features());
+  }
+  if (Wants(sections, "replication", true)) {
+    section("Replication");
+    out += Kv("role", "master");
+    out += Kv("connected_slaves", 0);
+    out += Kv("master_failover_state", "no-failover");
+    out += Kv("master_replid", server.replid());
+    out += Kv("master_replid2", std::string(40, '0'));
+    out += Kv("master_repl_offset", 0);
+    out += Kv("second_repl_offset", -1);
+    out += Kv("repl_backlog_active", 0);
+    out += Kv("repl_backlog_size", 1048576);
+    out += Kv("repl_backlog_first_byte_offset", 0);
+    out += Kv("repl_backlog_histlen", 0);
+  }
+  if (Wants(sections, "cpu", true)) {
+    section("CPU");
+    struct rusage self, children;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    auto secs = [](const timeval& tv) { return absl::StrFormat("%.6f", tv.tv_sec + tv.tv_usec / 1e6); };
+    out += Kv("used_cpu_sys", secs(self.ru_stime));
+    out += Kv("used_cpu_user", secs(self.ru_utime));
+    out += Kv("used_cpu_sys_children", secs(children.ru_stime));
+    out += Kv("used_cpu_user_children", secs(children.ru_utime));
+    out += Kv("used_cpu_sys_main_thread", secs(self.ru_stime));
+    out += Kv("used_cpu_user_main_thread", secs(self.ru_utime));
+  }
+  if (Wants(sections, "modules", true)) {
+    section("Modules");
+  }
+  if (Wants(sections, "commandstats", false)) {
+    section("Commandstats");
+    std::vector<const Command*> cmds;
+    std::vector<const Command*> stack;
+    for (const auto& [name, c] : server.commands().all()) stack.push_back(c);
+    while (!stack.empty()) {
+      const Command* c = stack.back();
+      stack.pop_back();
+      if (c->calls > 0 || c->rejected_calls > 0 || c->failed_calls > 0) cmds.push_back(c);
+      for (const auto& [n, sub] : c->subcommands) stack.push_back(sub);
+    }
+    std::sort(cmds.begin(), cmds.end(), [](const Command* a, const Command* b) { return a->full_name < b->full_name; });
+    for (const Command* c : cmds) {
+      out += absl::StrFormat("cmdstat_%s:calls=%d,usec=%d,usec_per_call=%.2f,rejected_calls=%d,failed_calls=%d\r\n",
+                             c->full_name, c->calls, c->usec,
+                             c->calls ? static_cast<double>(c->usec) / static_cast<double>(c->calls) : 0.0,
+                             c->rejected_calls, c->failed_calls);
+    }
+  }
+  if (Wants(sections, "errorstats", true)) {
+    section("Errorstats");
+    std::vector<std::pair<std::string, uint64_t>> errs(st.error_counts.begin(), st.error_counts.end());
+    std::sort(errs.begin(), errs.end());
+    for (const auto& [code, count] : errs) out += absl::StrFormat("errorstat_%s:count=%d\r\n", code, count);
+  }
+  if (Wants(sections, "cluster", true)) {
+    section("Cluster");
+    out += Kv("cluster_enabled", 0);
+  }
+  if (Wants(sections, "keyspace", true)) {
+    section("Keyspace");
+    for (int i = 0; i < server.db_count(); ++i) {
+      Db& db = server.db(i);
+      if (db.size() == 0) continue;
+      out += absl::StrFormat("db%d:keys=%d,expires=%d,avg_ttl=%d\r\n", i, db.size(), db.expires_size(), db.avg_ttl_ms);
+    }
+  }
+  return out;
+}
+
+std::string ValueDigest(const Entry& e) {
+  Digest d;
+  char scratch[24];
+  d.Mix(TypeName(e.value.type()));
+  if (e.value.IsString()) d.Mix(e.value.StringView(scratch));
+  return d.Hex();
+}
+
+std::string DatasetDigest(Server& server) {
+  // Order-independent: XOR-combine per-key digests so the hash-order walk does not matter.
+  uint64_t acc[3] = {0, 0, 0};
+  bool any = false;
+  for (int i = 0; i < server.db_count(); ++i) {
+    server.db(i).ForEach([&](Entry* e) {
+      any = true;
+      Digest d;
+      d.Mix(std::to_string(i));
+      d.Mix(e->key());
+      char scratch[24];
+      d.Mix(TypeName(e->value.type()));
+      if (e->value.IsString()) d.Mix(e->value.StringView(scratch));
+      if (e->has_expire) d.Mix(std::to_string(e->expire_at_ms));
+      for (int k = 0; k < 3; ++k) acc[k] ^= d.h[k];
+    });
+  }
+  if (!any) return std::string(40, '0');
+  return absl::StrFormat("%016x%016x%08x", acc[0], acc[1], acc[2] & 0xffffffffULL);
+}
+
+}  // namespace ringkv::core

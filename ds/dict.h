@@ -1,0 +1,652 @@
+// Dict: the keyspace table (and the table behind large hashes and sets). It maps a key to a caller-owned
+// node, grows without ever stalling on a whole-table rehash, and supports a SCAN cursor that returns every
+// element present for the whole scan exactly once, however the table resizes between calls.
+//
+// Shape (extendible hashing, as in Dragonfly's DashTable): a directory of 2^g segment pointers indexed by the
+// top g bits of a key's 64-bit hash; each segment is a small absl::flat_hash_set<Node*> that covers one
+// contiguous range of hash values. Growth is one segment splitting in two by its next hash bit.
+//
+// Invariants (checked by CheckInvariants(), relied on where marked "(invariant N)"):
+//  1. Placement. A segment of local depth d covers the 2^(64-d) hash values that share its top d bits. Every
+//     node in the dict is in exactly one segment: the one whose range holds Traits::Hash(Traits::Key(node)).
+//     Splits and merges move a node only between the two halves of one range, so a node never changes its
+//     position in hash order; SCAN rests on this.
+//  2. Directory. g >= every local depth; slot i of the directory points at the segment covering the hashes
+//     whose top g bits equal i, so a segment of depth d fills 2^(g-d) consecutive, aligned slots. g is as
+//     small as it can be: g == 0 or some segment has depth g (a directory is halved when none does).
+//  3. Bounded segments. A segment holds fewer than S = kSegmentMaxEntries entries before an insert, except
+//     after a split failed to separate its entries (only possible when Traits::Hash is degenerate: see
+//     "Overflow" below). Every segment made by a split is reserved for S entries when it is created, and S is
+//     below abseil's in-place-rehash limit (25/32 of capacity), so such a segment never reallocates. Only the
+//     first segment (g == 0, before the first split) starts empty and grows like a plain table, and every one
+//     of its growth steps moves fewer than S entries.
+//  4. Counts. size_ is the sum of the segment sizes; depth_count_[d] is the number of segments of depth d.
+//
+// Ownership: the Dict owns its directory and segments and never owns a node. The caller allocates each node,
+// hands the pointer to Insert, takes it back from Extract (or from Clear's dispose callback) and frees it.
+// Because the table stores pointers, a node never moves: a Node* stays valid across any number of inserts,
+// splits and merges, until the caller frees it. A node's key bytes must not change while it is in the dict
+// (its hash decides where it lives). Like a standard container: const methods may run concurrently with each
+// other; anything else needs exclusive access.
+//
+// Hashing. Traits provides `static std::string_view Key(const Node*)` and `static uint64_t Hash(
+// std::string_view)`; the hash is computed once per Find/Insert/Extract (the segment's table gets it through a
+// pre-hashed key). The top bits pick the segment and the low bits place the entry inside it, so Hash must be
+// well mixed across all 64 bits; DefaultHash is (see the distribution test). Nothing but the pointer is
+// stored per entry (8 bytes plus abseil's control byte), so a split or a SCAN call recomputes the hashes of
+// the entries of the segments it touches. Traits may also define `static constexpr size_t
+// kSegmentMaxEntries` to pick S (tests use a small S to exercise many splits).
+//
+// Overflow. If a split leaves the segment that must take the new key still full (every entry, and the new
+// key, share one more hash bit: with a 64-bit mixed hash the odds are 2^-S), the entry is inserted anyway and
+// that segment only retries a split once it has doubled. So a degenerate Traits::Hash (all keys in a few
+// hash values) degrades to a plain abseil table that rehashes itself, and is still correct.
+#pragma once
+
+#include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
+#include <absl/random/distributions.h>
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ringkv::ds {
+
+// absl's string hash: per-process seeded (so hash order, and therefore SCAN cursors, mean nothing across a
+// restart, as in Redis), fast for short keys, and its top bits are as uniform as its low bits (a chi-square
+// test in ds_dict_test.cc checks the top 12 bits on sequential and structured keys), so it needs no extra
+// finalizer. A fork child inherits the seed with the rest of the address space.
+inline uint64_t DefaultHash(std::string_view key) {
+  static_assert(sizeof(size_t) == sizeof(uint64_t), "Dict assumes a 64-bit absl hash");
+  return absl::Hash<std::string_view>{}(key);
+}
+
+namespace dict_internal {
+
+// Segment size chosen by bench/dict_bench.cc (see the numbers in the header comment there): 1536 entries sit
+// in a 2047-slot abseil table (75% full when a split triggers, ~18 KiB), small enough that a split or a SCAN
+// call (each hashes one segment) costs tens of microseconds on cold nodes, large enough that the directory
+// of a 100M-key table stays near 2^17 pointers.
+inline constexpr size_t kDefaultSegmentMaxEntries = 1536;
+
+template <class T>
+concept HasSegmentMaxEntries = requires {
+  { T::kSegmentMaxEntries } -> std::convertible_to<size_t>;
+};
+
+// All bits below the top `depth` bits: OR-ing it into a hash gives the last hash of the depth-`depth` range
+// that holds it. Depth 64 (a single hash value) is legal and must not shift by 64.
+constexpr uint64_t LowMask(uint32_t depth) { return depth >= 64 ? 0 : (~uint64_t{0} >> depth); }
+
+}  // namespace dict_internal
+
+template <class Node, class Traits>
+class Dict {
+ public:
+  // S: the most entries a segment holds before an insert into it splits it.
+  static constexpr size_t kSegmentMaxEntries = [] {
+    if constexpr (dict_internal::HasSegmentMaxEntries<Traits>) {
+      return static_cast<size_t>(Traits::kSegmentMaxEntries);
+    } else {
+      return dict_internal::kDefaultSegmentMaxEntries;
+    }
+  }();
+  // Below 16 abseil's table is a single group that grows instead of cleaning tombstones in place.
+  static_assert(kSegmentMaxEntries >= 16, "segments this small would break invariant 3");
+
+  // A SCAN call stops after this many segments even if it has returned fewer than COUNT entries, so a run of
+  // empty segments cannot make one call long (each empty one costs O(1)).
+  static constexpr size_t kScanMaxSegments = 8;
+
+  // Counters for INFO-style stats and for tests that check the growth bound.
+  struct Stats {
+    uint64_t splits = 0;
+    uint64_t merges = 0;
+    uint64_t directory_doublings = 0;
+    uint64_t directory_halvings = 0;
+    // Inserts into a segment already holding S or more entries: nonzero only with a degenerate hash.
+    uint64_t overflow_inserts = 0;
+    // Times abseil reallocated a segment that was already at full capacity (only after overflow).
+    uint64_t full_segment_rehashes = 0;
+    // The most entries any single Insert or Extract moved from one table to another: a split's moves, a
+    // merge's moves, or abseil rehashing the first segment while it grows. Invariant 3 keeps it <= S.
+    size_t largest_step_moves = 0;
+  };
+
+  Dict() noexcept = default;
+  ~Dict() { DeleteSegments(); }  // nodes belong to the caller and are not touched
+
+  Dict(const Dict&) = delete;
+  Dict& operator=(const Dict&) = delete;
+
+  // A moved-from Dict is empty and usable. SWAPDB swaps two dicts with these (or with swap()).
+  Dict(Dict&& other) noexcept { swap(other); }
+  Dict& operator=(Dict&& other) noexcept {
+    if (this != &other) {
+      Dict taken(std::move(other));
+      swap(taken);  // our old segments die with `taken`; their nodes stay with the caller
+    }
+    return *this;
+  }
+  void swap(Dict& other) noexcept {
+    dir_.swap(other.dir_);
+    std::swap(global_depth_, other.global_depth_);
+    std::swap(size_, other.size_);
+    std::swap(depth_count_, other.depth_count_);
+    std::swap(stats_, other.stats_);
+  }
+  friend void swap(Dict& a, Dict& b) noexcept { a.swap(b); }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // The hash every operation uses for `key`; callers that look a key up and then insert or delete it can
+  // compute it once and pass it to the overloads below (it must equal Traits::Hash(key)).
+  static uint64_t HashOf(std::string_view key) { return Traits::Hash(key); }
+
+  Node* Find(std::string_view key) const { return Find(key, Traits::Hash(key)); }
+  Node* Find(std::string_view key, uint64_t hash) const {
+    if (dir_.empty()) return nullptr;
+    const Segment* seg = dir_[SlotOf(hash)];  // invariant 1: only this segment can hold the key
+    auto it = seg->set.find(HashedKey{key, hash});
+    return it == seg->set.end() ? nullptr : *it;
+  }
+
+  // Returns false, changing nothing, if a node with the same key is present. Work: one probe, plus at most
+  // one split (hashes and moves at most S entries) and at most one directory doubling (2^(g+1) pointers).
+  bool Insert(Node* node) {
+    const std::string_view key = Traits::Key(node);
+    return Insert(node, Traits::Hash(key));
+  }
+  bool Insert(Node* node, uint64_t hash) {
+    const std::string_view key = Traits::Key(node);
+    if (dir_.empty()) CreateFirstSegment();
+    Segment* seg = dir_[SlotOf(hash)];
+    if (seg->set.size() >= seg->split_at) {
+      // Never split on behalf of a key that is already there: the call must change nothing.
+      if (seg->set.find(HashedKey{key, hash}) != seg->set.end()) return false;
+      seg = SplitFor(hash);
+    }
+    const size_t size_before = seg->set.size();
+    const size_t capacity_before = seg->set.capacity();
+    bool inserted = false;
+    seg->set.lazy_emplace(HashedKey{key, hash}, [&](const auto& construct) {
+      construct(node);
+      inserted = true;
+    });
+    if (!inserted) return false;
+    ++size_;
+    if (size_before >= kSegmentMaxEntries) ++stats_.overflow_inserts;
+    if (seg->set.capacity() != capacity_before) {
+      // abseil grew this table: the first segment on its way to S entries (moves < S), or an overflowed one.
+      NoteStepMoves(size_before);
+      if (capacity_before >= FullCapacity()) ++stats_.full_segment_rehashes;
+    }
+    return true;
+  }
+
+  // Removes the node with this key and returns it (the caller frees it), nullptr if absent. Work: one probe,
+  // plus, when the segment has become small, merges with its buddy that together move at most S/2 entries,
+  // and directory halvings (each 2^(g-1) pointers).
+  Node* Extract(std::string_view key) { return Extract(key, Traits::Hash(key)); }
+  Node* Extract(std::string_view key, uint64_t hash) {
+    if (dir_.empty()) return nullptr;
+    Segment* seg = dir_[SlotOf(hash)];
+    auto it = seg->set.find(HashedKey{key, hash});
+    if (it == seg->set.end()) return nullptr;
+    Node* node = *it;
+    seg->set.erase(it);
+    --size_;
+    if (seg->depth > 0 && seg->set.size() <= kMergeCheckBelow) MergeAround(hash);
+    return node;
+  }
+
+  // Removes every node, calling dispose(Node*) on each (which must not touch the dict), and frees all
+  // segments: the dict returns to its just-constructed state. O(size + segments); FLUSHDB on a big
+  // keyspace should move the Dict out and clear it elsewhere if that is too long for the loop.
+  template <class F>
+  void Clear(F&& dispose) {
+    ForEachSegment([&](Segment* seg) {
+      for (Node* node : seg->set) dispose(node);
+    });
+    DeleteSegments();
+    dir_.clear();
+    dir_.shrink_to_fit();
+    global_depth_ = 0;
+    size_ = 0;
+    depth_count_.fill(0);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // SCAN
+  //
+  // Scan(cursor, count, fn) calls fn(Node*) for a batch of entries and returns the cursor for the next call;
+  // the caller starts with 0 and stops when 0 comes back. The guarantee is Redis's, strengthened: every entry
+  // present from the first call to the last is passed to fn exactly once, an entry added or removed meanwhile
+  // at most once, whatever the table does between calls.
+  //
+  // How it works.
+  // The cursor is not a position in any table; it is a position in hash order, i.e. a 64-bit hash value.
+  // Everything the dict holds has a fixed place on the line of hash values 0 .. 2^64-1 (a key's hash never
+  // changes), and the segments cut that line into contiguous ranges, each range held by one segment
+  // (invariant 1). A call with cursor c
+  //   - looks up the segment whose range [lo, hi] contains c, exactly as a key with hash c would be found;
+  //   - hashes each of its entries and keeps those with hash >= c;
+  //   - if there are at most COUNT of them, passes all of them to fn in hash order and, if it has returned
+  //     fewer than COUNT entries and has budget left, continues with the segment that starts at hi+1;
+  //   - otherwise picks the COUNT smallest hashes (a selection, not a sort of the segment), widens the batch
+  //     to every entry whose hash equals the largest one picked, so a run of equal hashes is never cut in
+  //     two, and passes the batch to fn in hash order.
+  // It returns the smallest hash it has not covered: one past the last hash returned when it stopped inside a
+  // segment, hi+1 when it stopped at the end of a segment, and 0 when the range it finished was the last one
+  // (hi == 2^64-1, which also covers an entry whose hash is 2^64-1: there is no hash after it).
+  //
+  // The one fact the guarantee needs: a call with cursor c that returns c' has passed to fn every entry
+  // present at that moment whose hash lies in [c, c'). That holds because the call examines every entry of
+  // each segment it visits, and those segments hold every entry of their ranges (invariant 1), and because
+  // when it stops early it stops after a complete run of equal hashes. The cursors of one scan, 0 = c0 < c1
+  // < ... < ck then 0 (read as 2^64), cut the hash line into disjoint intervals [c_i, c_i+1) that cover it.
+  // An entry present throughout has one fixed hash, which lies in exactly one interval, so the call that
+  // covered that interval returned it, and no other call could have: exactly once. An entry that comes and
+  // goes (even deleted and re-added: same key, same hash) lies in one interval too: at most once.
+  //
+  // What happens when the table resizes between calls.
+  // Nothing needs handling, which is the point of ordering by hash rather than by table position. A split
+  // moves the upper half of a range into a new segment, a merge folds two halves back together, and the
+  // directory doubles or halves; none of this changes any entry's hash, only which segment holds which
+  // range, and each call locates its segment afresh from the cursor. The cursor carries no state of the
+  // table, so no sequence of splits and merges can make a later call skip or repeat an interval. (Contrast
+  // Redis's reverse-binary cursor, whose argument depends on how bucket indexes of a power-of-two table
+  // relate before and after a resize; a SwissTable's slot positions move on every rehash, so no cursor over
+  // them could be stable.)
+  //
+  // Cost and limitations.
+  //  - One call hashes every entry of each segment it visits: at most kScanMaxSegments segments, and it does
+  //    not start another segment once it has hashed S entries, so fewer than 2*S hashes per call (unless a
+  //    segment has overflowed). Selection is O(entries) expected (nth_element) plus O(k log k) to sort the k
+  //    returned. So a call costs O(S) whatever COUNT is, and a full scan with COUNT k costs about
+  //    O(size * S / k) hash computations: small COUNTs scan big tables slowly (see the bench numbers); COUNT
+  //    around S/2 makes a full scan O(size).
+  //  - COUNT is exceeded only to finish a run of equal 64-bit hashes (a good hash makes such runs length 1).
+  //  - A call may return fewer than COUNT entries, even none, with a non-zero cursor (sparse segments).
+  //  - Cursors are hash values of this process's seeded hash: after a restart (or on another server) an old
+  //    cursor is a valid starting point but not a continuation. Any 64-bit value is accepted.
+  //  - The batch is collected before fn runs, but fn must still not modify the dict: the contract is the same
+  //    as ForEach, and a node fn sees must stay alive until fn returns.
+  template <class F>
+  uint64_t Scan(uint64_t cursor, size_t count, F&& fn) const {
+    if (size_ == 0) return 0;
+    if (count == 0) count = 1;
+    std::vector<HashedNode> batch;
+    uint64_t pos = cursor;
+    size_t returned = 0;
+    size_t hashed = 0;
+    for (size_t visited = 1;; ++visited) {
+      const Segment* seg = dir_[SlotOf(pos)];
+      const uint64_t range_last = pos | dict_internal::LowMask(seg->depth);
+      if (!seg->set.empty()) {
+        batch.clear();
+        batch.reserve(seg->set.size());
+        for (Node* node : seg->set) {
+          const uint64_t hash = Traits::Hash(Traits::Key(node));
+          if (hash >= pos) batch.push_back(HashedNode{hash, node});
+        }
+        hashed += seg->set.size();
+        const size_t want = count - returned;
+        if (batch.size() > want) {
+          // Partial: the want smallest hashes, then every entry equal to the largest of them.
+          std::nth_element(batch.begin(), batch.begin() + (want - 1), batch.end(), ByHash);
+          const uint64_t cut = batch[want - 1].hash;
+          auto run_end = std::partition(batch.begin() + want, batch.end(),
+                                        [cut](const HashedNode& e) { return e.hash == cut; });
+          std::sort(batch.begin(), run_end, ByHash);
+          for (auto it = batch.begin(); it != run_end; ++it) fn(it->node);
+          // Entries with larger hashes remain in this range, so cut < range_last and cut + 1 cannot wrap.
+          if (run_end != batch.end()) return cut + 1;
+          returned += batch.size();
+        } else {
+          std::sort(batch.begin(), batch.end(), ByHash);
+          for (const HashedNode& e : batch) fn(e.node);
+          returned += batch.size();
+        }
+      }
+      if (range_last == UINT64_MAX) return 0;  // the last range is done: so is the scan
+      pos = range_last + 1;
+      if (returned >= count || hashed >= kSegmentMaxEntries || visited >= kScanMaxSegments) return pos;
+    }
+  }
+
+  // A random node, nullptr when empty. A segment is picked through a random directory slot (retrying on an
+  // empty one), so with probability proportional to the share of the hash space it covers, which tracks its
+  // expected share of the entries; then a uniformly random entry of it. Cost: O(1) expected to pick the
+  // segment, O(S) iterator steps to reach the entry (abseil tables have no random access). For eviction,
+  // SampleSome() amortizes that walk over several samples.
+  template <class Rng>
+  Node* Random(Rng& rng) const {
+    const Segment* seg = RandomSegment(rng);
+    if (seg == nullptr) return nullptr;
+    auto it = seg->set.begin();
+    std::advance(it, absl::Uniform<size_t>(rng, 0, seg->set.size()));
+    return *it;
+  }
+
+  // Up to n nodes, passed to fn, from one random segment starting at a random entry (wrapping around inside
+  // the segment): Redis's dictGetSomeKeys trade, neighbours instead of independent draws, for eviction and
+  // active-expiry sampling. Returns how many were passed (min(n, that segment's size)). Cost O(S + n).
+  template <class Rng, class F>
+  size_t SampleSome(Rng& rng, size_t n, F&& fn) const {
+    const Segment* seg = RandomSegment(rng);
+    if (seg == nullptr) return 0;
+    const size_t take = std::min(n, seg->set.size());
+    auto it = seg->set.begin();
+    std::advance(it, absl::Uniform<size_t>(rng, 0, seg->set.size()));
+    for (size_t i = 0; i < take; ++i) {
+      if (it == seg->set.end()) it = seg->set.begin();
+      fn(*it);
+      ++it;
+    }
+    return take;
+  }
+
+  // Every node once, in no useful order. fn must not modify the dict.
+  template <class F>
+  void ForEach(F&& fn) const {
+    ForEachSegment([&](const Segment* seg) {
+      for (Node* node : seg->set) fn(node);
+    });
+  }
+
+  // Bytes the dict itself holds: the directory and the segments' tables (abseil's layout: one control byte
+  // per slot plus a cloned group, then 8-byte slots), not the nodes and not allocator rounding.
+  size_t MemoryBytes() const {
+    size_t bytes = dir_.capacity() * sizeof(Segment*);
+    ForEachSegment([&](const Segment* seg) { bytes += sizeof(Segment) + TableBytes(seg->set.capacity()); });
+    return bytes;
+  }
+
+  size_t segment_count() const {
+    size_t segments = 0;
+    for (size_t n : depth_count_) segments += n;
+    return segments;
+  }
+  size_t directory_size() const { return dir_.size(); }
+  uint32_t global_depth() const { return global_depth_; }
+  const Stats& stats() const { return stats_; }
+
+  // Starts the loads of the directory slot and of the segment's probe group for a key whose lookup is coming
+  // (a pipeline batch prefetches its keys before executing them).
+  void Prefetch(std::string_view key, uint64_t hash) const {
+    if (dir_.empty()) return;
+    dir_[SlotOf(hash)]->set.prefetch(HashedKey{key, hash});
+  }
+
+  // Walks the whole table checking invariants 1-4; returns "" or a description of the first violation.
+  // O(size) hashes: for tests.
+  std::string CheckInvariants() const {
+    if (dir_.empty()) {
+      if (size_ != 0 || global_depth_ != 0) return "empty directory with entries or depth";
+      return "";
+    }
+    if (dir_.size() != (size_t{1} << global_depth_)) return "directory size is not 2^g";
+    std::array<size_t, 65> depths{};
+    size_t total = 0;
+    for (size_t i = 0; i < dir_.size();) {
+      const Segment* seg = dir_[i];
+      if (seg->depth > global_depth_) return "segment deeper than the directory";
+      const size_t span = size_t{1} << (global_depth_ - seg->depth);
+      if (i % span != 0) return "segment slots not aligned";
+      for (size_t j = i; j < i + span; ++j) {
+        if (dir_[j] != seg) return "segment slots not contiguous";
+      }
+      const uint64_t first_hash = global_depth_ == 0 ? 0 : (uint64_t{i} << (64 - global_depth_));
+      for (Node* node : seg->set) {
+        const uint64_t hash = Traits::Hash(Traits::Key(node));
+        if ((hash & ~dict_internal::LowMask(seg->depth)) != first_hash) return "node outside its segment's range";
+      }
+      ++depths[seg->depth];
+      total += seg->set.size();
+      i += span;
+    }
+    if (total != size_) return "size_ does not match the segments";
+    if (depths != depth_count_) return "depth_count_ does not match the segments";
+    if (global_depth_ > 0 && depth_count_[global_depth_] == 0) return "directory larger than needed";
+    return "";
+  }
+
+ private:
+  // A key with its hash already computed: what the segment tables are probed with, so no operation hashes a
+  // key twice.
+  struct HashedKey {
+    std::string_view key;
+    uint64_t hash;
+  };
+  struct HashedNode {
+    uint64_t hash;
+    Node* node;
+  };
+  static bool ByHash(const HashedNode& a, const HashedNode& b) { return a.hash < b.hash; }
+
+  struct SlotHash {
+    using is_transparent = void;
+    // Only abseil's own rehashes (the first segment growing, tombstone cleanup) take this path.
+    size_t operator()(const Node* node) const { return Traits::Hash(Traits::Key(node)); }
+    size_t operator()(const HashedKey& k) const { return k.hash; }
+  };
+  struct SlotEq {
+    using is_transparent = void;
+    bool operator()(const Node* a, const Node* b) const { return a == b || Traits::Key(a) == Traits::Key(b); }
+    bool operator()(const Node* a, const HashedKey& b) const { return Traits::Key(a) == b.key; }
+    bool operator()(const HashedKey& a, const Node* b) const { return a.key == Traits::Key(b); }
+  };
+  using Table = absl::flat_hash_set<Node*, SlotHash, SlotEq>;
+
+  struct Segment {
+    Table set;
+    uint32_t depth = 0;  // local depth: the number of top hash bits its range fixes
+    // An insert that finds set.size() >= split_at splits first. S normally; twice the size after a split
+    // that could not make room (overflow), so retries stay amortized O(1) per insert.
+    size_t split_at = kSegmentMaxEntries;
+  };
+
+  // A segment this small looks at its buddy after a delete. Two buddies merge when they hold at most S/2
+  // together, so a merged segment needs S/2 more inserts before it splits again (no split/merge ping-pong),
+  // and of any mergeable pair at least one side is this small, so checking only then finds the pair.
+  static constexpr size_t kMergeCheckBelow = kSegmentMaxEntries / 4;
+  static constexpr size_t kMergeMaxEntries = kSegmentMaxEntries / 2;
+  // Local depth cap: keeps shifts defined and the directory bounded if a hash is degenerate.
+  static constexpr uint32_t kMaxDepth = 48;
+
+  size_t SlotOf(uint64_t hash) const {
+    return global_depth_ == 0 ? 0 : static_cast<size_t>(hash >> (64 - global_depth_));
+  }
+  size_t SpanOf(const Segment* seg) const { return size_t{1} << (global_depth_ - seg->depth); }
+
+  static size_t TableBytes(size_t capacity) {
+    if (capacity == 0) return 0;
+    constexpr size_t kClonedControlBytes = 16;  // abseil's Group::kWidth (SSE2)
+    const size_t control = (capacity + kClonedControlBytes + alignof(Node*) - 1) & ~(alignof(Node*) - 1);
+    return control + capacity * sizeof(Node*);
+  }
+
+  // The capacity reserve(S) gives; computed once from a real table so it follows abseil's sizing rules.
+  static size_t FullCapacity() {
+    static const size_t capacity = [] {
+      Table probe;
+      probe.reserve(kSegmentMaxEntries);
+      return probe.capacity();
+    }();
+    return capacity;
+  }
+
+  Segment* NewFullSegment(uint32_t depth) {
+    auto* seg = new Segment;
+    seg->set.reserve(kSegmentMaxEntries);
+    // Invariant 3: inserting into a table holding S-1 entries must never make abseil grow it.
+    assert((kSegmentMaxEntries - 1) * 32 <= seg->set.capacity() * 25);
+    seg->depth = depth;
+    ++depth_count_[depth];
+    return seg;
+  }
+
+  void CreateFirstSegment() {
+    auto* seg = new Segment;  // unreserved: a small dict (a big hash object) should not pay for S slots
+    dir_.assign(1, seg);
+    global_depth_ = 0;
+    ++depth_count_[0];
+  }
+
+  void NoteStepMoves(size_t moves) { stats_.largest_step_moves = std::max(stats_.largest_step_moves, moves); }
+
+  // Splits the segment covering `hash` and returns the segment that covers it afterwards. Work: hashes each
+  // entry of the segment once and moves the upper half (at most S entries: invariant 3), plus a directory
+  // doubling (2^(g+1) pointer writes) when the segment is as deep as the directory, plus repointing half of
+  // its 2^(g-d) slots.
+  Segment* SplitFor(uint64_t hash) {
+    Segment* low = dir_[SlotOf(hash)];
+    if (low->depth >= kMaxDepth) {
+      low->split_at = 2 * low->set.size();
+      return low;
+    }
+    if (low->depth == global_depth_) DoubleDirectory();
+    const uint32_t depth = low->depth;
+    const size_t span = SpanOf(low);
+    const size_t first_slot = SlotOf(hash) & ~(span - 1);
+    --depth_count_[depth];
+    low->depth = depth + 1;
+    ++depth_count_[depth + 1];
+    Segment* high = NewFullSegment(depth + 1);
+
+    // Invariant 1: the entries whose next bit is 1 belong to the upper half of the range.
+    const uint64_t bit = uint64_t{1} << (63 - depth);
+    size_t moved = 0;
+    for (auto it = low->set.begin(); it != low->set.end();) {
+      Node* node = *it;
+      const std::string_view key = Traits::Key(node);
+      const uint64_t node_hash = Traits::Hash(key);
+      if (node_hash & bit) {
+        high->set.lazy_emplace(HashedKey{key, node_hash}, [node](const auto& construct) { construct(node); });
+        low->set.erase(it++);  // abseil keeps the other iterators valid across erase
+        ++moved;
+      } else {
+        ++it;
+      }
+    }
+    for (size_t i = first_slot + span / 2; i < first_slot + span; ++i) dir_[i] = high;
+    for (Segment* half : {low, high}) {
+      half->split_at = half->set.size() < kSegmentMaxEntries ? kSegmentMaxEntries : 2 * half->set.size();
+    }
+    ++stats_.splits;
+    NoteStepMoves(moved);
+    return dir_[SlotOf(hash)];
+  }
+
+  // Every segment of depth g becomes two slots; no segment is touched. 2^(g+1) pointer writes.
+  void DoubleDirectory() {
+    std::vector<Segment*> doubled(dir_.size() * 2);
+    for (size_t i = 0; i < dir_.size(); ++i) doubled[2 * i] = doubled[2 * i + 1] = dir_[i];
+    dir_.swap(doubled);
+    ++global_depth_;
+    ++stats_.directory_doublings;
+  }
+
+  // Only called when no segment has depth g (invariant 2), so slots 2i and 2i+1 hold the same segment.
+  void HalveDirectory() {
+    std::vector<Segment*> halved(dir_.size() / 2);
+    for (size_t i = 0; i < halved.size(); ++i) halved[i] = dir_[2 * i];
+    dir_.swap(halved);
+    --global_depth_;
+    ++stats_.directory_halvings;
+  }
+
+  // After a delete from the segment covering `hash`: merges it with its buddy (the other half of the range
+  // one level up) while both have the same depth and hold at most S/2 together, cascading upwards (emptied
+  // tables fold back to one segment), but moving at most S/2 entries in all. Each merge moves the smaller
+  // side into the larger, whose reserved table takes them without growing. Then halves the directory while
+  // no segment needs its last level.
+  void MergeAround(uint64_t hash) {
+    size_t budget = kMergeMaxEntries;
+    size_t moved_total = 0;
+    for (;;) {
+      Segment* seg = dir_[SlotOf(hash)];
+      if (seg->depth == 0) break;
+      const size_t span = SpanOf(seg);
+      const size_t first_slot = SlotOf(hash) & ~(span - 1);
+      const size_t buddy_first = first_slot ^ span;
+      Segment* buddy = dir_[buddy_first];
+      if (buddy->depth != seg->depth) break;  // the buddy's range is split further: nothing to fold yet
+      const size_t together = seg->set.size() + buddy->set.size();
+      const size_t moves = std::min(seg->set.size(), buddy->set.size());
+      if (together > kMergeMaxEntries || moves > budget) break;
+      Segment* keep = seg->set.size() >= buddy->set.size() ? seg : buddy;
+      Segment* gone = keep == seg ? buddy : seg;
+      for (Node* node : gone->set) {
+        const std::string_view key = Traits::Key(node);
+        keep->set.lazy_emplace(HashedKey{key, Traits::Hash(key)}, [node](const auto& construct) { construct(node); });
+      }
+      budget -= moves;
+      moved_total += moves;
+      depth_count_[keep->depth] -= 2;
+      --keep->depth;
+      ++depth_count_[keep->depth];
+      keep->split_at = kSegmentMaxEntries;
+      const size_t merged_first = std::min(first_slot, buddy_first);
+      for (size_t i = merged_first; i < merged_first + 2 * span; ++i) dir_[i] = keep;
+      delete gone;
+      ++stats_.merges;
+      while (global_depth_ > 0 && depth_count_[global_depth_] == 0) HalveDirectory();
+    }
+    NoteStepMoves(moved_total);
+  }
+
+  template <class Visit>
+  void ForEachSegment(Visit&& visit) const {
+    for (size_t i = 0; i < dir_.size(); i += SpanOf(dir_[i])) visit(static_cast<const Segment*>(dir_[i]));
+  }
+  template <class Visit>
+  void ForEachSegment(Visit&& visit) {
+    for (size_t i = 0; i < dir_.size(); i += SpanOf(dir_[i])) visit(dir_[i]);
+  }
+
+  void DeleteSegments() {
+    // Read the span before deleting: it needs the segment's depth.
+    for (size_t i = 0; i < dir_.size();) {
+      Segment* seg = dir_[i];
+      i += SpanOf(seg);
+      delete seg;
+    }
+  }
+
+  // Picks a non-empty segment through random directory slots; nullptr when the dict is empty.
+  template <class Rng>
+  const Segment* RandomSegment(Rng& rng) const {
+    if (size_ == 0) return nullptr;
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      const Segment* seg = dir_[absl::Uniform<size_t>(rng, 0, dir_.size())];
+      if (!seg->set.empty()) return seg;
+    }
+    // Mostly empty segments (a degenerate hash, or many deletes not yet merged): walk from a random slot.
+    const size_t start = absl::Uniform<size_t>(rng, 0, dir_.size());
+    for (size_t n = 0; n < dir_.size(); ++n) {
+      const Segment* seg = dir_[(start + n) & (dir_.size() - 1)];
+      if (!seg->set.empty()) return seg;
+    }
+    return nullptr;  // unreachable while size_ > 0 (invariant 4)
+  }
+
+  std::vector<Segment*> dir_;  // 2^global_depth_ slots, or empty before the first insert
+  uint32_t global_depth_ = 0;
+  size_t size_ = 0;
+  std::array<size_t, 65> depth_count_{};
+  Stats stats_;
+};
+
+}  // namespace ringkv::ds

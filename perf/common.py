@@ -1,0 +1,225 @@
+"""Shared pieces of the perf/ scripts: starting a pinned server on a free loopback port, stopping it,
+reading its CPU time from /proc, and the tiny RESP client the loader and the probe use.
+
+Only the standard library: a user's machine needs Debian's python3 and nothing else.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+# Cores: the server under test on one, every load generator on the other (DESIGN.md, "Measuring speed
+# fairly here"). Overridable for machines with a different layout.
+SERVER_CORE = os.environ.get("SERVER_CORE", "0")
+CLIENT_CORE = os.environ.get("CLIENT_CORE", "1")
+
+
+def free_port():
+    """A port nobody listens on right now (bind to 0, read it back, close)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_ticks(pid):
+    """utime + stime of the whole process (every thread) in clock ticks: fields 14 and 15 of
+    /proc/PID/stat. The command name (field 2) may hold spaces, so split after its closing paren."""
+    with open(f"/proc/{pid}/stat") as f:
+        rest = f.read().rsplit(")", 1)[1].split()
+    # rest[0] is field 3 (state), so field N is rest[N - 3].
+    return int(rest[11]) + int(rest[12])
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return None
+
+
+def pid_file_add(pid_file, pid):
+    if pid_file:
+        with open(pid_file, "a") as f:
+            f.write(f"{pid}\n")
+
+
+def pid_file_remove(pid_file, pid):
+    if not pid_file or not os.path.exists(pid_file):
+        return
+    with open(pid_file) as f:
+        pids = [p.strip() for p in f if p.strip() and p.strip() != str(pid)]
+    with open(pid_file, "w") as f:
+        f.write("".join(p + "\n" for p in pids))
+
+
+class Server:
+    """One server process pinned to SERVER_CORE, listening on 127.0.0.1:port, no persistence.
+
+    ringkv takes redis-server's command-line options, so both are started the same way. The process is
+    `taskset` exec'ing the server, so Popen's pid is the server's pid (what /proc is read for)."""
+
+    def __init__(self, name, binary, workdir, pid_file=None):
+        self.name = name
+        self.binary = binary
+        self.workdir = workdir
+        self.pid_file = pid_file
+        self.port = None
+        self.proc = None
+        self.log_path = None
+
+    def start(self, timeout_s=15.0):
+        self.port = free_port()
+        os.makedirs(self.workdir, exist_ok=True)
+        self.log_path = os.path.join(self.workdir, f"{self.name}-{self.port}.log")
+        cmd = ["taskset", "-c", SERVER_CORE, self.binary,
+               "--port", str(self.port), "--bind", "127.0.0.1",
+               "--save", "", "--appendonly", "no"]
+        self.command = cmd
+        log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(cmd, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+        log.close()
+        pid_file_add(self.pid_file, self.proc.pid)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited at start-up (status {self.proc.returncode}); "
+                                   f"log {self.log_path}:\n{self.log_tail()}")
+            try:
+                with Conn(self.port, timeout_s=1.0) as c:
+                    if c.call(b"PING") == b"+PONG":
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer PING within {timeout_s}s; log {self.log_path}:\n"
+                           f"{self.log_tail()}")
+
+    def log_tail(self, n=20):
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return "".join(f.readlines()[-n:])
+        except OSError:
+            return ""
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        pid_file_remove(self.pid_file, self.proc.pid)
+        self.proc = None
+
+
+class Conn:
+    """A blocking RESP connection that is just enough for PING, DBSIZE, INFO and pipelined SETs."""
+
+    def __init__(self, port, timeout_s=None):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout_s)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = b""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.sock.close()
+
+    def _line(self):
+        while b"\r\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("server closed the connection")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line
+
+    def _exact(self, n):
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("server closed the connection")
+            self.buf += chunk
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def read_reply(self):
+        """Simple replies come back with their type byte (b'+OK', b'-ERR ...', b':42'); bulk strings as
+        their bytes (None for nil); arrays as lists."""
+        line = self._line()
+        t = line[:1]
+        if t == b"$":
+            n = int(line[1:])
+            if n < 0:
+                return None
+            data = self._exact(n + 2)
+            return data[:-2]
+        if t == b"*":
+            n = int(line[1:])
+            return None if n < 0 else [self.read_reply() for _ in range(n)]
+        if t == b"=":  # RESP3 verbatim string, should INFO come back that way
+            n = int(line[1:])
+            return self._exact(n + 2)[4:-2]
+        return line
+
+    def call(self, *args):
+        self.sock.sendall(encode(*args))
+        return self.read_reply()
+
+
+def encode(*args):
+    out = [b"*%d\r\n" % len(args)]
+    for a in args:
+        if isinstance(a, str):
+            a = a.encode()
+        elif isinstance(a, int):
+            a = str(a).encode()
+        out.append(b"$%d\r\n%b\r\n" % (len(a), a))
+    return b"".join(out)
+
+
+def info_field(port, section, field):
+    """One field of INFO <section>, as a string, or None when the server does not report it."""
+    try:
+        with Conn(port, timeout_s=30) as c:
+            reply = c.call(b"INFO", section.encode())
+    except OSError:
+        return None
+    if not isinstance(reply, bytes) or reply.startswith(b"-"):
+        return None
+    for line in reply.decode(errors="replace").splitlines():
+        if line.startswith(field + ":"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def dbsize(port):
+    try:
+        with Conn(port, timeout_s=30) as c:
+            reply = c.call(b"DBSIZE")
+    except OSError:
+        return None
+    if isinstance(reply, bytes) and reply.startswith(b":"):
+        return int(reply[1:])
+    return None

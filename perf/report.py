@@ -1,0 +1,369 @@
+"""Turns OUT_DIR/results.json (written by perf/bench.py) into RESULTS_DIR/RESULTS.md, results.csv,
+throughput.png and cpu.png. Plots with gnuplot (Debian's gnuplot-nox), else python3-matplotlib.
+
+  report.py OUT_DIR RESULTS_DIR
+"""
+
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+SATURATED_PCT = 90.0
+SERVERS = ["ringkv", "redis"]
+TESTS = ["GET", "SET"]
+
+# The targets of this issue.
+TARGET_P1_CPU_RATIO = 0.8    # ringkv server us/request at pipeline 1 <= 0.8 x Redis's
+TARGET_P16_RPS_RATIO = 1.5   # ringkv requests/s at pipeline 16 >= 1.5 x Redis's
+TARGET_GROW_MAX_MS = 2.0     # no probe PING slower than this while growing to GROW_KEYS keys
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def limited_by(server_pct, client_pct):
+    s, c = server_pct >= SATURATED_PCT, client_pct >= SATURATED_PCT
+    if s and c:
+        return "both"
+    if s:
+        return "server"
+    if c:
+        return "client"
+    return "neither"
+
+
+def summarize(runs):
+    """Medians per (server, test, pipeline) over the runs that completed."""
+    groups = {}
+    for r in runs:
+        if r.get("ok") and "test" in r:
+            groups.setdefault((r["server"], r["test"], r["pipeline"]), []).append(r)
+    out = {}
+    for key, rs in groups.items():
+        m = {f: median([r[f] for r in rs]) for f in
+             ("rps", "p50_ms", "p99_ms", "server_us_per_req", "server_cpu_pct", "client_cpu_pct",
+              "other_cpu_pct", "client_us_per_req")}
+        us = [r["server_us_per_req"] for r in rs]
+        m.update(n=len(rs), us_min=min(us), us_max=max(us),
+                 rps_min=min(r["rps"] for r in rs), rps_max=max(r["rps"] for r in rs),
+                 limited=limited_by(m["server_cpu_pct"], m["client_cpu_pct"]))
+        out[key] = m
+    return out
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def fmt(x, spec, none="-"):
+    return none if x is None else format(x, spec)
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) // 1024 // 1024} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"nproc": os.cpu_count(), "kernel": platform.release(), "cpu": model, "memory": mem}
+
+
+def write_csv(path, runs):
+    fields = ["round", "server", "test", "pipeline", "requests", "clients", "rps", "avg_ms", "p50_ms",
+              "p95_ms", "p99_ms", "max_ms", "wall_s", "server_cpu_s", "server_us_per_req",
+              "server_cpu_pct", "client_cpu_s", "client_cpu_pct", "other_cpu_pct", "quiet_wait_s", "ok",
+              "problems"]
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for r in runs:
+            row = dict(r)
+            row["problems"] = " | ".join(r.get("problems", []))[:300]
+            for k, v in row.items():
+                if isinstance(v, float):
+                    row[k] = round(v, 4)
+            w.writerow(row)
+
+
+def plot(summary, pipelines, out_dir, work_dir):
+    """throughput.png (requests/s) and cpu.png (server us/request) against pipeline depth."""
+    series = []
+    for s in SERVERS:
+        for t in TESTS:
+            pts = [(p, summary[(s, t, p)]) for p in pipelines if (s, t, p) in summary]
+            if pts:
+                series.append((s, t, pts))
+    if not series:
+        return []
+    made = []
+    if shutil.which("gnuplot"):
+        files = []
+        for i, (s, t, pts) in enumerate(series):
+            path = os.path.join(work_dir, f"plot-{s}-{t}.dat")
+            with open(path, "w") as f:
+                f.write("# pipeline rps_thousands server_us_per_req us_min us_max\n")
+                for p, m in pts:
+                    f.write(f"{p} {m['rps'] / 1000:.3f} {m['server_us_per_req']:.4f} "
+                            f"{m['us_min']:.4f} {m['us_max']:.4f}\n")
+            files.append((path, s, t))
+        # ringkv solid, redis dashed; GET and SET by colour and point shape.
+        style = {("ringkv", "GET"): "lc rgb '#1f77b4' dt 1 pt 7", ("ringkv", "SET"): "lc rgb '#d62728' dt 1 pt 5",
+                 ("redis", "GET"): "lc rgb '#1f77b4' dt 2 pt 6", ("redis", "SET"): "lc rgb '#d62728' dt 2 pt 4"}
+        xtics = "(" + ", ".join(f'"{p}" {p}' for p in pipelines) + ")"
+        common = (f"set terminal pngcairo size 900,560 enhanced font 'Sans,11'\n"
+                  f"set logscale x 2\nset xrange [{min(pipelines) / 1.3}:{max(pipelines) * 1.3}]\n"
+                  f"set xtics {xtics}\nset grid\nset key top left box opaque\n"
+                  f"set xlabel 'pipeline depth (redis-benchmark -P), 50 clients'\n")
+        def lines(col, extra=""):
+            return ", ".join(f"'{path}' using 1:{col}{extra} with linespoints lw 2 ps 1.3 {style[(s, t)]} "
+                             f"title '{s} {t}'" for path, s, t in files)
+        gp_tput = (common + f"set output '{os.path.join(out_dir, 'throughput.png')}'\n"
+                   "set title 'Requests per second (median of rounds; client on its own core)'\n"
+                   "set ylabel 'thousand requests/s'\nset yrange [0:*]\n"
+                   f"plot {lines(2)}\n")
+        gp_cpu = (common + f"set output '{os.path.join(out_dir, 'cpu.png')}'\n"
+                  "set title 'Server CPU per request (utime+stime / requests; lower is better)'\n"
+                  "set ylabel 'server CPU microseconds per request'\nset logscale y\nset key top right\n"
+                  "set ytics (0.25, 0.5, 1, 2, 4, 8, 16)\n"
+                  f"plot {lines(3)}\n")
+        for name, gp in (("throughput.png", gp_tput), ("cpu.png", gp_cpu)):
+            script = os.path.join(work_dir, name + ".gp")
+            with open(script, "w") as f:
+                f.write(gp)
+            r = subprocess.run(["gnuplot", script], capture_output=True, text=True)
+            if r.returncode == 0:
+                made.append(name)
+            else:
+                sys.stderr.write(f"gnuplot failed for {name}: {r.stderr}\n")
+        return made
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        sys.stderr.write("neither gnuplot nor python3-matplotlib: no plots\n")
+        return []
+    for name, key, ylabel, scale in (("throughput.png", "rps", "thousand requests/s", 1000.0),
+                                     ("cpu.png", "server_us_per_req", "server CPU us per request", 1.0)):
+        fig, ax = plt.subplots(figsize=(9, 5.6), dpi=100)
+        for s, t, pts in series:
+            ax.plot([p for p, _ in pts], [m[key] / scale for _, m in pts],
+                    linestyle="-" if s == "ringkv" else "--", marker="o" if t == "GET" else "s",
+                    color="#1f77b4" if t == "GET" else "#d62728", label=f"{s} {t}")
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(pipelines, [str(p) for p in pipelines])
+        if key == "server_us_per_req":
+            ax.set_yscale("log")
+        ax.set_xlabel("pipeline depth (redis-benchmark -P), 50 clients")
+        ax.set_ylabel(ylabel)
+        ax.grid(True)
+        ax.legend()
+        fig.savefig(os.path.join(out_dir, name))
+        plt.close(fig)
+        made.append(name)
+    return made
+
+
+def verdict(ok):
+    return "**met**" if ok else "**not met**"
+
+
+def main(argv):
+    out_dir, results_dir = argv[1], argv[2]
+    with open(os.path.join(out_dir, "results.json")) as f:
+        data = json.load(f)
+    meta, runs, grow = data["meta"], data["runs"], data["growth"]
+    pipelines = meta["pipelines"]
+    summary = summarize(runs)
+    os.makedirs(results_dir, exist_ok=True)
+    write_csv(os.path.join(results_dir, "results.csv"), runs)
+    for stale in ("throughput.png", "cpu.png"):
+        if os.path.exists(os.path.join(results_dir, stale)):
+            os.remove(os.path.join(results_dir, stale))
+    plots = plot(summary, pipelines, results_dir, out_dir)
+    mach = machine()
+    L = []
+    L.append("# ringkv vs Redis: measured results\n")
+    L.append("Generated by `perf/run.sh` (see `perf/README.md` for the method and what each figure means); "
+             "do not edit by hand, rerun it.\n")
+    L.append(f"- Date: {meta['started']}, run took {meta.get('seconds', 0) / 60:.1f} min")
+    L.append(f"- Machine: {mach['nproc']} CPUs ({mach['cpu']}), {mach['memory']} RAM, Linux {mach['kernel']}; "
+             f"load average before/after: {' '.join(meta['load_before'])} / "
+             f"{' '.join(meta.get('load_after', ['?']))}")
+    L.append(f"- ringkv: `{meta['binaries']['ringkv']}` ({meta['versions']['ringkv']})")
+    L.append(f"- Redis: `{meta['binaries']['redis']}` ({meta['versions']['redis']}); "
+             f"client: {meta['versions']['redis-benchmark']}")
+    L.append(f"- Servers pinned to core {meta['server_core']}, one at a time (the other is not running), "
+             f"started fresh each round with the {meta['keyspace']:,} benchmark keys loaded; "
+             f"redis-benchmark and loaders pinned to core {meta['client_core']}.")
+    L.append(f"- {meta['rounds']} round(s), servers alternating (order swapped every round); "
+             "figures are medians over rounds.\n")
+    L.append("Commands:\n")
+    L.append("```")
+    L.append(meta["server_command"])
+    L.append(meta["benchmark_command"])
+    L.append("# REQUESTS per PIPELINE: " + ", ".join(f"P{p}: {n}" for p, n in
+                                                     meta["requests_per_pipeline"].items()))
+    L.append("```\n")
+
+    # Targets first: they are what a reader looks for.
+    L.append("## Targets\n")
+    rows = []
+
+    def cell(s, t, p):
+        return summary.get((s, t, p))
+
+    p1_ratios = {t: ratio(cell("ringkv", t, 1)["server_us_per_req"], cell("redis", t, 1)["server_us_per_req"])
+                 for t in TESTS if cell("ringkv", t, 1) and cell("redis", t, 1)}
+    if len(p1_ratios) == len(TESTS):
+        ok = all(r <= TARGET_P1_CPU_RATIO for r in p1_ratios.values())
+        rows.append(f"| server CPU per request at pipeline 1 <= {TARGET_P1_CPU_RATIO}x Redis's | "
+                    + ", ".join(f"{t} {r:.2f}x" for t, r in p1_ratios.items()) + f" | {verdict(ok)} |")
+    else:
+        rows.append(f"| server CPU per request at pipeline 1 <= {TARGET_P1_CPU_RATIO}x Redis's | no data | "
+                    "**not measured** |")
+    p16_ratios = {t: ratio(cell("ringkv", t, 16)["rps"], cell("redis", t, 16)["rps"])
+                  for t in TESTS if cell("ringkv", t, 16) and cell("redis", t, 16)}
+    if len(p16_ratios) == len(TESTS):
+        ok = all(r >= TARGET_P16_RPS_RATIO for r in p16_ratios.values())
+        limits = {t: cell("ringkv", t, 16)["limited"] for t in TESTS}
+        note = ""
+        if any(v in ("client", "both") for v in limits.values()):
+            note = " (ringkv's runs were client-bound: the ratio is capped by redis-benchmark's core)"
+        rows.append(f"| requests/s at pipeline 16 >= {TARGET_P16_RPS_RATIO}x Redis's | "
+                    + ", ".join(f"{t} {r:.2f}x" for t, r in p16_ratios.items()) + f"{note} | {verdict(ok)} |")
+    else:
+        rows.append(f"| requests/s at pipeline 16 >= {TARGET_P16_RPS_RATIO}x Redis's | no data | "
+                    "**not measured** |")
+    g = {x["server"]: x for x in grow}
+    rg = g.get("ringkv")
+    if rg and "failed" not in rg:
+        reached = rg["keys_acked"] >= rg["target_keys"] and not rg["errors"]
+        ok = reached and rg["probe"]["max_ms"] is not None and rg["probe"]["max_ms"] <= TARGET_GROW_MAX_MS
+        rows.append(f"| no latency spike above {TARGET_GROW_MAX_MS:g} ms while growing to "
+                    f"{rg['target_keys']:,} keys | max {rg['probe']['max_ms']:.2f} ms over "
+                    f"{rg['probe']['samples']:,} pings, {rg['keys_acked']:,} keys reached | {verdict(ok)} |")
+    else:
+        why = rg["failed"] if rg else "not run (quick mode or GROW_KEYS=0)"
+        rows.append(f"| no latency spike above {TARGET_GROW_MAX_MS:g} ms while growing | {why} | "
+                    "**not measured** |")
+    L.append("| target | measured (ringkv / Redis) | verdict |")
+    L.append("|---|---|---|")
+    L.extend(rows)
+    L.append("")
+
+    # The table of medians.
+    L.append("## Throughput, latency and CPU per request (medians)\n")
+    L.append("`us/req` = server utime+stime over the run / requests (spread = min-max over rounds). "
+             "`server%` and `client%` = each side's CPU over the run's wall time; `limited by` names the "
+             f"side(s) at or above {SATURATED_PCT:.0f}% of its core. `other%` = busy time on the two cores "
+             "not accounted to either (other processes, interrupts, steal): high values mean a noisy run.\n")
+    L.append("| server | test | P | requests/s | p50 ms | p99 ms | us/req (spread) | server% | client% | "
+             "limited by | other% | rounds |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for t in TESTS:
+        for p in pipelines:
+            for s in SERVERS:
+                m = summary.get((s, t, p))
+                if not m:
+                    L.append(f"| {s} | {t} | {p} | failed | | | | | | | | 0 |")
+                    continue
+                L.append(f"| {s} | {t} | {p} | {m['rps']:,.0f} | {m['p50_ms']:.3f} | {m['p99_ms']:.3f} | "
+                         f"{m['server_us_per_req']:.2f} ({m['us_min']:.2f}-{m['us_max']:.2f}) | "
+                         f"{m['server_cpu_pct']:.0f} | {m['client_cpu_pct']:.0f} | {m['limited']} | "
+                         f"{m['other_cpu_pct']:.0f} | {m['n']} |")
+    L.append("")
+    L.append("Ratios ringkv / Redis (us/req: lower is better for ringkv; requests/s: higher is better):\n")
+    L.append("| test | P | us/req ratio | requests/s ratio | p99 ratio |")
+    L.append("|---|---|---|---|---|")
+    for t in TESTS:
+        for p in pipelines:
+            a, b = summary.get(("ringkv", t, p)), summary.get(("redis", t, p))
+            if a and b:
+                L.append(f"| {t} | {p} | {ratio(a['server_us_per_req'], b['server_us_per_req']):.2f} | "
+                         f"{ratio(a['rps'], b['rps']):.2f} | {fmt(ratio(a['p99_ms'], b['p99_ms']), '.2f')} |")
+            else:
+                L.append(f"| {t} | {p} | - | - | - |")
+    L.append("")
+    noisy = [r for r in runs if r.get("ok") and r.get("other_cpu_pct", 0) > 10]
+    if noisy:
+        L.append(f"Warning: {len(noisy)} of {sum(1 for r in runs if r.get('ok'))} runs saw more than 10% of a "
+                 "core of other activity on the measured cores; treat their figures with care "
+                 "(see `other%` and results.csv).\n")
+    failed = [r for r in runs if not r.get("ok")]
+    if failed:
+        L.append(f"Failed runs ({len(failed)}):\n")
+        for r in failed[:10]:
+            what = f"{r.get('test', '')} P{r.get('pipeline', '')}" if "test" in r else "start-up"
+            L.append(f"- round {r.get('round', 0) + 1}, {r.get('server')}, {what}: "
+                     + "; ".join(p.replace("\n", " ")[:300] for p in r.get("problems", [])))
+        L.append("")
+    for name, title in (("throughput.png", "requests/s against pipeline depth"),
+                        ("cpu.png", "server CPU microseconds per request against pipeline depth")):
+        if name in plots:
+            L.append(f"![{title}]({name})\n")
+
+    L.append("## Latency while growing the keyspace\n")
+    if not grow:
+        L.append("Not run (quick mode or GROW_KEYS=0).\n")
+    else:
+        L.append(f"Each server, started empty, is filled with {meta['grow_keys']:,} distinct keys "
+                 "(`grow:%010d`, 16-byte values) by a loader sending pipelines of SETs as fast as the server "
+                 "takes them, while a probe on its own connection sends PING every 1 ms and times each "
+                 "reply (probe at real-time priority on the client core"
+                 f"{'' if all(x.get('probe_realtime', True) for x in grow if 'failed' not in x) else '; chrt was refused, so at normal priority this time'}"
+                 f"). Bounded at {meta['grow_timeout_s']:.0f} s per server. "
+                 "Memory per key = (after - before) / keys.\n")
+        L.append("| server | keys reached | seconds | keys/s | server us/SET | probe max ms | p99 ms | p99.9 ms | "
+                 "pings > 2 ms | worst at ~keys | used_memory B/key | RSS B/key |")
+        L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for x in grow:
+            if "failed" in x:
+                L.append(f"| {x['server']} | failed: {x['failed'][:200]} | | | | | | | | | | |")
+                continue
+            pr = x["probe"]
+            worst = x["worst"][0]["keys_loaded"] if x["worst"] else None
+            k = x["keys_acked"] or 1
+            used = (x["used_memory_after"] - x["used_memory_before"]) / k \
+                if x.get("used_memory_after") is not None and x.get("used_memory_before") is not None else None
+            rss = (x["rss_bytes_after"] - x["rss_bytes_before"]) / k \
+                if x.get("rss_bytes_after") and x.get("rss_bytes_before") else None
+            reached = f"{x['keys_acked']:,}" + (" (timed out)" if x["timed_out"] else "") + \
+                (f", {x['errors']:,} errors" if x["errors"] else "")
+            L.append(f"| {x['server']} | {reached} | {x['seconds']:.1f} | {fmt(x['keys_per_s'], ',.0f')} | "
+                     f"{fmt(x['server_us_per_set'], '.2f')} | {fmt(pr['max_ms'], '.2f')} | "
+                     f"{fmt(pr['p99_ms'], '.2f')} | {fmt(pr['p999_ms'], '.2f')} | {pr['over_2ms']} | "
+                     f"{fmt(worst, ',')} | {fmt(used, '.0f')} | {fmt(rss, '.0f')} |")
+        L.append("")
+        for x in grow:
+            if "failed" not in x and x["worst"]:
+                L.append(f"- {x['server']}: slowest pings " + ", ".join(
+                    f"{w['ms']:.1f} ms at {w['t_s']:.1f} s (~{w['keys_loaded']:,} keys)" for w in x["worst"][:5]))
+        L.append("")
+        L.append("The probe's latency includes waiting behind the loader's commands already queued at the "
+                 "server (at most a couple of pipelines of 100 SETs), so its floor is a fraction of a "
+                 "millisecond; stalls of the server (a table resize, a blocking free) show as the maximum.\n")
+    with open(os.path.join(results_dir, "RESULTS.md"), "w") as f:
+        f.write("\n".join(L))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

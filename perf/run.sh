@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Whole-server load runs of ringkv against Debian's redis-server on this machine: requests/s, latency and
+# server CPU per request at pipeline depths 1, 4, 16, 64, and latency while growing to 10M keys.
+# Writes perf/RESULTS.md, perf/results.csv, perf/throughput.png and perf/cpu.png. See perf/README.md.
+#
+#   perf/run.sh          full run (ROUNDS=5 alternating rounds + growth test), about 10-20 minutes
+#   perf/run.sh quick    smoke test: 1 round, N=50000, no growth test; results stay in the work directory
+#
+# Environment (defaults): RINGKV_BIN (build/ringkv) REDIS_BIN (redis-server on PATH) ROUNDS (5)
+# N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) CLIENTS (50)
+# GROW_KEYS (10000000) GROW_TIMEOUT (240 s per server) SERVER_CORE (0) CLIENT_CORE (1)
+# OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/ for a full run, OUT_DIR for quick)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+cd "$ROOT"
+
+MODE="${1:-full}"
+case "$MODE" in
+  full) ;;
+  quick)
+    ROUNDS=1
+    N="${N:-50000}"
+    GROW_KEYS=0
+    export QUIET_WAIT="${QUIET_WAIT:-5}"
+    ;;
+  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: perf/run.sh [full|quick]" >&2; exit 2 ;;
+esac
+
+PYTHON="${PYTHON:-/usr/bin/python3}"
+
+# --- dependencies: Debian packages only, installed when missing and we are root -------------------------
+missing=()
+command -v redis-server    >/dev/null || missing+=(redis-server)
+command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+command -v redis-cli       >/dev/null || missing+=(redis-tools)
+command -v taskset         >/dev/null || missing+=(util-linux)
+command -v chrt            >/dev/null || missing+=(util-linux)
+[ -x "$PYTHON" ]                     || missing+=(python3)
+if ! command -v gnuplot >/dev/null && ! "$PYTHON" -c 'import matplotlib' 2>/dev/null; then
+  missing+=(gnuplot-nox)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends "${missing[@]}" ||
+      { apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"; }
+  else
+    echo "missing Debian packages: ${missing[*]} (run as root to install them, or apt-get install them)" >&2
+    exit 1
+  fi
+fi
+if command -v gnuplot >/dev/null && ! gnuplot -e 'set terminal' 2>&1 | grep -qw pngcairo; then
+  echo "gnuplot lacks the pngcairo terminal; install gnuplot-nox (or python3-matplotlib)" >&2
+  exit 1
+fi
+# Debian's package starts a redis-server service on 6379; it does not matter (ours use free ports), but it
+# idles on the same cores, so say so.
+if pgrep -x redis-server >/dev/null 2>&1; then
+  echo "note: other redis-server processes are running (pids $(pgrep -x redis-server | tr '\n' ' ')); they are left alone"
+fi
+
+# --- the servers -----------------------------------------------------------------------------------------
+export RINGKV_BIN="${RINGKV_BIN:-build/ringkv}"
+export REDIS_BIN="${REDIS_BIN:-$(command -v redis-server)}"
+if [ ! -x "$RINGKV_BIN" ]; then
+  echo "ringkv binary not found at $RINGKV_BIN: build it first (or set RINGKV_BIN)" >&2
+  exit 1
+fi
+export SERVER_CORE="${SERVER_CORE:-0}" CLIENT_CORE="${CLIENT_CORE:-1}"
+if [ "$(nproc)" -lt 2 ] && [ "$SERVER_CORE" != "$CLIENT_CORE" ]; then
+  echo "need two cores (server on $SERVER_CORE, client on $CLIENT_CORE); this machine has $(nproc)" >&2
+  exit 1
+fi
+
+export OUT_DIR="${OUT_DIR:-$(mktemp -d /tmp/ringkv-perf.XXXXXX)}"
+mkdir -p "$OUT_DIR"
+export PID_FILE="$OUT_DIR/servers.pids"
+: > "$PID_FILE"
+if [ "$MODE" = quick ]; then
+  RESULTS_DIR="${RESULTS_DIR:-$OUT_DIR}"
+else
+  RESULTS_DIR="${RESULTS_DIR:-$HERE}"
+fi
+# A redis-vs-redis run (RINGKV_BIN pointing at redis-server, to test these scripts) must never be mistaken
+# for ringkv's figures: keep it out of perf/.
+if [ "$(realpath "$RINGKV_BIN")" = "$(realpath "$REDIS_BIN")" ] ||
+   timeout 5 "$RINGKV_BIN" --version 2>/dev/null | grep -q '^Redis server'; then
+  if [ "$(realpath -m "$RESULTS_DIR")" = "$HERE" ]; then
+    echo "note: RINGKV_BIN is a redis-server: results go to $OUT_DIR, not perf/"
+    RESULTS_DIR="$OUT_DIR"
+  fi
+fi
+export ROUNDS="${ROUNDS:-5}" N="${N:-300000}" GROW_KEYS="${GROW_KEYS:-10000000}"
+
+# Servers are stopped whatever happens: bench.py stops each one after use, and this trap kills any pid it
+# left in PID_FILE (a crash, a signal) if that pid is still one of our server binaries.
+BENCH_PID=""
+cleanup() {
+  local rc=$?
+  if [ -n "$BENCH_PID" ] && kill -0 "$BENCH_PID" 2>/dev/null; then
+    kill -TERM "$BENCH_PID" 2>/dev/null || true
+    wait "$BENCH_PID" 2>/dev/null || true
+  fi
+  if [ -s "$PID_FILE" ]; then
+    while read -r pid; do
+      [ -n "$pid" ] || continue
+      exe="$(readlink "/proc/$pid/exe" 2>/dev/null || true)"
+      if [ -n "$exe" ] && { [ "$exe" = "$(realpath "$RINGKV_BIN")" ] || [ "$exe" = "$(realpath "$REDIS_BIN")" ]; }; then
+        kill -TERM "$pid" 2>/dev/null || true
+        sleep 0.5
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    done < "$PID_FILE"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "ringkv: $RINGKV_BIN   redis: $REDIS_BIN   mode: $MODE   rounds: $ROUNDS   work dir: $OUT_DIR"
+# The driver itself sits on the client core, so nothing of ours but the server ever runs on the server's.
+taskset -c "$CLIENT_CORE" "$PYTHON" "$HERE/bench.py" &
+BENCH_PID=$!
+if ! wait "$BENCH_PID"; then
+  BENCH_PID=""
+  echo "the benchmark failed; nothing written to $RESULTS_DIR (log: $OUT_DIR/bench.log)" >&2
+  exit 1
+fi
+BENCH_PID=""
+"$PYTHON" "$HERE/report.py" "$OUT_DIR" "$RESULTS_DIR"
+echo "results: $RESULTS_DIR/RESULTS.md (raw data and logs in $OUT_DIR)"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Configures and builds ringkv. Usage: scripts/build.sh [release|asan]  -> build/ or build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-release}
+jobs=$(nproc)
+if [[ $mode == asan ]]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRINGKV_SANITIZE=ON -DRINGKV_BUILD_BENCH=OFF >/dev/null
+  ninja -C build-asan -j "$jobs"
+else
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C build -j "$jobs"
+fi

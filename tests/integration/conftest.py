@@ -1,0 +1,47 @@
+"""Shared fixtures: `ringkv` is one ringkv server for the whole session (tests flush it first);
+`redis_server` a real redis-server for differential tests; `fresh_ringkv` a factory for tests that need a
+server of their own (special config, crashes, shutdown)."""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from servers import start_redis, start_ringkv  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def ringkv():
+    s = start_ringkv()
+    yield s
+    s.cleanup()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    s = start_redis()
+    yield s
+    s.cleanup()
+
+
+@pytest.fixture
+def fresh_ringkv():
+    started = []
+
+    def make(*args):
+        s = start_ringkv(*args)
+        started.append(s)
+        return s
+
+    yield make
+    for s in started:
+        s.cleanup()
+
+
+@pytest.fixture
+def r(ringkv):
+    """A client of the shared server, flushed, closed after the test."""
+    c = ringkv.client()
+    c.flushall()
+    yield c
+    c.close()

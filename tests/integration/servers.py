@@ -1,0 +1,110 @@
+"""Starting and stopping real servers for the integration tests: the built ringkv binary and, for the
+differential tests, Debian's redis-server. Each server binds 127.0.0.1 on a free port, runs in its own
+temporary directory, and is always stopped by its PID (also when a test fails)."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import redis
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def ringkv_bin():
+    path = os.path.abspath(os.environ.get("RINGKV_BIN") or os.path.join(REPO, "build", "ringkv"))
+    if not os.path.exists(path):
+        raise RuntimeError(f"ringkv binary not found at {path}; build it or set RINGKV_BIN")
+    return path
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One running server process. `args` are extra '--directive value' words."""
+
+    def __init__(self, argv0, args=(), name="ringkv"):
+        self.name = name
+        self.dir = tempfile.mkdtemp(prefix=f"{name}-test-")
+        self.port = None
+        self.proc = None
+        self.log_path = os.path.join(self.dir, "server.log")
+        for _ in range(5):
+            self.port = free_port()
+            cmd = [argv0, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
+                   "--save", "", "--appendonly", "no"] + list(args)
+            self._log = open(self.log_path, "ab")
+            self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.dir)
+            if self._wait_ready():
+                return
+            self.stop()
+        raise RuntimeError(f"{name} did not start; log:\n{self.log()}")
+
+    def _wait_ready(self, timeout_s=10.0):
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                c = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=1)
+                c.ping()
+                c.close()
+                return True
+            except redis.exceptions.AuthenticationError:
+                return True
+            except redis.exceptions.ResponseError as e:
+                if "NOAUTH" in str(e):
+                    return True
+                time.sleep(0.02)
+            except (redis.exceptions.ConnectionError, OSError):
+                time.sleep(0.02)
+        return False
+
+    def client(self, **kw):
+        kw.setdefault("socket_timeout", 30)
+        return redis.Redis(host="127.0.0.1", port=self.port, **kw)
+
+    def log(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode(errors="replace")
+        except OSError:
+            return ""
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, sig=signal.SIGTERM, timeout_s=10.0):
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+        rc = self.proc.returncode
+        self.proc = None
+        return rc
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def start_ringkv(*args):
+    return Server(ringkv_bin(), ["--enable-debug-command", "yes"] + list(args), name="ringkv")
+
+
+def start_redis(*args):
+    exe = shutil.which("redis-server") or "/usr/bin/redis-server"
+    return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis")

@@ -1,0 +1,638 @@
+// The directive table, redis.conf loading and CONFIG REWRITE. Expected texts (error wording, normalized
+// values, the rewritten file) were taken from a real redis-server 7.0.15 given the same input.
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ringkv::core {
+namespace {
+
+std::string Get(const Config& cfg, std::string_view name) {
+  auto pairs = ConfigGet(cfg, {name});
+  return pairs.size() == 1 ? pairs[0].second : "<missing>";
+}
+
+// CONFIG SET as a client sends it; returns "OK" or the error reply.
+std::string Set(Config* cfg, std::vector<std::string_view> args, bool allow_protected = false) {
+  std::vector<std::string> changed;
+  std::string err;
+  return ConfigSet(cfg, args, allow_protected, &changed, &err) ? "OK" : err;
+}
+
+std::string Load(const std::string& text, Config* cfg) {
+  std::string err;
+  return LoadConfigText(text, cfg, &err) ? "OK" : err;
+}
+
+std::string Fatal(int line, const std::string& text, const std::string& why) {
+  return "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line " +
+         std::to_string(line) + "\n>>> '" + text + "'\n" + why;
+}
+
+std::vector<std::string> Split(std::string_view line) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(SplitConfigLine(line, &out)) << line;
+  return out;
+}
+
+std::string SetErr(std::string_view name, std::string_view why) {
+  return "ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " + std::string(why);
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/ringkv-config-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  std::string Write(const std::string& name, const std::string& content) const {
+    std::string p = path_ + "/" + name;
+    std::ofstream(p) << content;
+    return p;
+  }
+  std::string Read(const std::string& name) const {
+    std::ifstream f(path_ + "/" + name);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(ConfigTest, DefaultsPrintLikeRedis) {
+  Config cfg;
+  EXPECT_EQ(Get(cfg, "port"), "6379");
+  EXPECT_EQ(Get(cfg, "bind"), "127.0.0.1");
+  EXPECT_EQ(Get(cfg, "protected-mode"), "yes");
+  EXPECT_EQ(Get(cfg, "maxmemory-policy"), "noeviction");
+  EXPECT_EQ(Get(cfg, "loglevel"), "notice");
+  EXPECT_EQ(Get(cfg, "enable-debug-command"), "no");
+  EXPECT_EQ(Get(cfg, "save"), "3600 1 300 100 60 10000");
+  EXPECT_EQ(Get(cfg, "appendfsync"), "everysec");
+  EXPECT_EQ(Get(cfg, "proto-max-bulk-len"), "536870912");
+  EXPECT_EQ(Get(cfg, "client-output-buffer-limit"),
+            "normal 1073741824 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+  EXPECT_EQ(Get(cfg, "hash-max-listpack-entries"), "512");
+  EXPECT_EQ(Get(cfg, "hash-max-ziplist-entries"), "512");
+  EXPECT_EQ(Get(cfg, "list-max-ziplist-size"), "-2");
+  EXPECT_EQ(Get(cfg, "notify-keyspace-events"), "");
+  EXPECT_EQ(Get(cfg, "requirepass"), "");
+  EXPECT_EQ(Get(cfg, "latency-tracking"), "yes");
+  EXPECT_EQ(Get(cfg, "slave-read-only"), "yes");
+  EXPECT_EQ(Get(cfg, "cluster-enabled"), "no");
+  EXPECT_EQ(Get(cfg, "lua-time-limit"), "5000");
+  EXPECT_EQ(Get(cfg, "slowlog-log-slower-than"), "10000");
+  EXPECT_EQ(Get(cfg, "slowlog-max-len"), "128");
+  EXPECT_EQ(Get(cfg, "repl-backlog-size"), "1048576");
+  EXPECT_EQ(Get(cfg, "min-slaves-to-write"), "0");
+  EXPECT_EQ(Get(cfg, "io-min-wait-us"), "50");
+  char cwd[4096];
+  ASSERT_NE(getcwd(cwd, sizeof(cwd)), nullptr);
+  EXPECT_EQ(Get(cfg, "dir"), cwd);  // unset dir is the process's working directory
+}
+
+TEST(ConfigTest, EveryDirectiveRoundTripsItsOwnValue) {
+  // What CONFIG GET prints, CONFIG SET (or the file) must accept and keep unchanged.
+  Config cfg;
+  for (const ConfigDirective& d : ConfigDirectives()) {
+    Config copy = cfg;
+    std::string before = d.get(cfg);
+    std::vector<std::string> args;
+    if (d.multi_arg) {
+      args.push_back(before);
+      std::vector<std::string> words;
+      ASSERT_TRUE(SplitConfigLine(before, &words));
+      if (!words.empty()) args = words;
+    } else {
+      args.push_back(before);
+    }
+    std::string err;
+    ASSERT_TRUE(d.set(copy, args, &err)) << d.name << ": " << err;
+    EXPECT_EQ(d.get(copy), before) << d.name;
+  }
+}
+
+TEST(ConfigTest, LookupIsCaseInsensitiveAndKnowsAliases) {
+  ASSERT_NE(FindConfigDirective("MAXMEMORY"), nullptr);
+  EXPECT_EQ(FindConfigDirective("hash-max-ziplist-value")->name, "hash-max-listpack-value");
+  EXPECT_EQ(FindConfigDirective("Slave-Read-Only")->name, "replica-read-only");
+  EXPECT_EQ(FindConfigDirective("lua-time-limit")->name, "busy-reply-threshold");
+  EXPECT_EQ(FindConfigDirective("nope"), nullptr);
+}
+
+TEST(ConfigTest, BoolDirectives) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"protected-mode", "NO"}), "OK");
+  EXPECT_FALSE(cfg.protected_mode);
+  EXPECT_EQ(Set(&cfg, {"latency-tracking", "no"}), "OK");
+  EXPECT_EQ(cfg.latency_tracking, 0);
+  EXPECT_EQ(Set(&cfg, {"protected-mode", "maybe"}), SetErr("protected-mode", "argument must be 'yes' or 'no'"));
+  EXPECT_EQ(Set(&cfg, {"appendonly", "1"}), SetErr("appendonly", "argument must be 'yes' or 'no'"));
+}
+
+TEST(ConfigTest, IntegerDirectivesUseStrictParsingAndBounds) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"timeout", "300"}), "OK");
+  EXPECT_EQ(cfg.timeout, 300);
+  for (std::string_view bad : {"abc", "+5", " 5", "05", "5 ", "1kb", "", "-0"})
+    EXPECT_EQ(Set(&cfg, {"timeout", bad}), SetErr("timeout", "argument couldn't be parsed into an integer")) << bad;
+  EXPECT_EQ(Set(&cfg, {"port", "70000"}), SetErr("port", "argument must be between 0 and 65535 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"maxclients", "0"}),
+            SetErr("maxclients", "argument must be between 1 and 4294967295 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"active-expire-effort", "11"}),
+            SetErr("active-expire-effort", "argument must be between 1 and 10 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"slowlog-log-slower-than", "-2"}),
+            SetErr("slowlog-log-slower-than", "argument must be between -1 and 9223372036854775807 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"slowlog-log-slower-than", "-1"}), "OK");
+  EXPECT_EQ(Set(&cfg, {"list-max-listpack-size", "-2147483649"}),
+            SetErr("list-max-listpack-size", "argument must be between -2147483648 and 2147483647 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"io-min-wait-us", "10001"}),
+            SetErr("io-min-wait-us", "argument must be between 0 and 10000 inclusive"));
+}
+
+TEST(ConfigTest, HzIsClampedNotRefused) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"hz", "1000"}), "OK");
+  EXPECT_EQ(Get(cfg, "hz"), "500");
+  EXPECT_EQ(Set(&cfg, {"hz", "0"}), "OK");
+  EXPECT_EQ(Get(cfg, "hz"), "1");
+  EXPECT_EQ(Set(&cfg, {"hz", "-1"}), SetErr("hz", "argument must be between 0 and 2147483647 inclusive"));
+  Config loaded;
+  EXPECT_EQ(Load("hz 100000\n", &loaded), "OK");
+  EXPECT_EQ(loaded.hz, 500);
+}
+
+TEST(ConfigTest, MemoryUnits) {
+  int64_t v = 0;
+  EXPECT_TRUE(ParseMemory("1gb", &v));
+  EXPECT_EQ(v, 1LL << 30);
+  EXPECT_TRUE(ParseMemory("1GB", &v));
+  EXPECT_EQ(v, 1LL << 30);
+  EXPECT_TRUE(ParseMemory("1g", &v));
+  EXPECT_EQ(v, 1000000000);
+  EXPECT_TRUE(ParseMemory("3k", &v));
+  EXPECT_EQ(v, 3000);
+  EXPECT_TRUE(ParseMemory("3kb", &v));
+  EXPECT_EQ(v, 3072);
+  EXPECT_TRUE(ParseMemory("2m", &v));
+  EXPECT_EQ(v, 2000000);
+  EXPECT_TRUE(ParseMemory("2Mb", &v));
+  EXPECT_EQ(v, 2 << 20);
+  EXPECT_TRUE(ParseMemory("7b", &v));
+  EXPECT_EQ(v, 7);
+  EXPECT_TRUE(ParseMemory("007", &v));
+  EXPECT_EQ(v, 7);
+  // memtoull quirks: no digits means 0.
+  EXPECT_TRUE(ParseMemory("", &v));
+  EXPECT_EQ(v, 0);
+  EXPECT_TRUE(ParseMemory("gb", &v));
+  EXPECT_EQ(v, 0);
+  for (std::string_view bad : {"-1", "+1", " 1", "1.5gb", "1 gb", "1tb", "1kbb", "abc"})
+    EXPECT_FALSE(ParseMemory(bad, &v)) << bad;
+  EXPECT_FALSE(ParseMemory("9223372036854775808", &v));  // above INT64_MAX
+
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"maxmemory", "100mb"}), "OK");
+  EXPECT_EQ(Get(cfg, "maxmemory"), "104857600");
+  EXPECT_EQ(Set(&cfg, {"maxmemory", "1.5gb"}), SetErr("maxmemory", "argument must be a memory value"));
+  EXPECT_EQ(Set(&cfg, {"hash-max-listpack-value", "1kb"}), "OK");
+  EXPECT_EQ(Get(cfg, "hash-max-listpack-value"), "1024");
+  EXPECT_EQ(Set(&cfg, {"proto-max-bulk-len", "1000"}),
+            SetErr("proto-max-bulk-len", "argument must be between 1048576 and 9223372036854775807 inclusive"));
+  EXPECT_EQ(Set(&cfg, {"client-query-buffer-limit", "1mb"}), "OK");
+  // Memory directives do not fall back to plain integers: "-1" is not a memory value.
+  EXPECT_EQ(Set(&cfg, {"repl-backlog-size", "-1"}), SetErr("repl-backlog-size", "argument must be a memory value"));
+  // Entries counts are plain integers.
+  EXPECT_EQ(Set(&cfg, {"hash-max-listpack-entries", "1kb"}),
+            SetErr("hash-max-listpack-entries", "argument couldn't be parsed into an integer"));
+}
+
+TEST(ConfigTest, EnumsAreCaseInsensitiveAndListTheirValuesInRedisOrder) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"maxmemory-policy", "ALLKEYS-LRU"}), "OK");
+  EXPECT_EQ(cfg.maxmemory_policy, kAllkeysLru);
+  EXPECT_EQ(Get(cfg, "maxmemory-policy"), "allkeys-lru");
+  EXPECT_EQ(MaxmemoryPolicyNames()[kAllkeysLru], "allkeys-lru");
+  EXPECT_EQ(MaxmemoryPolicyNames()[kNoEviction], "noeviction");
+  EXPECT_EQ(Set(&cfg, {"maxmemory-policy", "lru"}),
+            SetErr("maxmemory-policy",
+                   "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, "
+                   "volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction"));
+  EXPECT_EQ(Set(&cfg, {"loglevel", "loud"}),
+            SetErr("loglevel", "argument(s) must be one of the following: debug, verbose, notice, warning"));
+  EXPECT_EQ(Set(&cfg, {"loglevel", "Warning"}), "OK");
+  EXPECT_EQ(cfg.loglevel, 3);
+  EXPECT_EQ(Set(&cfg, {"appendfsync", "ALWAYS"}), "OK");
+  EXPECT_EQ(cfg.appendfsync, "always");
+  EXPECT_EQ(Set(&cfg, {"appendfsync", "sometimes"}),
+            SetErr("appendfsync", "argument(s) must be one of the following: everysec, always, no"));
+  Config loaded;
+  EXPECT_EQ(Load("enable-debug-command local\n", &loaded), "OK");
+  EXPECT_EQ(loaded.enable_debug_command, 2);
+  EXPECT_EQ(Load("enable-debug-command maybe\n", &loaded),
+            Fatal(1, "enable-debug-command maybe", "argument(s) must be one of the following: no, yes, local"));
+}
+
+TEST(ConfigTest, StringDirectives) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"requirepass", "s3cret"}), "OK");
+  EXPECT_EQ(Get(cfg, "requirepass"), "s3cret");
+  EXPECT_EQ(Set(&cfg, {"dbfilename", "x.rdb"}), SetErr("dbfilename", "can't set protected config"));
+  EXPECT_EQ(Set(&cfg, {"dbfilename", "x.rdb"}, true), "OK");
+  EXPECT_EQ(Set(&cfg, {"dbfilename", "a/x.rdb"}, true),
+            SetErr("dbfilename", "dbfilename can't be a path, just a filename"));
+  Config loaded;
+  EXPECT_EQ(Load("appendfilename \"\"\n", &loaded), Fatal(1, "appendfilename \"\"", "appendfilename can't be empty"));
+  EXPECT_EQ(Load("appendfilename dir/a.aof\n", &loaded),
+            Fatal(1, "appendfilename dir/a.aof", "appendfilename can't be a path, just a filename"));
+  EXPECT_EQ(Load("logfile \"\"\npidfile /tmp/x.pid\n", &loaded), "OK");
+  EXPECT_EQ(loaded.pidfile, "/tmp/x.pid");
+}
+
+TEST(ConfigTest, Save) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"save", "100 1 200 2"}), "OK");
+  EXPECT_EQ(Get(cfg, "save"), "100 1 200 2");
+  EXPECT_EQ(Set(&cfg, {"save", ""}), "OK");
+  EXPECT_EQ(Get(cfg, "save"), "");
+  for (std::string_view bad : {"100 1 200", "100 x", "0 1", "100 -1", "100 1  200 2", " "})
+    EXPECT_EQ(Set(&cfg, {"save", bad}), SetErr("save", "Invalid save parameters")) << bad;
+  // In a file, the first save line replaces the default and the next ones add to it.
+  Config loaded;
+  EXPECT_EQ(Load("save 900 1\nsave 300 10\n", &loaded), "OK");
+  EXPECT_EQ(loaded.save, "900 1 300 10");
+  Config disabled;
+  EXPECT_EQ(Load("save \"\"\n", &disabled), "OK");
+  EXPECT_EQ(disabled.save, "");
+  // Redis quirk: a later save "" adds nothing rather than clearing.
+  Config quirk;
+  EXPECT_EQ(Load("save 900 1\nsave \"\"\n", &quirk), "OK");
+  EXPECT_EQ(quirk.save, "900 1");
+  EXPECT_EQ(Load("save 1\n", &quirk), Fatal(1, "save 1", "Invalid save parameters"));
+}
+
+TEST(ConfigTest, ClientOutputBufferLimit) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "normal 1mb 2mb 3"}), "OK");
+  EXPECT_EQ(Get(cfg, "client-output-buffer-limit"),
+            "normal 1048576 2097152 3 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "REPLICA 1 2 3 pubsub 0 0 0"}), "OK");
+  EXPECT_EQ(cfg.output_limit_replica.hard_bytes, 1);
+  EXPECT_EQ(cfg.output_limit_pubsub.soft_seconds, 0);
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "slave 5 5 5"}), "OK");
+  EXPECT_EQ(cfg.output_limit_replica.hard_bytes, 5);
+  const std::string before = Get(cfg, "client-output-buffer-limit");
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "master 1 1 1"}),
+            SetErr("client-output-buffer-limit", "Invalid client class specified in buffer limit configuration."));
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "normal 1 1"}),
+            SetErr("client-output-buffer-limit", "Wrong number of arguments in buffer limit configuration."));
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "normal 9 9 9 pubsub x 1 1"}),
+            SetErr("client-output-buffer-limit",
+                   "Error in hard, soft or soft_seconds setting in buffer limit configuration."));
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", "normal 1 1 -1"}),
+            SetErr("client-output-buffer-limit",
+                   "Error in hard, soft or soft_seconds setting in buffer limit configuration."));
+  EXPECT_EQ(Get(cfg, "client-output-buffer-limit"), before);  // a bad group leaves every class alone
+  EXPECT_EQ(Set(&cfg, {"client-output-buffer-limit", ""}), "OK");
+  EXPECT_EQ(Get(cfg, "client-output-buffer-limit"), before);
+  Config loaded;
+  EXPECT_EQ(Load("client-output-buffer-limit normal 0 0 0\nclient-output-buffer-limit pubsub 1gb 1mb 1\n", &loaded),
+            "OK");
+  EXPECT_EQ(loaded.output_limit_normal.hard_bytes, 0);
+  EXPECT_EQ(loaded.output_limit_pubsub.hard_bytes, 1LL << 30);
+}
+
+TEST(ConfigTest, NotifyKeyspaceEventsAreNormalized) {
+  Config cfg;
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"KEA", "AKE"}, {"Ex", "xE"}, {"gx$", "g$x"}, {"Kglshzxetmdn", "glshzxetdnKm"}, {"g$lshzxetdKE", "AKE"},
+      {"nKE", "nKE"}, {"", ""},
+      // n is outside A and, as in Redis, not printed next to it.
+      {"An", "A"}, {"Am", "Am"}};
+  for (const auto& [in, out] : cases) {
+    EXPECT_EQ(Set(&cfg, {"notify-keyspace-events", in}), "OK") << in;
+    EXPECT_EQ(Get(cfg, "notify-keyspace-events"), out) << in;
+  }
+  EXPECT_EQ(KeyspaceEventsFromString("K$"), kNotifyKeyspace | kNotifyString);
+  EXPECT_EQ(KeyspaceEventsFromString("q"), -1);
+  EXPECT_EQ(KeyspaceEventsToString(kNotifyAll | kNotifyKeyevent), "AE");
+  EXPECT_EQ(Set(&cfg, {"notify-keyspace-events", "q"}),
+            SetErr("notify-keyspace-events", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."));
+}
+
+TEST(ConfigTest, Bind) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"bind", "127.0.0.1 ::1"}), "OK");
+  EXPECT_EQ(cfg.bind, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(Get(cfg, "bind"), "127.0.0.1 ::1");
+  EXPECT_EQ(Set(&cfg, {"bind", ""}), "OK");
+  EXPECT_TRUE(cfg.bind.empty());
+  EXPECT_EQ(Set(&cfg, {"bind", "a b c d e f g h i j k l m n o p q"}),
+            SetErr("bind", "Too many bind addresses specified."));
+  Config loaded;
+  EXPECT_EQ(Load("bind 0.0.0.0 ::\n", &loaded), "OK");
+  EXPECT_EQ(loaded.bind, (std::vector<std::string>{"0.0.0.0", "::"}));
+}
+
+TEST(ConfigTest, Dir) {
+  TempDir tmp;
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"dir", tmp.path()}), SetErr("dir", "can't set protected config"));
+  EXPECT_EQ(Set(&cfg, {"dir", tmp.path()}, true), "OK");
+  EXPECT_EQ(Get(cfg, "dir"), tmp.path());
+  ASSERT_EQ(mkdir((tmp.path() + "/sub").c_str(), 0755), 0);
+  EXPECT_EQ(Set(&cfg, {"dir", "sub"}, true), "OK");  // relative to the previous dir, as chdir would be
+  EXPECT_EQ(cfg.dir, tmp.path() + "/sub");
+  EXPECT_EQ(Set(&cfg, {"dir", "/nonexistent/dir"}, true), SetErr("dir", "No such file or directory"));
+  tmp.Write("file", "x");
+  EXPECT_EQ(Set(&cfg, {"dir", tmp.path() + "/file"}, true), SetErr("dir", "Not a directory"));
+}
+
+TEST(ConfigTest, SetIsAtomicAndReportsTheFirstProblem) {
+  Config cfg;
+  EXPECT_EQ(Set(&cfg, {"hz", "20", "maxmemory", "bad"}), SetErr("maxmemory", "argument must be a memory value"));
+  EXPECT_EQ(cfg.hz, 10);  // nothing applied
+  EXPECT_EQ(Set(&cfg, {"hz", "5", "hz", "6"}), SetErr("hz", "duplicate parameter"));
+  EXPECT_EQ(Set(&cfg, {"hz", "5", "HZ", "6"}), SetErr("HZ", "duplicate parameter"));
+  // Duplicates are by name as given: a directive and its alias are both applied, the later one winning.
+  EXPECT_EQ(Set(&cfg, {"lua-time-limit", "5", "busy-reply-threshold", "6"}), "OK");
+  EXPECT_EQ(cfg.busy_reply_threshold_ms, 6);
+  EXPECT_EQ(Set(&cfg, {"hz", "5", "foo", "1"}), "ERR Unknown option or number of arguments for CONFIG SET - 'foo'");
+  EXPECT_EQ(Set(&cfg, {"foo", "1", "daemonize", "yes"}),
+            "ERR Unknown option or number of arguments for CONFIG SET - 'foo'");
+  EXPECT_EQ(Set(&cfg, {"daemonize", "yes", "foo", "1"}), SetErr("daemonize", "can't set immutable config"));
+  EXPECT_EQ(Set(&cfg, {"hz", "5", "maxmemory"}), "ERR syntax error");
+  // The failing directive is named as the table knows it: lower case, or the alias that was used.
+  EXPECT_EQ(Set(&cfg, {"HZ", "x"}), SetErr("hz", "argument couldn't be parsed into an integer"));
+  EXPECT_EQ(Set(&cfg, {"Lua-Time-Limit", "x"}),
+            SetErr("lua-time-limit", "argument couldn't be parsed into an integer"));
+  for (std::string_view name : {"tcp-backlog", "databases", "logfile", "daemonize", "pidfile", "appendfilename",
+                                "enable-debug-command", "enable-protected-configs", "cluster-enabled"})
+    EXPECT_EQ(Set(&cfg, {name, "1"}), SetErr(name, "can't set immutable config")) << name;
+
+  std::vector<std::string> changed;
+  std::string err;
+  ASSERT_TRUE(ConfigSet(&cfg, {"hz", "20", "maxmemory", "1mb", "timeout", "0", "slave-read-only", "no"}, false,
+                        &changed, &err));
+  EXPECT_EQ(changed, (std::vector<std::string>{"hz", "maxmemory", "replica-read-only"}));  // timeout unchanged
+  EXPECT_EQ(cfg.hz, 20);
+  EXPECT_EQ(cfg.maxmemory, 1 << 20);
+}
+
+TEST(ConfigTest, GetPatterns) {
+  Config cfg;
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ConfigGet(cfg, {"hz"}), (Pairs{{"hz", "10"}}));
+  EXPECT_EQ(ConfigGet(cfg, {"HZ"}), (Pairs{{"HZ", "10"}}));  // an exact name comes back as spelled
+  EXPECT_EQ(ConfigGet(cfg, {"hz", "HZ", "h?"}), (Pairs{{"hz", "10"}}));
+  EXPECT_EQ(ConfigGet(cfg, {"nothing"}), Pairs{});
+  EXPECT_EQ(ConfigGet(cfg, {"HASH*"}), (Pairs{{"hash-max-listpack-entries", "512"},
+                                             {"hash-max-ziplist-entries", "512"},
+                                             {"hash-max-listpack-value", "64"},
+                                             {"hash-max-ziplist-value", "64"}}));
+  EXPECT_EQ(ConfigGet(cfg, {"*ziplist-size", "list-max-ziplist-size", "list-max-l*"}),
+            (Pairs{{"list-max-ziplist-size", "-2"}, {"list-max-listpack-size", "-2"}}));
+  // "*" lists every name, aliases included, each once.
+  size_t names = 0;
+  for (const ConfigDirective& d : ConfigDirectives()) names += d.alias.empty() ? 1 : 2;
+  EXPECT_EQ(ConfigGet(cfg, {"*"}).size(), names);
+  EXPECT_EQ(ConfigGet(cfg, {"*", "maxmemory"}).size(), names);
+}
+
+TEST(ConfigTest, SplitConfigLineFollowsSdssplitargs) {
+  EXPECT_EQ(Split("  port   6379  "), (std::vector<std::string>{"port", "6379"}));
+  EXPECT_EQ(Split("requirepass \"a b\""), (std::vector<std::string>{"requirepass", "a b"}));
+  EXPECT_EQ(Split("x \"\\n\\r\\t\\b\\a\\\\\\\"\\q\""), (std::vector<std::string>{"x", "\n\r\t\b\a\\\"q"}));
+  EXPECT_EQ(Split("x \"\\x41\\x4a\\x4\""), (std::vector<std::string>{"x", "AJx4"}));
+  EXPECT_EQ(Split("x 'it\\'s' '\\n'"), (std::vector<std::string>{"x", "it's", "\\n"}));
+  EXPECT_EQ(Split("save \"\""), (std::vector<std::string>{"save", ""}));
+  std::vector<std::string> out;
+  EXPECT_FALSE(SplitConfigLine("a\"b c\"d", &out));  // a closing quote must end the word
+  EXPECT_EQ(Split("a\"b c\""), (std::vector<std::string>{"ab c"}));
+  EXPECT_FALSE(SplitConfigLine("x \"open", &out));
+  EXPECT_FALSE(SplitConfigLine("x 'open", &out));
+  EXPECT_FALSE(SplitConfigLine("x \"a\"b", &out));
+  EXPECT_EQ(Split(""), std::vector<std::string>{});
+  EXPECT_EQ(Split("   \t "), std::vector<std::string>{});
+}
+
+TEST(ConfigTest, QuoteConfigValueRoundTrips) {
+  EXPECT_EQ(QuoteConfigValue("dump.rdb"), "\"dump.rdb\"");
+  EXPECT_EQ(QuoteConfigValue("p\"w x"), "\"p\\\"w x\"");
+  EXPECT_EQ(QuoteConfigValue(std::string("\x01\n\xff", 3)), "\"\\x01\\n\\xff\"");
+  for (std::string s : {std::string("a b"), std::string("\\\"'\t"), std::string("\0x\x7f", 3), std::string()}) {
+    std::vector<std::string> words;
+    ASSERT_TRUE(SplitConfigLine("k " + QuoteConfigValue(s), &words));
+    ASSERT_EQ(words.size(), 2u);
+    EXPECT_EQ(words[1], s);
+  }
+}
+
+TEST(ConfigTest, LoadSkipsCommentsAndBlankLinesAndReportsErrorsWithLineNumbers) {
+  Config cfg;
+  EXPECT_EQ(Load("# comment\n\n   # indented comment\r\nPORT 7000\r\n  maxmemory 1mb  \n", &cfg), "OK");
+  EXPECT_EQ(cfg.port, 7000);
+  EXPECT_EQ(cfg.maxmemory, 1 << 20);
+  EXPECT_EQ(Load("# c\nfoo bar\n", &cfg), Fatal(2, "foo bar", "Bad directive or wrong number of arguments"));
+  EXPECT_EQ(Load("port 1 2\n", &cfg), Fatal(1, "port 1 2", "wrong number of arguments"));
+  EXPECT_EQ(Load("port\n", &cfg), Fatal(1, "port", "wrong number of arguments"));
+  EXPECT_EQ(Load("daemonize maybe\n", &cfg), Fatal(1, "daemonize maybe", "argument must be 'yes' or 'no'"));
+  EXPECT_EQ(Load("port abc\n", &cfg), Fatal(1, "port abc", "argument couldn't be parsed into an integer"));
+  EXPECT_EQ(Load("port 1\n   \n  \"unbalanced\n", &cfg),
+            Fatal(3, "\"unbalanced", "Unbalanced quotes in configuration line"));
+  EXPECT_EQ(Load("include\n", &cfg), Fatal(1, "include", "Bad directive or wrong number of arguments"));
+  // Deprecated directives Redis 7.0 still swallows.
+  EXPECT_EQ(Load("list-max-ziplist-entries 512\nlist-max-ziplist-value 64\nlua-replicate-commands yes\n", &cfg), "OK");
+  // Immutable directives are fine in the file.
+  EXPECT_EQ(Load("databases 4\ndaemonize no\n", &cfg), "OK");
+  EXPECT_EQ(cfg.databases, 4);
+}
+
+TEST(ConfigTest, LoadChecksTheLogFile) {
+  Config cfg;
+  EXPECT_EQ(Load("logfile /nonexistent/dir/log\n", &cfg),
+            "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nCan't open the log file: No such file or directory");
+}
+
+TEST(ConfigTest, Include) {
+  TempDir tmp;
+  tmp.Write("inner.conf", "maxmemory 2mb\n# comment\nhz 20\n");
+  std::string bad = tmp.Write("bad.conf", "port 1\nnope 1\n");
+  ::mkdir((tmp.path() + "/conf.d").c_str(), 0755);
+  tmp.Write("conf.d/a.conf", "timeout 5\n");
+  tmp.Write("conf.d/b.conf", "tcp-keepalive 7\n");
+  Config cfg;
+  EXPECT_EQ(Load("port 7000\ninclude " + tmp.path() + "/inner.conf\nhz 30\n", &cfg), "OK");
+  EXPECT_EQ(cfg.maxmemory, 2 << 20);
+  EXPECT_EQ(cfg.hz, 30);  // the later line wins
+  EXPECT_EQ(Load("include " + tmp.path() + "/conf.d/*.conf\n", &cfg), "OK");
+  EXPECT_EQ(cfg.timeout, 5);
+  EXPECT_EQ(cfg.tcp_keepalive, 7);
+  EXPECT_EQ(Load("include " + tmp.path() + "/empty.d/*.conf\n", &cfg), "OK");  // no match is fine
+  // An error inside an included file is reported at its line in that file.
+  EXPECT_EQ(Load("port 1\ninclude " + bad + "\n", &cfg),
+            Fatal(2, "nope 1", "Bad directive or wrong number of arguments"));
+  EXPECT_EQ(Load("include /nonexistent.conf\n", &cfg),
+            "Fatal error, can't open config file '/nonexistent.conf': No such file or directory");
+  std::string self = tmp.Write("self.conf", "");
+  tmp.Write("self.conf", "include " + self + "\n");
+  EXPECT_NE(Load("include " + self + "\n", &cfg).find("include nesting too deep"), std::string::npos);
+}
+
+TEST(ConfigTest, BuildConfigTextAppendsCommandLineOptions) {
+  TempDir tmp;
+  std::string path = tmp.Write("a.conf", "port 7000\n");
+  std::string text, err;
+  ASSERT_TRUE(BuildConfigText(path, {"--maxmemory", "1mb", "--bind", "127.0.0.1", "::1", "--requirepass", "a \"b"},
+                              &text, &err));
+  EXPECT_EQ(text, "port 7000\n\nmaxmemory \"1mb\" \nbind \"127.0.0.1\" \"::1\" \nrequirepass \"a \\\"b\" ");
+  Config cfg;
+  EXPECT_EQ(Load(text, &cfg), "OK");
+  EXPECT_EQ(cfg.port, 7000);
+  EXPECT_EQ(cfg.bind, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(cfg.requirepass, "a \"b");
+
+  // A lone option takes the next word even if it looks like an option; "--save" followed by an option or
+  // nothing becomes save "".
+  ASSERT_TRUE(BuildConfigText("", {"--requirepass", "--x", "--save", "--port", "1", "--save"}, &text, &err));
+  EXPECT_EQ(text, "\nrequirepass \"--x\" \nsave \"\"\nport \"1\" \nsave \"\"");
+  // "--port 6380" as one argument carries its value.
+  ASSERT_TRUE(BuildConfigText("", {"--port 6380"}, &text, &err));
+  EXPECT_EQ(text, "\nport 6380 ");
+
+  // The line number of a bad option counts the file's lines.
+  ASSERT_TRUE(BuildConfigText(path, {"--foo", "bar"}, &text, &err));
+  EXPECT_EQ(Load(text, &cfg), Fatal(3, "foo \"bar\"", "Bad directive or wrong number of arguments"));
+
+  EXPECT_FALSE(BuildConfigText(tmp.path() + "/missing.conf", {}, &text, &err));
+  EXPECT_EQ(err, "Fatal error, can't open config file '" + tmp.path() + "/missing.conf': No such file or directory");
+}
+
+TEST(ConfigTest, RewriteKeepsTheFileAndUpdatesInPlace) {
+  TempDir tmp;
+  // The same input and changes given to redis-server 7.0.15 produce the same file, apart from the lines
+  // Redis adds for directives ringkv does not have (latency-tracking-info-percentiles, user).
+  std::string path = tmp.Write("r.conf",
+                               "# top comment\n"
+                               "port 7000\n"
+                               "save \"\"\n"
+                               "maxmemory 100mb\n"
+                               "\n"
+                               "\n"
+                               "# another comment\n"
+                               "hash-max-ziplist-entries 100\n"
+                               "slave-read-only no\n"
+                               "maxmemory 200mb\n"
+                               "logfile \"\"\n"
+                               "include /nonexistent.conf\n"
+                               "notify-keyspace-events Ex\n");
+  Config cfg;
+  cfg.config_file = path;
+  cfg.dir = tmp.path();
+  {
+    std::string text = tmp.Read("r.conf");
+    // include is not loaded here (the file does not exist); drop it for the load.
+    text.replace(text.find("include /nonexistent.conf\n"), 26, "");
+    ASSERT_EQ(Load(text, &cfg), "OK");
+  }
+  EXPECT_EQ(cfg.maxmemory, 200 << 20);
+  std::vector<std::string> changed;
+  std::string err;
+  ASSERT_TRUE(ConfigSet(&cfg,
+                        {"maxmemory", "0", "hz", "20", "replica-read-only", "yes", "client-output-buffer-limit",
+                         "normal 0 0 0", "save", "100 1 200 2", "requirepass", "p\"w x"},
+                        false, &changed, &err))
+      << err;
+  ASSERT_TRUE(RewriteConfigFile(cfg, &err)) << err;
+  EXPECT_EQ(tmp.Read("r.conf"),
+            "# top comment\n"
+            "port 7000\n"
+            "save 100 1\n"
+            "maxmemory 0\n"
+            "\n"
+            "# another comment\n"
+            "hash-max-listpack-entries 100\n"
+            "replica-read-only yes\n"
+            "\n"
+            "logfile \"\"\n"
+            "# ??? include /nonexistent.conf\n"
+            "notify-keyspace-events \"xE\"\n"
+            "\n"
+            "# Generated by CONFIG REWRITE\n"
+            "requirepass \"p\\\"w x\"\n"
+            "hz 20\n"
+            "dir \"" + tmp.path() + "\"\n"
+            "client-output-buffer-limit normal 0 0 0\n"
+            "save 200 2\n");
+
+  // Loading the rewritten file gives back the same configuration.
+  Config reloaded;
+  std::string text = tmp.Read("r.conf");
+  ASSERT_EQ(Load(text, &reloaded), "OK");
+  EXPECT_EQ(ConfigGet(reloaded, {"*"}), ConfigGet(cfg, {"*"}));
+
+  // Rewriting again: the file's final newline reads as one more (empty) line, so one blank line is added
+  // at the end, then the file is stable (redis-server 7.0.15 does exactly the same).
+  ASSERT_TRUE(RewriteConfigFile(cfg, &err)) << err;
+  EXPECT_EQ(tmp.Read("r.conf"), text + "\n");
+  ASSERT_TRUE(RewriteConfigFile(cfg, &err)) << err;
+  EXPECT_EQ(tmp.Read("r.conf"), text + "\n");
+}
+
+TEST(ConfigTest, RewriteRemovesUnsetStringsAndWritesMemoryUnits) {
+  TempDir tmp;
+  std::string path = tmp.Write("r.conf", "requirepass x\npidfile /tmp/p\nrequirepass y\n");
+  Config cfg;
+  cfg.config_file = path;
+  cfg.dir = tmp.path();
+  cfg.proto_max_bulk_len = 3LL << 30;
+  cfg.client_query_buffer_limit = 1536 * 1024;
+  cfg.maxmemory = 1000;
+  cfg.bind = {"0.0.0.0", "::"};
+  cfg.enable_debug_command = 2;
+  std::string err;
+  ASSERT_TRUE(RewriteConfigFile(cfg, &err)) << err;
+  // requirepass and pidfile are empty: their lines go (runs of blank lines shrink to one).
+  EXPECT_EQ(tmp.Read("r.conf"),
+            "\n"
+            "# Generated by CONFIG REWRITE\n"
+            "bind 0.0.0.0 ::\n"
+            "enable-debug-command local\n"
+            "dir \"" + tmp.path() + "\"\n"
+            "proto-max-bulk-len 3gb\n"
+            "client-query-buffer-limit 1536kb\n"
+            "maxmemory 1000\n"
+            "save 3600 1\n"
+            "save 300 100\n"
+            "save 60 10000\n");
+}
+
+TEST(ConfigTest, RewriteErrors) {
+  Config cfg;
+  std::string err;
+  EXPECT_FALSE(RewriteConfigFile(cfg, &err));
+  EXPECT_EQ(err, "The server is running without a config file");
+  TempDir tmp;
+  cfg.config_file = tmp.path() + "/new.conf";  // a missing file is created
+  ASSERT_TRUE(RewriteConfigFile(cfg, &err)) << err;
+  EXPECT_NE(tmp.Read("new.conf").find("# Generated by CONFIG REWRITE\n"), std::string::npos);
+  cfg.config_file = tmp.path() + "/nodir/x.conf";
+  EXPECT_FALSE(RewriteConfigFile(cfg, &err));
+  EXPECT_EQ(err, "No such file or directory");
+}
+
+}  // namespace
+}  // namespace ringkv::core
