@@ -566,6 +566,10 @@ std::vector<ConfigDirective> BuildTable() {
   }));
   // io (ringkv's own): how long one ring wait may hold back to gather more completions under load.
   t.push_back(Number("io-min-wait-us", {}, true, &Config::io_min_wait_us, 0, 10000));
+  // io (ringkv's own): the shared provided-buffer ring every connection receives into: how many buffers
+  // (rounded up to a power of two) and how big. Fixed at start-up (the ring is registered once).
+  t.push_back(Number("io-recv-buffers", {}, false, &Config::io_recv_buffers, 1, 32768));
+  t.push_back(Number("io-recv-buffer-size", {}, false, &Config::io_recv_buffer_size, 512, 1048576));
   // Per-command latency histograms for INFO latencystats.
   t.push_back(Bool("latency-tracking", {}, true, &Config::latency_tracking));
   // encodings: a hash, set, sorted set stays compact (listpack / intset) while it has at most *-entries

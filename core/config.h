@@ -102,6 +102,8 @@ struct Config {
   std::string appendfilename = "appendonly.aof";
   // io
   int64_t io_min_wait_us = 50;  // ringkv: how long one ring wait may gather completions under load
+  int64_t io_recv_buffers = 512;         // ringkv: provided receive buffers shared by all connections
+  int64_t io_recv_buffer_size = 16384;   // ringkv: bytes per receive buffer
   int64_t latency_tracking = 1;
   // encodings of later types (defaults are Redis 7.0's compiled-in ones, not redis.conf's examples)
   int64_t hash_max_listpack_entries = 512, hash_max_listpack_value = 64;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <ctime>
 
@@ -97,6 +98,8 @@ int64_t Server::MemoryRss() const {
 int Server::Run() {
   io::LoopOptions opts;
   opts.min_wait_us = static_cast<unsigned>(config_.io_min_wait_us);
+  opts.buf_count = std::bit_ceil(static_cast<unsigned>(config_.io_recv_buffers));
+  opts.buf_bytes = static_cast<unsigned>(config_.io_recv_buffer_size);
   loop_ = std::make_unique<io::Loop>(this, opts);
   std::string err;
   if (!loop_->Init(&err)) {
@@ -285,6 +288,8 @@ void Server::ProcessInput(Client* c) {
     pos += consumed;
   }
   if (pos > 0) in.erase(0, pos);
+  // After a big argument, do not keep its buffer around for an idle connection.
+  if (in.empty() && in.capacity() > (1u << 20)) std::string().swap(in);
   if (static_cast<int64_t>(in.size()) > config_.client_query_buffer_limit) {
     ++stats_.client_query_buffer_limit_disconnections;
     Log(LogLevel::kWarning, "Closing client that reached max query buffer length: id=%d addr=%s (qbuf initial bytes: %s)",
@@ -583,13 +588,15 @@ void Server::BeforeSleep() {
   }
   if (resume_input_) {
     resume_input_ = false;
-    std::vector<Client*> waiting;
+    std::vector<uint64_t> waiting;
     for (auto& [id, c] : clients_)
-      if (c->conn() != nullptr && !c->conn()->input().empty()) waiting.push_back(c);
-    for (Client* c : waiting) {
-      if (FindClient(c->id()) != c) continue;  // closed by an earlier one of this batch
+      if (c->conn() != nullptr && !c->conn()->input().empty()) waiting.push_back(id);
+    for (uint64_t id : waiting) {
+      Client* c = FindClient(id);  // by id: an earlier one of this batch may have closed it
+      if (c == nullptr) continue;
       ProcessInput(c);
-      if (FindClient(c->id()) == c && !c->out().empty()) loop_->WantSend(c->conn());
+      c = FindClient(id);
+      if (c != nullptr && !c->out().empty()) loop_->WantSend(c->conn());
     }
   }
   while (!to_close_.empty()) {

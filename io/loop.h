@@ -173,6 +173,7 @@ class Loop {
   bool timer_armed_ = false;
   bool stop_ = false;
   bool min_wait_supported_ = false;
+  unsigned enter_flags_ = 0;  // extra io_uring_enter flags the kernel supports (NO_IOWAIT)
   unsigned last_cqe_count_ = 0;
   int bound_port_ = 0;
   std::string features_;

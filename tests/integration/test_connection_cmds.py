@@ -5,7 +5,6 @@ TIME, FLUSHDB, FLUSHALL, SWAPDB, SHUTDOWN, DEBUG (SLEEP, SET-ACTIVE-EXPIRE, POPU
 unless enable-debug-command), COMMAND (COUNT/INFO/DOCS/LIST/GETKEYS)."""
 import re
 import socket
-import threading
 import time
 
 import pytest

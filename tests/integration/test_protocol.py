@@ -13,7 +13,7 @@ import pytest
 
 from servers import start_redis
 from test_differential import ringkv_holder, ringkv_restarting  # noqa: F401  (fixtures)
-from test_differential import ConnectionClosed, RespConn, encode
+from test_differential import RespConn, encode
 
 
 # ---------------------------------------------------------------------------------------------------------
