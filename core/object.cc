@@ -33,6 +33,53 @@ const char* EncodingName(Encoding e) {
   return "unknown";
 }
 
+void Value::Reset() {
+  if (storage_ == kStoreHeap) {
+    delete Load<std::string*>();
+  } else if (storage_ == kStoreContainer) {
+    delete Load<Container*>();
+  }
+  storage_ = kStoreInline;
+  inline_len_ = 0;
+}
+
+void Value::TakeFrom(Value& o) {
+  std::memcpy(bytes_, o.bytes_, kInlineBytes);
+  inline_len_ = o.inline_len_;
+  type_ = o.type_;
+  storage_ = o.storage_;
+  enc_ = o.enc_;
+  // o no longer owns what the payload points to.
+  o.storage_ = kStoreInline;
+  o.inline_len_ = 0;
+  o.type_ = static_cast<uint8_t>(ObjType::kString);
+  o.enc_ = static_cast<uint8_t>(Encoding::kEmbstr);
+}
+
+void Value::StoreBytes(std::string_view s, Encoding enc) {
+  if (storage_ == kStoreHeap && s.size() > kInlineBytes) {
+    // Reuse the heap string, unless it would keep a much larger buffer than the new value needs.
+    std::string* h = Load<std::string*>();
+    if (s.size() >= h->capacity() / 2) {
+      h->assign(s.data(), s.size());
+      type_ = static_cast<uint8_t>(ObjType::kString);
+      enc_ = static_cast<uint8_t>(enc);
+      return;
+    }
+  }
+  Reset();
+  type_ = static_cast<uint8_t>(ObjType::kString);
+  enc_ = static_cast<uint8_t>(enc);
+  if (s.size() <= kInlineBytes) {
+    if (!s.empty()) std::memcpy(bytes_, s.data(), s.size());
+    inline_len_ = static_cast<uint8_t>(s.size());
+    storage_ = kStoreInline;
+  } else {
+    Store(new std::string(s));
+    storage_ = kStoreHeap;
+  }
+}
+
 void Value::SetString(std::string_view s) {
   int64_t v;
   if (s.size() <= 20 && ds::StringToInt64(s, &v)) {
@@ -43,62 +90,69 @@ void Value::SetString(std::string_view s) {
 }
 
 void Value::SetInt(int64_t v) {
-  container_.reset();
-  type_ = ObjType::kString;
-  enc_ = Encoding::kInt;
-  int_ = v;
-  std::string().swap(str_);
+  Reset();
+  type_ = static_cast<uint8_t>(ObjType::kString);
+  enc_ = static_cast<uint8_t>(Encoding::kInt);
+  storage_ = kStoreInt;
+  Store(v);
 }
 
 void Value::SetStringNoInt(std::string_view s) {
-  container_.reset();
-  type_ = ObjType::kString;
-  enc_ = s.size() <= kEmbstrMaxBytes ? Encoding::kEmbstr : Encoding::kRaw;
-  if (s.size() < str_.capacity() / 2) std::string().swap(str_);  // do not keep a huge buffer for a small value
-  str_.assign(s.data(), s.size());
+  StoreBytes(s, s.size() <= kEmbstrMaxBytes ? Encoding::kEmbstr : Encoding::kRaw);
 }
 
 std::string_view Value::StringView(char* scratch) const {
-  if (enc_ == Encoding::kInt) return {scratch, ds::Int64ToChars(int_, scratch)};
-  return str_;
+  switch (storage_) {
+    case kStoreInt:
+      return {scratch, ds::Int64ToChars(Load<int64_t>(), scratch)};
+    case kStoreHeap:
+      return *Load<std::string*>();
+    case kStoreInline:
+      return {bytes_, inline_len_};
+    default:
+      return {};
+  }
 }
 
 size_t Value::StringLength() const {
-  if (enc_ == Encoding::kInt) {
-    char buf[24];
-    return ds::Int64ToChars(int_, buf);
-  }
-  return str_.size();
+  char buf[24];
+  return StringView(buf).size();
 }
 
 std::string& Value::MutableString() {
-  if (enc_ == Encoding::kInt) {
+  if (storage_ != kStoreHeap) {
     char buf[24];
-    str_.assign(buf, ds::Int64ToChars(int_, buf));
+    std::string* h = new std::string(StringView(buf));
+    Reset();
+    Store(h);
+    storage_ = kStoreHeap;
+    type_ = static_cast<uint8_t>(ObjType::kString);
   }
-  enc_ = Encoding::kRaw;
-  return str_;
+  enc_ = static_cast<uint8_t>(Encoding::kRaw);
+  return *Load<std::string*>();
 }
 
 void Value::SetContainer(ObjType type, Encoding enc, std::unique_ptr<Container> c) {
-  std::string().swap(str_);
-  type_ = type;
-  enc_ = enc;
-  container_ = std::move(c);
+  Reset();
+  type_ = static_cast<uint8_t>(type);
+  enc_ = static_cast<uint8_t>(enc);
+  Store(c.release());
+  storage_ = kStoreContainer;
 }
 
 bool Value::CopyFrom(const Value& other) {
-  if (other.type_ != ObjType::kString) return false;
-  container_.reset();
-  type_ = other.type_;
-  enc_ = other.enc_;
-  int_ = other.int_;
-  str_ = other.str_;
+  if (!other.IsString()) return false;
+  if (other.storage_ == kStoreInt) {
+    SetInt(other.int_value());
+  } else {
+    char buf[24];
+    StoreBytes(other.StringView(buf), other.encoding());
+  }
   return true;
 }
 
 size_t Value::HeapBytes() const {
-  if (type_ == ObjType::kString) return str_.capacity() > 15 ? str_.capacity() + 1 : 0;
+  if (storage_ == kStoreHeap) return sizeof(std::string) + Load<std::string*>()->capacity() + 1;
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,17 +31,30 @@ class Container {
   virtual ~Container() = default;
 };
 
+// A value in 24 bytes. Storage is separate from the encoding Redis would report: strings of up to
+// kInlineBytes live inside the Value itself (no second allocation, no second cache miss on GET); longer ones
+// and any string edited in place live in a heap std::string; integers are stored as int64; other types
+// point at their Container. Invariant: exactly the member of the union named by storage_ is live.
 class Value {
  public:
+  static constexpr size_t kInlineBytes = 21;
+
   Value() = default;
+  ~Value() { Reset(); }
   Value(const Value&) = delete;
   Value& operator=(const Value&) = delete;
-  Value(Value&&) noexcept = default;
-  Value& operator=(Value&&) noexcept = default;
+  Value(Value&& o) noexcept { TakeFrom(o); }
+  Value& operator=(Value&& o) noexcept {
+    if (this != &o) {
+      Reset();
+      TakeFrom(o);
+    }
+    return *this;
+  }
 
-  ObjType type() const { return type_; }
-  Encoding encoding() const { return enc_; }
-  bool IsString() const { return type_ == ObjType::kString; }
+  ObjType type() const { return static_cast<ObjType>(type_); }
+  Encoding encoding() const { return static_cast<Encoding>(enc_); }
+  bool IsString() const { return type() == ObjType::kString; }
 
   // --- strings ---
   // Stores s choosing the encoding as Redis does for a value written by SET: an integer in canonical form
@@ -49,10 +63,10 @@ class Value {
   void SetInt(int64_t v);  // int encoding (INCR and friends)
   // Stores s with embstr/raw chosen by length but never int (values built by INCRBYFLOAT, GETRANGE copies).
   void SetStringNoInt(std::string_view s);
-  bool IsIntEncoded() const { return type_ == ObjType::kString && enc_ == Encoding::kInt; }
-  int64_t int_value() const { return int_; }
+  bool IsIntEncoded() const { return IsString() && storage_ == kStoreInt; }
+  int64_t int_value() const { return Load<int64_t>(); }
   // The string's bytes. For an int-encoded value they are written into scratch (>= 21 bytes), which must
-  // outlive the view.
+  // outlive the view. Valid until the value changes.
   std::string_view StringView(char* scratch) const;
   size_t StringLength() const;
   // For in-place edits (APPEND, SETRANGE, SETBIT): converts to raw (as Redis's dbUnshareStringValue) and
@@ -61,22 +75,40 @@ class Value {
 
   // --- other types ---
   void SetContainer(ObjType type, Encoding enc, std::unique_ptr<Container> c);
-  Container* container() const { return container_.get(); }
-  void set_encoding(Encoding e) { enc_ = e; }
+  Container* container() const { return storage_ == kStoreContainer ? Load<Container*>() : nullptr; }
+  void set_encoding(Encoding e) { enc_ = static_cast<uint8_t>(e); }
 
   // Copies the value (COPY). Strings only until the other types land; returns false for others.
   bool CopyFrom(const Value& other);
-  // Approximate bytes held by the value beyond the entry header (INFO used_memory is mimalloc's; this is for
-  // MEMORY USAGE and DEBUG OBJECT serializedlength estimates).
+  // Bytes held by the value outside the Value itself (MEMORY USAGE, DEBUG OBJECT estimates).
   size_t HeapBytes() const;
 
  private:
-  ObjType type_ = ObjType::kString;
-  Encoding enc_ = Encoding::kEmbstr;
-  int64_t int_ = 0;
-  std::string str_;
-  std::unique_ptr<Container> container_;
+  enum Storage : uint8_t { kStoreInline = 0, kStoreHeap = 1, kStoreInt = 2, kStoreContainer = 3 };
+  void Reset();
+  void TakeFrom(Value& o);
+  void StoreBytes(std::string_view s, Encoding enc);
+
+  // The payload bytes hold the inline string, or an int64, std::string* or Container* (read and written with
+  // memcpy: the array is byte-aligned so the whole Value packs into 24 bytes).
+  template <typename T>
+  T Load() const {
+    T v;
+    std::memcpy(&v, bytes_, sizeof v);
+    return v;
+  }
+  template <typename T>
+  void Store(T v) {
+    std::memcpy(bytes_, &v, sizeof v);
+  }
+
+  char bytes_[kInlineBytes] = {};
+  uint8_t inline_len_ = 0;
+  uint8_t type_ : 3 = 0;
+  uint8_t storage_ : 2 = kStoreInline;
+  uint8_t enc_ = static_cast<uint8_t>(Encoding::kEmbstr);
 };
+static_assert(sizeof(Value) == 24, "a Value is 24 bytes");
 
 // One key of the keyspace. Allocated with the key bytes after the header (Entry::Create); freed with
 // Entry::Destroy. The Dicts of a Db hold pointers to entries; the main dict owns them.

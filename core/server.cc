@@ -16,6 +16,9 @@
 
 #ifdef RINGKV_WITH_MIMALLOC
 #include <mimalloc.h>
+#elif defined(__SANITIZE_ADDRESS__)
+// From ASan's allocator interface (its header is not always installed).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 namespace ringkv::core {
@@ -80,6 +83,8 @@ size_t Server::UsedMemory() const {
   size_t elapsed, user, sys, rss, peak_rss, commit, peak_commit, faults;
   mi_process_info(&elapsed, &user, &sys, &rss, &peak_rss, &commit, &peak_commit, &faults);
   return commit;
+#elif defined(__SANITIZE_ADDRESS__)
+  return __sanitizer_get_current_allocated_bytes();
 #else
   struct mallinfo2 mi = mallinfo2();
   return mi.uordblks + mi.hblkhd;
@@ -225,8 +230,7 @@ void Server::EnforceOutputLimit(Client* c) {
       "Client id=%d addr=%s laddr=%s fd=%d name=%s closed for overcoming of output buffer limits (%d bytes "
       "pending, limit %d).",
       c->id(), c->addr, c->laddr, c->fd, c->name, pending, lim.hard_bytes);
-  c->out().Clear();
-  loop_->Close(c->conn(), false);  // OnClosed frees the client
+  loop_->Close(c->conn(), false);  // drops the pending output (once no send uses it); OnClosed frees the client
 }
 
 void Server::OnInput(io::Connection* conn) {

@@ -75,7 +75,11 @@ Loop::~Loop() {
   }
   if (buf_ring_ != nullptr) munmap(buf_ring_, buf_ring_bytes_);
   free(buf_mem_);
-  for (Connection* c : free_list_) delete c;
+  // At exit the handler is gone: close and free what is left without callbacks.
+  for (Connection* c : live_) {
+    if (!c->fd_closed_) close(c->fd_);
+    delete c;
+  }
 }
 
 bool Loop::Init(std::string* err) {
@@ -288,7 +292,8 @@ void Loop::Close(Connection* c, bool after_flush) {
   }
   if (!after_flush) {
     c->close_now_ = true;
-    c->output_.Clear();
+    // A send in flight still points into the output blocks: they are dropped when its CQE arrives.
+    if (!c->send_inflight_) c->output_.Clear();
     shutdown(c->fd_, SHUT_RDWR);  // also fails a send stuck on a full socket so its CQE comes back
   }
   MaybeFinishClose(c);
@@ -332,6 +337,7 @@ void Loop::OnAcceptCqe(Listener* l, io_uring_cqe* cqe) {
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto* c = new Connection();
+    live_.insert(c);
     c->id_ = next_conn_id_++;
     c->fd_ = fd;
     c->loop_ = this;
@@ -392,6 +398,7 @@ void Loop::OnRecvCqe(Connection* c, io_uring_cqe* cqe) {
 void Loop::OnSendCqe(Connection* c, io_uring_cqe* cqe) {
   --c->inflight_;
   c->send_inflight_ = false;
+  if (c->close_now_) c->output_.Clear();
   int res = cqe->res;
   if (res > 0) {
     counters_.bytes_out += static_cast<uint64_t>(res);
@@ -499,7 +506,10 @@ void Loop::Run() {
     }
     send_list_.clear();
     // Connections finished this turn: nothing in flight and no list names them any more.
-    for (Connection* c : free_list_) delete c;
+    for (Connection* c : free_list_) {
+      live_.erase(c);
+      delete c;
+    }
     free_list_.clear();
     if (stop_) break;
     // 4. Submit everything and wait, in one enter.

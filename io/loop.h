@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "io/output_buffer.h"
 
 namespace ringkv::io {
@@ -168,6 +169,7 @@ class Loop {
   std::vector<Connection*> input_list_;
   std::vector<Connection*> send_list_;
   std::vector<Connection*> free_list_;
+  absl::flat_hash_set<Connection*> live_;  // every connection not yet freed (freed with the loop at exit)
   uint64_t next_conn_id_ = 1;
   __kernel_timespec timer_ts_{};
   bool timer_armed_ = false;
