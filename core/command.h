@@ -65,13 +65,44 @@ struct KeySpec {
   int keystep = 1;
   int limit = 0;
   std::string_view notes;  // optional "notes" shown in the spec
-  // begin_search of type keyword (e.g. "STORE"): when set, begin_index is unused.
+  // begin_search of type keyword (e.g. "STORE"): when set, begin_index is unused. startfrom > 0 searches forward
+  // from that argument, < 0 backward from the end.
   std::string_view keyword;
   int keyword_startfrom = 0;
-  // find_keys of type keynum (e.g. the numkeys of ZUNIONSTORE): used when keynum_index > 0 is set.
-  int keynum_index = 0;
+  // find_keys of type keynum (e.g. the numkeys of ZUNIONSTORE), used when keynum_index >= 0: the key count is at
+  // first + keynum_index, the keys start at first + keynum_firstkey, every keynum_step arguments.
+  int keynum_index = -1;
   int keynum_firstkey = 0;
-  int keynum_step = 0;
+  int keynum_step = 1;
+};
+
+// A key an argv names, as the key specs find it: the argument index and the flags of the spec that found it.
+struct KeyRef {
+  int pos = 0;
+  std::string_view flags;
+};
+
+// One argument of a command as COMMAND DOCS describes it (Redis's redisCommandArg). oneof and block arguments
+// hold their parts in args.
+enum class ArgType : uint8_t { kString, kInteger, kDouble, kKey, kPattern, kUnixTime, kPureToken, kOneof, kBlock };
+enum ArgFlag : uint8_t { kArgOptional = 1 << 0, kArgMultiple = 1 << 1, kArgMultipleToken = 1 << 2 };
+
+struct ArgSpec {
+  std::string_view name;
+  ArgType type = ArgType::kString;
+  int key_spec_index = -1;  // kKey only: which key spec finds this key
+  std::string_view token;   // the literal word that introduces the argument ("EX", "GET")
+  std::string_view summary;
+  std::string_view since;
+  std::string_view deprecated_since;
+  uint8_t flags = 0;  // ArgFlag bits
+  std::vector<ArgSpec> args;
+};
+
+// COMMAND DOCS history: the version and what changed in it.
+struct CommandHistory {
+  std::string_view since;
+  std::string_view changes;
 };
 
 struct CommandSpec {
@@ -87,13 +118,18 @@ struct CommandSpec {
   std::string_view complexity;
   GetKeysProc getkeys = nullptr;
   std::vector<CommandSpec> subcommands;
-  // COMMAND INFO: key specs (derived from first/last/step with empty flags when left empty) and tips
+  // The metadata Redis keeps in its command JSON files. A family usually leaves these empty: CommandTable fills
+  // each empty one from core/command_docs.cc, keyed by the full name; a family that sets one keeps its own.
+  // COMMAND INFO: key specs (derived from first/last/step with empty flags when still empty) and tips
   // ("nondeterministic_output", "request_policy:all_shards", ...).
   std::vector<KeySpec> key_specs;
   std::vector<std::string_view> tips;
-  std::string_view doc_flags;  // COMMAND DOCS doc_flags, e.g. "deprecated"
+  // COMMAND DOCS: doc_flags (space-separated: "deprecated", "syscmd"), deprecation, history and arguments.
+  std::string_view doc_flags;
   std::string_view replaced_by;
-  std::string_view deprecated_since;  // for container commands (CLIENT, CONFIG, COMMAND, OBJECT, ...)
+  std::string_view deprecated_since;
+  std::vector<ArgSpec> args;
+  std::vector<CommandHistory> history;
 };
 
 // Runtime side of a registered command: its spec plus statistics (INFO commandstats).
@@ -128,6 +164,11 @@ class CommandTable {
 
   // Key argument indexes of argv for cmd (COMMAND GETKEYS, cluster slot checks, WATCH later).
   static void GetKeys(const Command& cmd, const std::vector<std::string_view>& argv, std::vector<int>* out);
+  // Redis's getKeysUsingKeySpecs: the keys of argv as cmd's key specs find them, spec by spec, each with its
+  // spec's flags. Returns false and adds no key when argv does not fit a spec (out of bounds, a bad keynum count)
+  // or a spec is incomplete, as Redis does.
+  static bool GetKeysFromSpecs(const Command& cmd, const std::vector<std::string_view>& argv,
+                               std::vector<KeyRef>* out);
 
  private:
   Command* Make(CommandSpec spec, Command* parent);

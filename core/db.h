@@ -44,6 +44,8 @@ class Db {
 
   // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry).
   Entry* Lookup(std::string_view key, int64_t now_ms);
+  // Warms the cache for a coming Lookup(key) (pipelined batches).
+  void Prefetch(std::string_view key) const { keys_.Prefetch(key); }
   // The entry for key whether or not it has expired (no side effects).
   Entry* Peek(std::string_view key) const { return keys_.Find(key); }
   static bool IsExpired(const Entry* e, int64_t now_ms) { return e->has_expire && e->expire_at_ms <= now_ms; }

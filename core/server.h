@@ -129,6 +129,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
 
  private:
   void ProcessInput(Client* c);
+  bool PausedFor(const Client* c, const std::vector<std::string_view>& argv);
   void ServerCron();
   void ActiveExpireCycle(int64_t budget_us);
   void ReplyUnknownCommand(Client* c);
@@ -166,7 +167,13 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   size_t startup_memory_ = 0;
   int64_t pause_end_ms_ = 0;
   bool pause_writes_only_ = false;
-  bool resume_input_ = false;  // paused clients' input waits to be run (BeforeSleep)
+  bool resume_input_ = false;
+  int64_t clock_us_ = 0;
+  struct ParsedCommand {
+    std::vector<std::string_view> argv;
+    size_t end = 0;  // input offset just past the command
+  };
+  std::vector<ParsedCommand> batch_;  // ProcessInput's parse-ahead batch (reused: keeps capacities)  // while a client's batch runs: the end time of its previous command  // paused clients' input waits to be run (BeforeSleep)
   bool shutdown_requested_ = false;
   int expire_db_cursor_ = 0;
   bool last_expire_cycle_timed_out_ = false;

@@ -4,7 +4,12 @@
 //
 // Shape (extendible hashing, as in Dragonfly's DashTable): a directory of 2^g segment pointers indexed by the
 // top g bits of a key's 64-bit hash; each segment is a small absl::flat_hash_set<Node*> that covers one
-// contiguous range of hash values. Growth is one segment splitting in two by its next hash bit.
+// contiguous range of hash values. Growth is one segment splitting in two by its next hash bit (at most S
+// entries hashed and moved); the directory, an array of pointers, doubles when a segment as deep as it
+// splits. Shrinking is the reverse: after a delete, two buddy segments holding at most S/2 together merge
+// (at most S/2 moves), and the directory halves when no segment needs its last bit. There is never a second
+// full-size table, and a split or merge dirties only the pages of two segments, so resizing may go on while
+// a fork child saves (no pause needed for copy-on-write, unlike Redis's rehash).
 //
 // Invariants (checked by CheckInvariants(), relied on where marked "(invariant N)"):
 //  1. Placement. A segment of local depth d covers the 2^(64-d) hash values that share its top d bits. Every
@@ -26,8 +31,8 @@
 // hands the pointer to Insert, takes it back from Extract (or from Clear's dispose callback) and frees it.
 // Because the table stores pointers, a node never moves: a Node* stays valid across any number of inserts,
 // splits and merges, until the caller frees it. A node's key bytes must not change while it is in the dict
-// (its hash decides where it lives). Like a standard container: const methods may run concurrently with each
-// other; anything else needs exclusive access.
+// (its hash decides where it lives). Like a standard container, const methods may run concurrently with each
+// other, except Scan, which updates its sorted-run cache; anything else needs exclusive access.
 //
 // Hashing. Traits provides `static std::string_view Key(const Node*)` and `static uint64_t Hash(
 // std::string_view)`; the hash is computed once per Find/Insert/Extract (the segment's table gets it through a
@@ -54,6 +59,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,10 +78,13 @@ inline uint64_t DefaultHash(std::string_view key) {
 
 namespace dict_internal {
 
-// Segment size chosen by bench/dict_bench.cc (see the numbers in the header comment there): 1536 entries sit
-// in a 2047-slot abseil table (75% full when a split triggers, ~18 KiB), small enough that a split or a SCAN
-// call (each hashes one segment) costs tens of microseconds on cold nodes, large enough that the directory
-// of a 100M-key table stays near 2^17 pointers.
+// S, chosen with bench/dict_bench.cc (numbers in its header comment). 1536 entries sit in a 2047-slot abseil
+// table, 75% full when a split triggers (~18 KiB). What scales with S: a split (~50/90/170 us of CPU for S =
+// 768/1536/3072 on a cold 1M-key table), Random (~1.2/2.2/4 us, a walk through one segment) and a SCAN call
+// that misses its cache. What does not: Find and Insert throughput and table bytes per key (~19 at 1M keys
+// for all three). Smaller S only buys a larger directory (2^17 pointers at 100M keys for 1536, 2^18 for 768)
+// and a longer one-off pause when it doubles; 1536 keeps every growth step near 0.1 ms, far inside a
+// command's latency budget, with Random at ~2 us. Keep S at 3/4 of (2^k - 1) so a reserved table is full.
 inline constexpr size_t kDefaultSegmentMaxEntries = 1536;
 
 template <class T>
@@ -106,6 +115,11 @@ class Dict {
   // A SCAN call stops after this many segments even if it has returned fewer than COUNT entries, so a run of
   // empty segments cannot make one call long (each empty one costs O(1)).
   static constexpr size_t kScanMaxSegments = 8;
+  // The SCAN sorted-run cache (see "The sorted-run cache"): how many entries a call that hashed a segment
+  // keeps sorted for the calls after it (at COUNT 10, one hash pass serves ~25 calls), and how many runs are
+  // kept (one per concurrent scan, least recently used replaced).
+  static constexpr size_t kScanCacheEntries = 256;
+  static constexpr size_t kScanCacheSlots = 4;
 
   // Counters for INFO-style stats and for tests that check the growth bound.
   struct Stats {
@@ -143,6 +157,8 @@ class Dict {
     std::swap(size_, other.size_);
     std::swap(depth_count_, other.depth_count_);
     std::swap(stats_, other.stats_);
+    std::swap(mutations_, other.mutations_);  // the stamps in the segments and the cache travel together
+    scan_cache_.swap(other.scan_cache_);
   }
   friend void swap(Dict& a, Dict& b) noexcept { a.swap(b); }
 
@@ -159,6 +175,14 @@ class Dict {
     const Segment* seg = dir_[SlotOf(hash)];  // invariant 1: only this segment can hold the key
     auto it = seg->set.find(HashedKey{key, hash});
     return it == seg->set.end() ? nullptr : *it;
+  }
+
+  // Starts loading the cache lines a Find(key) will touch (the segment's control bytes and slot group), so
+  // that the lookups of a pipelined batch overlap their misses instead of queueing them. No effect on state.
+  void Prefetch(std::string_view key) const {
+    if (dir_.empty()) return;
+    const uint64_t hash = Traits::Hash(key);
+    dir_[SlotOf(hash)]->set.prefetch(HashedKey{key, hash});
   }
 
   // Returns false, changing nothing, if a node with the same key is present. Work: one probe, plus at most
@@ -184,6 +208,7 @@ class Dict {
       inserted = true;
     });
     if (!inserted) return false;
+    Touch(seg);
     ++size_;
     if (size_before >= kSegmentMaxEntries) ++stats_.overflow_inserts;
     if (seg->set.capacity() != capacity_before) {
@@ -205,6 +230,7 @@ class Dict {
     if (it == seg->set.end()) return nullptr;
     Node* node = *it;
     seg->set.erase(it);
+    Touch(seg);
     --size_;
     if (seg->depth > 0 && seg->set.size() <= kMergeCheckBelow) MergeAround(hash);
     return node;
@@ -224,6 +250,7 @@ class Dict {
     global_depth_ = 0;
     size_ = 0;
     depth_count_.fill(0);
+    scan_cache_.reset();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -241,11 +268,14 @@ class Dict {
   // (invariant 1). A call with cursor c
   //   - looks up the segment whose range [lo, hi] contains c, exactly as a key with hash c would be found;
   //   - hashes each of its entries and keeps those with hash >= c;
-  //   - if there are at most COUNT of them, passes all of them to fn in hash order and, if it has returned
-  //     fewer than COUNT entries and has budget left, continues with the segment that starts at hi+1;
-  //   - otherwise picks the COUNT smallest hashes (a selection, not a sort of the segment), widens the batch
-  //     to every entry whose hash equals the largest one picked, so a run of equal hashes is never cut in
-  //     two, and passes the batch to fn in hash order.
+  //   - selects the K smallest of those (K >= COUNT, see "The sorted-run cache"; a selection, not a sort of
+  //     the segment), widened to every entry whose hash equals the largest one picked so a run of equal
+  //     hashes is never cut in two, and sorts them: an exact, sorted copy of the segment's entries in
+  //     [c, covered_last];
+  //   - passes the first COUNT of them to fn in hash order, again widened to the end of a run of equal
+  //     hashes;
+  //   - if it has then returned every entry up to hi (fewer than COUNT were left) and has budget left, it
+  //     continues the same way with the segment that starts at hi+1.
   // It returns the smallest hash it has not covered: one past the last hash returned when it stopped inside a
   // segment, hi+1 when it stopped at the end of a segment, and 0 when the range it finished was the last one
   // (hi == 2^64-1, which also covers an entry whose hash is 2^64-1: there is no hash after it).
@@ -269,24 +299,37 @@ class Dict {
   // relate before and after a resize; a SwissTable's slot positions move on every rehash, so no cursor over
   // them could be stable.)
   //
+  // The sorted-run cache.
+  // Hashing a whole segment to return ten entries would make a full scan with the default COUNT cost
+  // size * S / 10 hash computations. So a call that had to hash a segment selects K = max(COUNT, 256)
+  // entries, not COUNT, and keeps the sorted run in one of kScanCacheSlots slots (least recently used
+  // replaced, so a few concurrent scans do not evict each other), tagged with the segment and its
+  // modification stamp (every insert, delete, split or merge of a segment gives it a new stamp from a counter
+  // that never repeats, so a stamp also tells a new segment at a reused address apart). A later call whose
+  // cursor falls inside a cached run of an unmodified segment, with at least COUNT entries left in the run or
+  // the run reaching the end of the segment, is served from it by a binary search. The argument above is
+  // untouched: an unchanged stamp means the segment holds exactly what it held when the run was copied, so
+  // the run is still the exact set of entries in [first, covered_last]. A write to the segment between calls
+  // just costs the next call a re-hash.
+  //
   // Cost and limitations.
-  //  - One call hashes every entry of each segment it visits: at most kScanMaxSegments segments, and it does
-  //    not start another segment once it has hashed S entries, so fewer than 2*S hashes per call (unless a
-  //    segment has overflowed). Selection is O(entries) expected (nth_element) plus O(k log k) to sort the k
-  //    returned. So a call costs O(S) whatever COUNT is, and a full scan with COUNT k costs about
-  //    O(size * S / k) hash computations: small COUNTs scan big tables slowly (see the bench numbers); COUNT
-  //    around S/2 makes a full scan O(size).
+  //  - A call that misses the cache hashes every entry of each segment it visits: at most kScanMaxSegments
+  //    segments, and it does not start another segment once it has hashed S entries, so fewer than 2*S hashes
+  //    per call (unless a segment has overflowed); then O(entries) expected to select (nth_element) and
+  //    O(K log K) to sort. A hit costs O(log K + COUNT). A full scan of a table nobody writes to hashes each
+  //    entry about (entries per segment) / K times; under writes, calls miss more often, up to the O(S) per
+  //    call bound.
+  //  - Scan is const but updates the cache: two threads must not scan one Dict at the same time.
   //  - COUNT is exceeded only to finish a run of equal 64-bit hashes (a good hash makes such runs length 1).
   //  - A call may return fewer than COUNT entries, even none, with a non-zero cursor (sparse segments).
   //  - Cursors are hash values of this process's seeded hash: after a restart (or on another server) an old
   //    cursor is a valid starting point but not a continuation. Any 64-bit value is accepted.
-  //  - The batch is collected before fn runs, but fn must still not modify the dict: the contract is the same
-  //    as ForEach, and a node fn sees must stay alive until fn returns.
+  //  - fn must not modify the dict or scan it (the cached run it is handed out of would change under the
+  //    call), and a node fn sees must stay alive until fn returns.
   template <class F>
   uint64_t Scan(uint64_t cursor, size_t count, F&& fn) const {
     if (size_ == 0) return 0;
     if (count == 0) count = 1;
-    std::vector<HashedNode> batch;
     uint64_t pos = cursor;
     size_t returned = 0;
     size_t hashed = 0;
@@ -294,36 +337,27 @@ class Dict {
       const Segment* seg = dir_[SlotOf(pos)];
       const uint64_t range_last = pos | dict_internal::LowMask(seg->depth);
       if (!seg->set.empty()) {
-        batch.clear();
-        batch.reserve(seg->set.size());
-        for (Node* node : seg->set) {
-          const uint64_t hash = Traits::Hash(Traits::Key(node));
-          if (hash >= pos) batch.push_back(HashedNode{hash, node});
-        }
-        hashed += seg->set.size();
         const size_t want = count - returned;
-        if (batch.size() > want) {
-          // Partial: the want smallest hashes, then every entry equal to the largest of them.
-          std::nth_element(batch.begin(), batch.begin() + (want - 1), batch.end(), ByHash);
-          const uint64_t cut = batch[want - 1].hash;
-          auto run_end = std::partition(batch.begin() + want, batch.end(),
-                                        [cut](const HashedNode& e) { return e.hash == cut; });
-          std::sort(batch.begin(), run_end, ByHash);
-          for (auto it = batch.begin(); it != run_end; ++it) fn(it->node);
-          // Entries with larger hashes remain in this range, so cut < range_last and cut + 1 cannot wrap.
-          if (run_end != batch.end()) return cut + 1;
-          returned += batch.size();
-        } else {
-          std::sort(batch.begin(), batch.end(), ByHash);
-          for (const HashedNode& e : batch) fn(e.node);
-          returned += batch.size();
-        }
+        const SortedRun run = SortedRunFrom(seg, pos, range_last, want, &hashed);
+        // run: every entry of seg with hash in [pos, run.covered_last], sorted, runs of equal hashes whole.
+        size_t take = std::min(want, run.size);
+        while (take > 0 && take < run.size && run.data[take].hash == run.data[take - 1].hash) ++take;
+        for (size_t i = 0; i < take; ++i) fn(run.data[i].node);
+        returned += take;
+        // Stopped inside the run: entries with larger hashes remain, so the hash + 1 cannot wrap.
+        if (take < run.size) return run.data[take - 1].hash + 1;
+        // Took the whole run but the segment goes on past it (a run of exactly `want` entries).
+        if (run.covered_last != range_last) return run.covered_last + 1;
       }
       if (range_last == UINT64_MAX) return 0;  // the last range is done: so is the scan
       pos = range_last + 1;
       if (returned >= count || hashed >= kSegmentMaxEntries || visited >= kScanMaxSegments) return pos;
     }
   }
+
+  // Calls served from the sorted-run cache and calls that hashed a segment (for tests and stats).
+  uint64_t scan_cache_hits() const { return scan_cache_ ? scan_cache_->hits : 0; }
+  uint64_t scan_cache_misses() const { return scan_cache_ ? scan_cache_->misses : 0; }
 
   // A random node, nullptr when empty. A segment is picked through a random directory slot (retrying on an
   // empty one), so with probability proportional to the share of the hash space it covers, which tracks its
@@ -370,6 +404,10 @@ class Dict {
   size_t MemoryBytes() const {
     size_t bytes = dir_.capacity() * sizeof(Segment*);
     ForEachSegment([&](const Segment* seg) { bytes += sizeof(Segment) + TableBytes(seg->set.capacity()); });
+    if (scan_cache_) {
+      bytes += sizeof(ScanCache) + scan_cache_->scratch.capacity() * sizeof(HashedNode);
+      for (const ScanCacheSlot& slot : scan_cache_->slots) bytes += slot.entries.capacity() * sizeof(HashedNode);
+    }
     return bytes;
   }
 
@@ -451,6 +489,7 @@ class Dict {
 
   struct Segment {
     Table set;
+    uint64_t stamp = 0;  // a fresh value of mutations_ at every change of set or depth (the SCAN cache's tag)
     uint32_t depth = 0;  // local depth: the number of top hash bits its range fixes
     // An insert that finds set.size() >= split_at splits first. S normally; twice the size after a split
     // that could not make room (overflow), so retries stay amortized O(1) per insert.
@@ -487,8 +526,29 @@ class Dict {
     return capacity;
   }
 
+  void Touch(Segment* seg) { seg->stamp = ++mutations_; }
+
+  // How many nodes ahead the hashing loops prefetch. On a keyspace bigger than the cache every node read
+  // is a miss; hashing a segment's nodes one by one waited out ~100 ns per node (a split took ~150 us at
+  // S = 1536), and prefetching keeps several misses in flight (halves that). 8..32 measured alike.
+  static constexpr size_t kPrefetchAhead = 16;
+
+  // Copies the entries of `set` (in iteration order) into `nodes` and their hashes into `hashes`. Only
+  // the node's first cache line is prefetched: enough for entries that keep the key inline.
+  static void HashEntries(const Table& set, std::vector<Node*>* nodes, std::vector<uint64_t>* hashes) {
+    nodes->assign(set.begin(), set.end());
+    hashes->resize(nodes->size());
+    const size_t n = nodes->size();
+    for (size_t i = 0; i < n && i < kPrefetchAhead; ++i) __builtin_prefetch((*nodes)[i]);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchAhead < n) __builtin_prefetch((*nodes)[i + kPrefetchAhead]);
+      (*hashes)[i] = Traits::Hash(Traits::Key((*nodes)[i]));
+    }
+  }
+
   Segment* NewFullSegment(uint32_t depth) {
     auto* seg = new Segment;
+    Touch(seg);
     seg->set.reserve(kSegmentMaxEntries);
     // Invariant 3: inserting into a table holding S-1 entries must never make abseil grow it.
     assert((kSegmentMaxEntries - 1) * 32 <= seg->set.capacity() * 25);
@@ -499,6 +559,7 @@ class Dict {
 
   void CreateFirstSegment() {
     auto* seg = new Segment;  // unreserved: a small dict (a big hash object) should not pay for S slots
+    Touch(seg);
     dir_.assign(1, seg);
     global_depth_ = 0;
     ++depth_count_[0];
@@ -523,17 +584,23 @@ class Dict {
     --depth_count_[depth];
     low->depth = depth + 1;
     ++depth_count_[depth + 1];
+    Touch(low);
     Segment* high = NewFullSegment(depth + 1);
 
     // Invariant 1: the entries whose next bit is 1 belong to the upper half of the range.
     const uint64_t bit = uint64_t{1} << (63 - depth);
+    std::vector<Node*> nodes;
+    std::vector<uint64_t> hashes;
+    HashEntries(low->set, &nodes, &hashes);
     size_t moved = 0;
-    for (auto it = low->set.begin(); it != low->set.end();) {
-      Node* node = *it;
-      const std::string_view key = Traits::Key(node);
-      const uint64_t node_hash = Traits::Hash(key);
-      if (node_hash & bit) {
-        high->set.lazy_emplace(HashedKey{key, node_hash}, [node](const auto& construct) { construct(node); });
+    size_t i = 0;
+    // Erasing behind the iterator leaves the order of the rest unchanged, so hashes[i] stays aligned.
+    for (auto it = low->set.begin(); it != low->set.end(); ++i) {
+      assert(*it == nodes[i]);
+      if (hashes[i] & bit) {
+        Node* node = *it;
+        high->set.lazy_emplace(HashedKey{Traits::Key(node), hashes[i]},
+                               [node](const auto& construct) { construct(node); });
         low->set.erase(it++);  // abseil keeps the other iterators valid across erase
         ++moved;
       } else {
@@ -575,6 +642,8 @@ class Dict {
   void MergeAround(uint64_t hash) {
     size_t budget = kMergeMaxEntries;
     size_t moved_total = 0;
+    std::vector<Node*> nodes;
+    std::vector<uint64_t> hashes;
     for (;;) {
       Segment* seg = dir_[SlotOf(hash)];
       if (seg->depth == 0) break;
@@ -588,10 +657,13 @@ class Dict {
       if (together > kMergeMaxEntries || moves > budget) break;
       Segment* keep = seg->set.size() >= buddy->set.size() ? seg : buddy;
       Segment* gone = keep == seg ? buddy : seg;
-      for (Node* node : gone->set) {
-        const std::string_view key = Traits::Key(node);
-        keep->set.lazy_emplace(HashedKey{key, Traits::Hash(key)}, [node](const auto& construct) { construct(node); });
+      HashEntries(gone->set, &nodes, &hashes);
+      for (size_t i = 0; i < nodes.size(); ++i) {
+        Node* node = nodes[i];
+        keep->set.lazy_emplace(HashedKey{Traits::Key(node), hashes[i]},
+                               [node](const auto& construct) { construct(node); });
       }
+      Touch(keep);
       budget -= moves;
       moved_total += moves;
       depth_count_[keep->depth] -= 2;
@@ -625,6 +697,102 @@ class Dict {
     }
   }
 
+  // A sorted run of one segment's entries handed to Scan: every entry with hash in [the cursor,
+  // covered_last], in hash order, runs of equal hashes whole.
+  struct SortedRun {
+    const HashedNode* data;
+    size_t size;
+    uint64_t covered_last;
+  };
+  struct ScanCacheSlot {
+    const Segment* seg = nullptr;  // compared, never dereferenced: it may have been freed since
+    uint64_t stamp = 0;
+    uint64_t first = 0;  // entries holds every entry of seg with hash in [first, covered_last]
+    uint64_t covered_last = 0;
+    uint64_t last_used = 0;
+    std::vector<HashedNode> entries;  // sorted by hash
+  };
+  struct ScanCache {
+    std::array<ScanCacheSlot, kScanCacheSlots> slots;
+    std::vector<HashedNode> scratch;  // candidates while selecting; kept to avoid an allocation per call
+    uint64_t clock = 0;
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+  };
+
+  // The entries of `seg` from hash `pos` on, sorted: from the cache when a run of this very segment state
+  // covers pos with at least `want` entries left (or reaches range_last), else by hashing the segment
+  // (adding its size to *hashed), selecting max(want, K) entries, sorting them and caching the run.
+  // Cost: a hit O(log K); a miss O(segment size) hashes, O(segment size) expected selection, O(K log K).
+  SortedRun SortedRunFrom(const Segment* seg, uint64_t pos, uint64_t range_last, size_t want,
+                          size_t* hashed) const {
+    if (!scan_cache_) scan_cache_ = std::make_unique<ScanCache>();
+    ScanCache& cache = *scan_cache_;
+    ++cache.clock;
+    for (ScanCacheSlot& slot : cache.slots) {
+      if (slot.seg != seg || slot.stamp != seg->stamp || pos < slot.first || pos > slot.covered_last) continue;
+      auto from = std::lower_bound(slot.entries.begin(), slot.entries.end(), pos,
+                                   [](const HashedNode& e, uint64_t h) { return e.hash < h; });
+      const size_t left = static_cast<size_t>(slot.entries.end() - from);
+      if (left < want && slot.covered_last != range_last) break;  // too little left: hash afresh
+      slot.last_used = cache.clock;
+      ++cache.hits;
+      return SortedRun{slot.entries.data() + (from - slot.entries.begin()), left, slot.covered_last};
+    }
+    ++cache.misses;
+
+    // Hash every entry, keeping those at or after pos: branch-free and prefetching ahead (see
+    // kPrefetchAhead), compacting in place behind the read position.
+    std::vector<HashedNode>& scratch = cache.scratch;
+    scratch.clear();
+    for (Node* node : seg->set) scratch.push_back(HashedNode{0, node});
+    const size_t total = scratch.size();
+    for (size_t i = 0; i < total && i < kPrefetchAhead; ++i) __builtin_prefetch(scratch[i].node);
+    size_t n = 0;
+    for (size_t i = 0; i < total; ++i) {
+      if (i + kPrefetchAhead < total) __builtin_prefetch(scratch[i + kPrefetchAhead].node);
+      Node* node = scratch[i].node;
+      const uint64_t hash = Traits::Hash(Traits::Key(node));
+      scratch[n] = HashedNode{hash, node};
+      n += hash >= pos;
+    }
+    *hashed += seg->set.size();
+    const auto begin = scratch.begin();
+    const auto end = begin + static_cast<std::ptrdiff_t>(n);
+
+    // The `keep` smallest, widened to the whole run of the largest of them.
+    const size_t keep = std::max(want, kScanCacheEntries);
+    uint64_t covered_last = range_last;
+    auto run_end = end;
+    if (n > keep) {
+      std::nth_element(begin, begin + static_cast<std::ptrdiff_t>(keep - 1), end, ByHash);
+      const uint64_t cut = begin[static_cast<std::ptrdiff_t>(keep - 1)].hash;
+      run_end = std::partition(begin + static_cast<std::ptrdiff_t>(keep), end,
+                               [cut](const HashedNode& e) { return e.hash == cut; });
+      if (run_end != end) covered_last = cut;  // larger hashes remain in the segment
+    }
+    std::sort(begin, run_end, ByHash);
+
+    // Cache it: in the slot that held an older state of this segment, else the least recently used one.
+    ScanCacheSlot* victim = nullptr;
+    for (ScanCacheSlot& slot : cache.slots) {
+      if (slot.seg == seg) victim = &slot;
+    }
+    if (victim == nullptr) {
+      victim = &cache.slots[0];
+      for (ScanCacheSlot& slot : cache.slots) {
+        if (slot.last_used < victim->last_used) victim = &slot;
+      }
+    }
+    victim->entries.assign(begin, run_end);
+    victim->seg = seg;
+    victim->stamp = seg->stamp;
+    victim->first = pos;
+    victim->covered_last = covered_last;
+    victim->last_used = cache.clock;
+    return SortedRun{victim->entries.data(), victim->entries.size(), covered_last};
+  }
+
   // Picks a non-empty segment through random directory slots; nullptr when the dict is empty.
   template <class Rng>
   const Segment* RandomSegment(Rng& rng) const {
@@ -647,6 +815,8 @@ class Dict {
   size_t size_ = 0;
   std::array<size_t, 65> depth_count_{};
   Stats stats_;
+  uint64_t mutations_ = 0;  // source of segment stamps; never reset, so a stamp is never reused
+  mutable std::unique_ptr<ScanCache> scan_cache_;  // made by the first Scan: dicts never scanned pay 8 bytes
 };
 
 }  // namespace ringkv::ds

@@ -366,6 +366,58 @@ void ClientUnpauseCommand(CommandContext& ctx) {
   ctx.rb.Ok();
 }
 
+// Client-side caching (tracking) comes with a later issue; until then every client is untracked, and these
+// answer exactly what Redis answers for an untracked client.
+void ClientGetredirCommand(CommandContext& ctx) { ctx.rb.Integer(-1); }
+
+void ClientCachingCommand(CommandContext& ctx) {
+  if (!EqualsIgnoreCase(ctx.argv[2], "yes") && !EqualsIgnoreCase(ctx.argv[2], "no")) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  ctx.rb.Error(
+      "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode "
+      "enabled");
+}
+
+void ClientTrackingCommand(CommandContext& ctx) {
+  if (EqualsIgnoreCase(ctx.argv[2], "off") && ctx.argc() == 3) {
+    ctx.rb.Ok();  // already off
+    return;
+  }
+  if (!EqualsIgnoreCase(ctx.argv[2], "on") && !EqualsIgnoreCase(ctx.argv[2], "off")) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  ctx.rb.Error("ERR client-side caching (CLIENT TRACKING) is not supported by this ringkv version");
+}
+
+void ClientTrackinginfoCommand(CommandContext& ctx) {
+  ctx.rb.MapHeader(3);
+  ctx.rb.Bulk("flags");
+  ctx.rb.SetHeader(1);
+  ctx.rb.Bulk("off");
+  ctx.rb.Bulk("redirect");
+  ctx.rb.Integer(-1);
+  ctx.rb.Bulk("prefixes");
+  ctx.rb.ArrayHeader(0);
+}
+
+// No command blocks yet, so no client is ever blocked: 0, as Redis replies for a client that is not blocked.
+void ClientUnblockCommand(CommandContext& ctx) {
+  int64_t id;
+  if (!ctx.Int64OrReply(ctx.argv[2], &id)) return;
+  if (ctx.argc() == 4 && !EqualsIgnoreCase(ctx.argv[3], "TIMEOUT") && !EqualsIgnoreCase(ctx.argv[3], "ERROR")) {
+    ctx.rb.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+    return;
+  }
+  if (ctx.argc() > 4) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  ctx.rb.Integer(0);
+}
+
 void ClientHelpCommand(CommandContext& ctx) {
   ctx.ReplyHelp({
       "CACHING (YES|NO)",
@@ -424,71 +476,91 @@ constexpr uint64_t kConn = kAclConnection;
 
 void RegisterConnectionCommands(CommandTable* t) {
   t->Register({.name = "ping", .arity = -1, .flags = kCmdFast | kCmdSentinel, .acl = kConn, .handler = PingCommand,
-               .group = "connection", .since = "1.0.0", .summary = "Returns the server's liveliness response.",
+               .group = "connection", .since = "1.0.0", .summary = "Ping the server",
                .complexity = "O(1)"});
-  t->Register({.name = "echo", .arity = 2, .flags = kCmdFast, .acl = kConn, .handler = EchoCommand,
-               .group = "connection", .since = "1.0.0", .summary = "Returns the given string.", .complexity = "O(1)"});
+  t->Register({.name = "echo", .arity = 2, .flags = kCmdFast | kCmdLoading | kCmdStale, .acl = kConn, .handler = EchoCommand,
+               .group = "connection", .since = "1.0.0", .summary = "Echo the given string", .complexity = "O(1)"});
   t->Register({.name = "quit", .arity = -1,
                .flags = kCmdAllowBusy | kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth,
                .acl = kConn, .handler = QuitCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Closes the connection.", .complexity = "O(1)"});
+               .summary = "Close the connection", .complexity = "O(1)"});
   t->Register({.name = "reset", .arity = 1,
                .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdAllowBusy,
                .acl = kConn, .handler = ResetCommand, .group = "connection", .since = "6.2.0",
-               .summary = "Resets the connection.", .complexity = "O(1)"});
+               .summary = "Reset the connection", .complexity = "O(1)"});
   t->Register({.name = "auth", .arity = -2,
                .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
                         kCmdAllowBusy,
                .acl = kConn, .handler = AuthCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Authenticates the connection.",
+               .summary = "Authenticate to the server",
                .complexity = "O(N) where N is the number of passwords defined for the user"});
   t->Register({.name = "hello", .arity = -1,
                .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
                         kCmdAllowBusy,
                .acl = kConn, .handler = HelloCommand, .group = "connection", .since = "6.0.0",
-               .summary = "Handshakes with the Redis server.", .complexity = "O(1)"});
+               .summary = "Handshake with Redis", .complexity = "O(1)"});
   t->Register({.name = "select", .arity = 2, .flags = kCmdLoading | kCmdStale | kCmdFast, .acl = kConn,
                .handler = SelectCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Changes the selected database.", .complexity = "O(1)"});
+               .summary = "Change the selected database for the current connection", .complexity = "O(1)"});
   const uint64_t admin_client = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale;
   const uint64_t plain_client = kCmdNoscript | kCmdLoading | kCmdStale;
   t->Register({.name = "client", .arity = -2, .flags = kCmdSentinel, .group = "connection",
-               .since = "2.4.0", .summary = "A container for client connection commands.",
+               .since = "2.4.0", .summary = "A container for client connection commands",
                .complexity = "Depends on subcommand.",
                .subcommands = {
                    {.name = "id", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientIdCommand,
-                    .since = "5.0.0", .summary = "Returns the unique client ID of the connection.",
+                    .since = "5.0.0", .summary = "Returns the client ID for the current connection",
                     .complexity = "O(1)"},
                    {.name = "setname", .arity = 3, .flags = plain_client, .acl = kConn,
-                    .handler = ClientSetnameCommand, .since = "2.6.9", .summary = "Sets the connection name.",
+                    .handler = ClientSetnameCommand, .since = "2.6.9", .summary = "Set the current connection name",
                     .complexity = "O(1)"},
                    {.name = "getname", .arity = 2, .flags = plain_client, .acl = kConn,
                     .handler = ClientGetnameCommand, .since = "2.6.9",
-                    .summary = "Returns the name of the connection.", .complexity = "O(1)"},
+                    .summary = "Get the current connection name", .complexity = "O(1)"},
                    {.name = "list", .arity = -2, .flags = admin_client, .acl = kConn, .handler = ClientListCommand,
-                    .since = "2.4.0", .summary = "Lists open connections.",
+                    .since = "2.4.0", .summary = "Get the list of client connections",
                     .complexity = "O(N) where N is the number of client connections"},
                    {.name = "info", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientInfoCommand,
-                    .since = "6.2.0", .summary = "Returns information about the connection.",
+                    .since = "6.2.0", .summary = "Returns information about the current client connection.",
                     .complexity = "O(1)"},
                    {.name = "kill", .arity = -3, .flags = admin_client, .acl = kConn, .handler = ClientKillCommand,
-                    .since = "2.4.0", .summary = "Terminates open connections.",
+                    .since = "2.4.0", .summary = "Kill the connection of a client",
                     .complexity = "O(N) where N is the number of client connections"},
                    {.name = "reply", .arity = 3, .flags = plain_client, .acl = kConn, .handler = ClientReplyCommand,
-                    .since = "3.2.0", .summary = "Instructs the server whether to reply to commands.",
+                    .since = "3.2.0", .summary = "Instruct the server whether to reply to commands",
                     .complexity = "O(1)"},
                    {.name = "no-evict", .arity = 3, .flags = admin_client, .acl = kConn,
                     .handler = ClientNoEvictCommand, .since = "7.0.0",
-                    .summary = "Sets the client eviction mode of the connection.", .complexity = "O(1)"},
+                    .summary = "Set client eviction mode for the current connection", .complexity = "O(1)"},
                    {.name = "pause", .arity = -3, .flags = admin_client, .acl = kConn,
-                    .handler = ClientPauseCommand, .since = "3.0.0",
-                    .summary = "Suspends commands processing.", .complexity = "O(1)"},
+                    .handler = ClientPauseCommand, .since = "2.9.50",
+                    .summary = "Stop processing commands from clients for some time", .complexity = "O(1)"},
                    {.name = "unpause", .arity = 2, .flags = admin_client, .acl = kConn,
                     .handler = ClientUnpauseCommand, .since = "6.2.0",
-                    .summary = "Resumes processing commands from paused clients.",
+                    .summary = "Resume processing of clients that were paused",
                     .complexity = "O(N) Where N is the number of paused clients"},
+                   {.name = "caching", .arity = 3, .flags = plain_client, .acl = kConn,
+                    .handler = ClientCachingCommand, .since = "6.0.0",
+                    .summary = "Instruct the server about tracking or not keys in the next request",
+                    .complexity = "O(1)"},
+                   {.name = "getredir", .arity = 2, .flags = plain_client, .acl = kConn,
+                    .handler = ClientGetredirCommand, .since = "6.0.0",
+                    .summary = "Get tracking notifications redirection client ID if any", .complexity = "O(1)"},
+                   {.name = "tracking", .arity = -3, .flags = plain_client, .acl = kConn,
+                    .handler = ClientTrackingCommand, .since = "6.0.0",
+                    .summary = "Enable or disable server assisted client side caching support",
+                    .complexity = "O(1). Some options may introduce additional complexity."},
+                   {.name = "trackinginfo", .arity = 2, .flags = plain_client, .acl = kConn,
+                    .handler = ClientTrackinginfoCommand, .since = "6.2.0",
+                    .summary = "Return information about server assisted client side caching for the current "
+                               "connection",
+                    .complexity = "O(1)"},
+                   {.name = "unblock", .arity = -3, .flags = admin_client, .acl = kConn,
+                    .handler = ClientUnblockCommand, .since = "5.0.0",
+                    .summary = "Unblock a client blocked in a blocking command from a different connection",
+                    .complexity = "O(log N) where N is the number of client connections"},
                    {.name = "help", .arity = 2, .flags = kCmdLoading | kCmdStale, .acl = kConn,
-                    .handler = ClientHelpCommand, .since = "5.0.0", .summary = "Returns helpful text about the different subcommands.",
+                    .handler = ClientHelpCommand, .since = "5.0.0", .summary = "Show helpful text about the different subcommands",
                     .complexity = "O(1)"},
                }});
 }
