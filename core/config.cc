@@ -1,6 +1,7 @@
 // The directive table: each directive's parser, printer, default and CONFIG REWRITE lines, and CONFIG
 // GET/SET on top of it, with Redis 7.0.15's wording of every error, because operators, clients and tests
-// match on those messages. The file side (redis.conf text, include, REWRITE) is in config_file.cc.
+// match on those messages. The file side (redis.conf text, include, REWRITE) is in config_file.cc; the
+// Redis directives ringkv only stores (so that any redis.conf loads) are in config_redis_compat.cc.
 #include "core/config.h"
 
 #include <sys/stat.h>
@@ -27,17 +28,40 @@ constexpr int kMaxBindAddresses = 16;  // Redis's CONFIG_BINDADDR_MAX
 constexpr int64_t kIntMax = INT_MAX, kIntMin = INT_MIN, kLongMax = LLONG_MAX;
 constexpr int64_t kMinHz = 1, kMaxHz = 500;  // Redis's CONFIG_MIN_HZ / CONFIG_MAX_HZ
 
-const Config& Defaults() {
-  static const Config defaults;
-  return defaults;
-}
-
 char LowerChar(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = LowerChar(c);
   return out;
+}
+
+// sdssplitlen(value, " "): CONFIG SET's split of multi-word values. Empty words are kept ("a  b" has three)
+// and an empty value has none.
+Args SplitOnSpaces(std::string_view value) {
+  Args out;
+  if (value.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t sp = value.find(' ', start);
+    out.emplace_back(value.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start));
+    if (sp == std::string_view::npos) break;
+    start = sp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace config_table {
+
+std::vector<ConfigLine> OneLine(std::string text, bool force) { return {ConfigLine{std::move(text), force}}; }
+
+bool IsBaseName(const std::string& s) { return s.find('/') == std::string::npos && s.find('\\') == std::string::npos; }
+
+const Config& Defaults() {
+  static const Config defaults;
+  return defaults;
 }
 
 bool SameName(std::string_view a, std::string_view b) {
@@ -89,31 +113,16 @@ std::string Join(const std::vector<std::string>& words, std::string_view sep) {
   return out;
 }
 
-// sdssplitlen(value, " "): CONFIG SET's split of multi-word values. Empty words are kept ("a  b" has three)
-// and an empty value has none.
-Args SplitOnSpaces(std::string_view value) {
-  Args out;
-  if (value.empty()) return out;
-  size_t start = 0;
-  while (true) {
-    size_t sp = value.find(' ', start);
-    out.emplace_back(value.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start));
-    if (sp == std::string_view::npos) break;
-    start = sp + 1;
-  }
-  return out;
-}
-
 std::string BoundsError(int64_t lo, int64_t hi) {
   return "argument must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " inclusive";
 }
 
-std::vector<ConfigLine> OneLine(std::string text, bool force) { return {ConfigLine{std::move(text), force}}; }
-
 // ---- builders for the generic kinds ----
 
+namespace {
+
 template <typename T>  // bool or int64_t (latency_tracking)
-ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, T Config::*field) {
+ConfigDirective BoolOf(std::string_view name, std::string_view alias, bool mut, T Config::*field) {
   return ConfigDirective{
       .name = name,
       .alias = alias,
@@ -137,9 +146,18 @@ ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, T 
   };
 }
 
-// A number in [lo, hi]. memory: accepts units ("64mb") instead of a plain integer, as Redis's MEMORY_CONFIG.
+}  // namespace
+
+ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, bool Config::*field) {
+  return BoolOf(name, alias, mut, field);
+}
+
+ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, int64_t Config::*field) {
+  return BoolOf(name, alias, mut, field);
+}
+
 ConfigDirective Number(std::string_view name, std::string_view alias, bool mut, int64_t Config::*field, int64_t lo,
-                       int64_t hi, bool memory = false) {
+                       int64_t hi, bool memory) {
   return ConfigDirective{
       .name = name,
       .alias = alias,
@@ -178,12 +196,6 @@ ConfigDirective Number(std::string_view name, std::string_view alias, bool mut, 
   };
 }
 
-struct EnumName {
-  std::string_view name;
-  int64_t value;
-};
-
-// One word of a fixed list (case-insensitive), listed in the error in the table's order, which is Redis's.
 ConfigDirective Enum(std::string_view name, bool mut, std::vector<EnumName> names,
                      std::function<int64_t(const Config&)> read, std::function<void(Config&, int64_t)> write) {
   auto name_of = [names](int64_t v) -> std::string {
@@ -219,10 +231,8 @@ ConfigDirective IntEnum(std::string_view name, bool mut, std::vector<EnumName> n
       [field](Config& cfg, int64_t v) { cfg.*field = v; });
 }
 
-// empty_is_null: an empty value means "not set" (pidfile, requirepass), so CONFIG REWRITE drops its lines
-// instead of writing `name ""`.
 ConfigDirective String(std::string_view name, bool mut, std::string Config::*field, bool empty_is_null,
-                       std::function<bool(const std::string&, std::string*)> valid = nullptr) {
+                       std::function<bool(const std::string&, std::string*)> valid) {
   return ConfigDirective{
       .name = name,
       .alias = {},
@@ -241,7 +251,11 @@ ConfigDirective String(std::string_view name, bool mut, std::string Config::*fie
   };
 }
 
-bool IsBaseName(const std::string& s) { return s.find('/') == std::string::npos && s.find('\\') == std::string::npos; }
+}  // namespace config_table
+
+namespace {
+
+using namespace config_table;
 
 // ---- the directives that need their own parser ----
 
@@ -600,6 +614,8 @@ std::vector<ConfigDirective> BuildTable() {
   t.push_back(Number("slowlog-max-len", {}, true, &Config::slowlog_max_len, 0, kLongMax));
   t.push_back(Number("repl-backlog-size", {}, true, &Config::repl_backlog_size, 1, kLongMax, true));
   t.push_back(Number("min-replicas-to-write", "min-slaves-to-write", true, &Config::min_replicas_to_write, 0, kIntMax));
+  // Everything else Redis 7.0.15 accepts, stored without effect yet.
+  AppendRedisCompatDirectives(&t);
   return t;
 }
 
@@ -644,6 +660,7 @@ std::vector<std::pair<std::string, std::string>> ConfigGet(const Config& cfg,
       continue;
     }
     for (const ConfigDirective& d : ConfigDirectives()) {
+      if (d.hidden) continue;
       if (ds::GlobMatch(pat, d.name, true)) add(d.name, d);
       if (!d.alias.empty() && ds::GlobMatch(pat, d.alias, true)) add(d.alias, d);
     }

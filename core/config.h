@@ -3,6 +3,7 @@
 // (file + command line), CONFIG GET/SET/REWRITE and INFO all go through that table.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -120,6 +121,89 @@ struct Config {
   int64_t slowlog_max_len = 128;
   int64_t repl_backlog_size = 1024 * 1024;
   int64_t min_replicas_to_write = 0;
+
+  // ---- The rest of Redis 7.0.15's directives, so that a stock redis.conf loads. ringkv stores them (CONFIG
+  // GET/SET/REWRITE) and acts on none of them yet; config_redis_compat.cc says which issue gives each group
+  // effect. Defaults are Redis's compiled-in ones; enums hold the index of the name in that file's tables.
+  // process
+  int64_t supervised = 0;  // no, upstart, systemd, auto
+  bool always_show_logo = false, set_proc_title = true, syslog_enabled = false;
+  std::string proc_title_template = "{title} {listen-addr} {server-mode}";
+  std::string syslog_ident = "redis";
+  int64_t syslog_facility = 1;  // local0
+  std::string unixsocket, bind_source_addr, ignore_warnings;
+  int64_t unixsocketperm = 0;  // printed in octal
+  int64_t socket_mark_id = 0;
+  bool crash_log_enabled = true, crash_memcheck_enabled = true, use_exit_on_panic = false;
+  bool disable_thp = true, jemalloc_bg_thread = true, activerehashing = true;
+  int64_t oom_score_adj = 0;  // no, yes/relative, absolute
+  std::array<int64_t, 3> oom_score_adj_values = {0, 200, 800};
+  std::string server_cpulist, bio_cpulist, aof_rewrite_cpulist, bgsave_cpulist;
+  int64_t shutdown_on_sigint = 0, shutdown_on_sigterm = 0;  // bits: save 1, nosave 2, now 4, force 8
+  int64_t shutdown_timeout = 10;
+  int64_t enable_module_command = 0;  // no, yes, local
+  int64_t io_threads = 1;
+  bool io_threads_do_reads = false;
+  int64_t watchdog_period = 0;
+  int64_t propagation_error_behavior = 0;  // ignore, panic, panic-on-replicas
+  // persistence
+  bool rdbcompression = true, rdbchecksum = true, rdb_del_sync_files = false, stop_writes_on_bgsave_error = true;
+  bool rdb_save_incremental_fsync = true, aof_rewrite_incremental_fsync = true, no_appendfsync_on_rewrite = false;
+  bool aof_load_truncated = true, aof_use_rdb_preamble = true, aof_timestamp_enabled = false;
+  bool aof_disable_auto_gc = false;
+  std::string appenddirname = "appendonlydir";
+  int64_t auto_aof_rewrite_percentage = 100, auto_aof_rewrite_min_size = 64LL * 1024 * 1024;
+  int64_t sanitize_dump_payload = 0;  // no, yes, clients
+  int64_t rdb_key_save_delay = 0, key_load_delay = 0, loading_process_events_interval_bytes = 2 * 1024 * 1024;
+  // replication
+  std::string replicaof_host;  // empty: this is a master
+  int64_t replicaof_port = 0;
+  std::string masterauth, masteruser, replica_announce_ip;
+  bool replica_serve_stale_data = true, replica_lazy_flush = false, replica_ignore_maxmemory = true;
+  bool replica_announced = true, replica_ignore_disk_write_errors = false;
+  bool repl_disable_tcp_nodelay = false, repl_diskless_sync = true;
+  int64_t repl_diskless_sync_delay = 5, repl_diskless_sync_max_replicas = 0;
+  int64_t repl_diskless_load = 0;  // disabled, on-empty-db, swapdb
+  int64_t repl_ping_replica_period = 10, repl_timeout = 60, repl_backlog_ttl = 3600;
+  int64_t replica_priority = 100, replica_announce_port = 0, min_replicas_max_lag = 10;
+  // cluster
+  std::string cluster_config_file = "nodes.conf", cluster_announce_ip, cluster_announce_hostname;
+  int64_t cluster_port = 0, cluster_announce_port = 0, cluster_announce_bus_port = 0, cluster_announce_tls_port = 0;
+  int64_t cluster_node_timeout = 15000, cluster_replica_validity_factor = 10, cluster_migration_barrier = 1;
+  int64_t cluster_link_sendbuf_limit = 0;
+  int64_t cluster_preferred_endpoint_type = 0;  // ip, hostname, unknown-endpoint
+  bool cluster_require_full_coverage = true, cluster_replica_no_failover = false;
+  bool cluster_allow_reads_when_down = false, cluster_allow_pubsubshard_when_down = true;
+  bool cluster_allow_replica_migration = true;
+  // memory, eviction, defragmentation
+  bool lazyfree_lazy_eviction = false, lazyfree_lazy_server_del = false;
+  int64_t maxmemory_clients = 0;  // bytes, or -percent of maxmemory ("10%" is -10)
+  int64_t maxmemory_eviction_tenacity = 10, lfu_log_factor = 10, lfu_decay_time = 1;
+  bool activedefrag = false;
+  int64_t active_defrag_ignore_bytes = 100LL * 1024 * 1024, active_defrag_threshold_lower = 10;
+  int64_t active_defrag_threshold_upper = 100, active_defrag_cycle_min = 1, active_defrag_cycle_max = 25;
+  int64_t active_defrag_max_scan_fields = 1000;
+  // data types not there yet, client tracking, monitoring
+  int64_t hll_sparse_max_bytes = 3000, stream_node_max_bytes = 4096, stream_node_max_entries = 100;
+  int64_t tracking_table_max_keys = 1000000;
+  int64_t latency_monitor_threshold = 0;
+  std::vector<double> latency_tracking_info_percentiles = {50, 99, 99.9};
+  // ACL: aclfile, acl-pubsub-default, and each `user` line's words after "user" (not checked beyond their
+  // shape until ACLs exist)
+  std::string aclfile;
+  int64_t acllog_max_len = 128;
+  int64_t acl_pubsub_default = 0;  // resetchannels, allchannels
+  std::vector<std::vector<std::string>> acl_users;
+  // TLS
+  int64_t tls_port = 0, tls_session_cache_size = 20 * 1024, tls_session_cache_timeout = 300;
+  int64_t tls_auth_clients = 1;  // no, yes, optional
+  bool tls_cluster = false, tls_replication = false, tls_prefer_server_ciphers = false, tls_session_caching = true;
+  std::string tls_cert_file, tls_key_file, tls_key_file_pass, tls_client_cert_file, tls_client_key_file;
+  std::string tls_client_key_file_pass, tls_dh_params_file, tls_ca_cert_file, tls_ca_cert_dir, tls_protocols;
+  std::string tls_ciphers, tls_ciphersuites;
+  // `rename-command <old> <new>` lines in file order (new "" removes the command), for the server's command
+  // table to apply at start-up. Not a CONFIG GET directive, as in Redis.
+  std::vector<std::pair<std::string, std::string>> rename_commands;
 };
 
 // One line CONFIG REWRITE writes for a directive ("maxmemory 100mb"), and whether it is written even when
@@ -143,6 +227,9 @@ struct ConfigDirective {
   bool protected_config = false;
   // The lines CONFIG REWRITE writes; none means every line of the directive is removed from the file.
   std::function<std::vector<ConfigLine>(const Config& cfg)> rewrite;
+  // Redis's HIDDEN_CONFIG (test and debug knobs): CONFIG GET finds it by its exact name only, never by a
+  // pattern.
+  bool hidden = false;
 };
 
 const std::vector<ConfigDirective>& ConfigDirectives();
@@ -192,5 +279,45 @@ const std::vector<std::string_view>& MaxmemoryPolicyNames();
 int KeyspaceEventsFromString(std::string_view classes);
 // NotifyFlag bits -> the letters as Redis prints them ("A" for all classes, then K, E, m).
 std::string KeyspaceEventsToString(int flags);
+
+// Building blocks of the directive table, shared by config.cc (the directives ringkv acts on) and
+// config_redis_compat.cc (the ones it only stores). Not for other callers.
+namespace config_table {
+
+struct EnumName {
+  std::string_view name;
+  int64_t value;
+};
+
+// yes/no. int64_t for latency_tracking, which other code reads as a number.
+ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, bool Config::*field);
+ConfigDirective Bool(std::string_view name, std::string_view alias, bool mut, int64_t Config::*field);
+// A number in [lo, hi]. memory: accepts units ("64mb") instead of a plain integer, as Redis's MEMORY_CONFIG.
+ConfigDirective Number(std::string_view name, std::string_view alias, bool mut, int64_t Config::*field, int64_t lo,
+                       int64_t hi, bool memory = false);
+// One word of a fixed list (case-insensitive), listed in the error in the table's order, which is Redis's.
+// Several names may share a value; CONFIG GET prints the first.
+ConfigDirective Enum(std::string_view name, bool mut, std::vector<EnumName> names,
+                     std::function<int64_t(const Config&)> read, std::function<void(Config&, int64_t)> write);
+ConfigDirective IntEnum(std::string_view name, bool mut, std::vector<EnumName> names, int64_t Config::*field);
+// empty_is_null: an empty value means "not set" (pidfile, requirepass), so CONFIG REWRITE drops its lines
+// instead of writing `name ""`. valid may refuse a value with a message.
+ConfigDirective String(std::string_view name, bool mut, std::string Config::*field, bool empty_is_null,
+                       std::function<bool(const std::string&, std::string*)> valid = nullptr);
+
+const Config& Defaults();
+bool SameName(std::string_view a, std::string_view b);  // ASCII case-insensitive
+// Redis's memtoull with its quirks (see config.cc): digits then an optional unit, no sign.
+bool ParseMemoryU64(std::string_view s, uint64_t* out);
+std::string FormatMemory(int64_t bytes);  // "64mb": the largest unit that divides exactly, as REWRITE prints
+std::string BoundsError(int64_t lo, int64_t hi);
+std::vector<ConfigLine> OneLine(std::string text, bool force);  // a directive's one REWRITE line
+bool IsBaseName(const std::string& s);                           // no '/' or '\\' (dbfilename and the like)
+std::string Join(const std::vector<std::string>& words, std::string_view sep);
+
+// Appends the directives of config_redis_compat.cc.
+void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table);
+
+}  // namespace config_table
 
 }  // namespace ringkv::core

@@ -1,6 +1,7 @@
-// redis.conf as text: splitting a line the way sdssplitargs does, loading a file (with include) and the
-// command-line options appended to it, and CONFIG REWRITE's in-place update of the file. The directives
-// themselves live in config.cc.
+// redis.conf as text: splitting a line the way sdssplitargs does, loading a file and the command-line
+// options appended to it, and CONFIG REWRITE's in-place update of the file. The directives themselves live
+// in config.cc and config_redis_compat.cc; the lines only a file has (include, rename-command, user,
+// loadmodule, sentinel, <module>.<name>) are handled here.
 #include <fcntl.h>
 #include <glob.h>
 #include <sys/stat.h>
@@ -77,6 +78,26 @@ std::string Trim(std::string_view s) {
 
 std::string FatalHeader() { return std::string("\n*** FATAL CONFIG FILE ERROR (Redis ") + kRedisVersion + ") ***\n"; }
 
+// `user <name> [rule ...]`: ringkv has no ACLs yet, so the rules are only checked for their shape (each is
+// a keyword or starts with one of Redis's rule prefixes) and kept in Config::acl_users for the ACL issue.
+bool CheckUserLine(const Args& args, std::string* why) {
+  static const std::string_view kKeywords[] = {"on",          "off",           "nopass",         "resetpass",
+                                                "reset",       "allkeys",       "resetkeys",      "allchannels",
+                                                "resetchannels", "allcommands", "nocommands",     "clearselectors",
+                                                "sanitize-payload", "skip-sanitize-payload"};
+  constexpr std::string_view kPrefixes = "><#!~%&+-(";
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& rule = args[i];
+    bool ok = !rule.empty() && kPrefixes.find(rule[0]) != std::string_view::npos;
+    for (std::string_view k : kKeywords) ok = ok || SameName(rule, k);
+    if (!ok) {
+      *why = "Error in user declaration '" + rule + "': Syntax error";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool LoadText(const std::string& text, Config* cfg, LoadState* state, std::string* err) {
   // Lines Redis 7.0 still accepts and ignores.
   static const std::string_view kDeprecated[] = {"list-max-ziplist-entries", "list-max-ziplist-value",
@@ -120,6 +141,22 @@ bool LoadText(const std::string& text, Config* cfg, LoadState* state, std::strin
           bool ok = LoadText(content, cfg, state, err);
           --state->depth;
           if (!ok) return false;
+        } else if (name == "rename-command" && args.size() == 2) {
+          // Applied to the command table by the server at start-up, which also reports an unknown command.
+          cfg->rename_commands.emplace_back(args[0], args[1]);
+        } else if (name == "user" && !args.empty()) {
+          std::string why;
+          if (!CheckUserLine(args, &why)) return fail(why);
+          cfg->acl_users.push_back(std::move(args));
+        } else if (name == "loadmodule" && !args.empty()) {
+          return fail("Can't load module from " + args[0] + ": modules are not supported by ringkv");
+        } else if (name.find('.') != std::string::npos) {
+          // <module>.<config>: only a loaded module can accept it.
+          if (args.size() != 1) return fail("Module config specified without value");
+          return fail("Module configuration '" + argv[0] + "' needs a module: modules are not supported by ringkv");
+        } else if (name == "sentinel") {
+          // A bare "sentinel" line is what Redis's main() checks to enter sentinel mode; the file parser skips it.
+          if (!args.empty()) return fail("sentinel directive while not in sentinel mode");
         } else {
           return fail("Bad directive or wrong number of arguments");
         }
@@ -145,6 +182,13 @@ struct RewriteState {
     return nullptr;
   }
 };
+
+// Lines that are not table directives but that loading accepts.
+bool IsFileOnlyDirective(std::string_view name) {
+  for (std::string_view n : {"include", "rename-command", "user", "loadmodule", "sentinel"})
+    if (SameName(name, n)) return true;
+  return false;
+}
 
 bool ReadOldConfig(const std::string& path, RewriteState* st, std::string* err) {
   std::string content;
@@ -175,7 +219,11 @@ bool ReadOldConfig(const std::string& path, RewriteState* st, std::string* err) 
       Args argv;
       const ConfigDirective* d = nullptr;
       if (SplitConfigLine(line, &argv) && !argv.empty()) d = FindConfigDirective(argv[0]);
-      if (d == nullptr) {
+      if (d == nullptr && !argv.empty() && IsFileOnlyDirective(argv[0])) {
+        // include, rename-command, user, sentinel: kept as they are. (Redis 7.0.15 keeps the first ones too
+        // and regenerates user lines from its ACL state, which ringkv does not have yet.)
+        st->lines.push_back(std::move(line));
+      } else if (d == nullptr) {
         // Unparsable, or not a directive any more (include, rename-command, ...): kept as a comment, as
         // Redis does.
         st->lines.push_back("# ??? " + line);
@@ -305,6 +353,18 @@ bool LoadConfigText(const std::string& text, Config* cfg, std::string* err) {
       return false;
     }
     fclose(fp);
+  }
+  // Redis's sanity checks after the whole text (no line to point at).
+  if (cfg->cluster_enabled && !cfg->replicaof_host.empty()) {
+    *err = FatalHeader() + "replicaof directive not allowed in cluster mode";
+    return false;
+  }
+  if (!cfg->aclfile.empty() && !cfg->acl_users.empty()) {
+    *err = FatalHeader() +
+           "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. "
+           "This setup is very likely to lead to configuration errors and security holes, please define either an "
+           "ACL file or declare users directly in your redis.conf, but not both.";
+    return false;
   }
   return true;
 }

@@ -609,11 +609,23 @@ class Dict {
     }
     for (size_t i = first_slot + span / 2; i < first_slot + span; ++i) dir_[i] = high;
     for (Segment* half : {low, high}) {
-      half->split_at = half->set.size() < kSegmentMaxEntries ? kSegmentMaxEntries : 2 * half->set.size();
+      half->split_at = half->set.size() < kSegmentMaxEntries ? JitteredSplitAt(half->set.size())
+                                                              : 2 * half->set.size();
     }
     ++stats_.splits;
     NoteStepMoves(moved);
     return dir_[SlotOf(hash)];
+  }
+
+  // A split's halves get thresholds spread over [S/2, S]: with a uniform hash, segments with one fixed
+  // threshold all fill up together, and growth past each doubling of the table becomes a wave in which
+  // nearly every insert splits a segment (~0.1 ms each), so one pipeline of inserts stalls for
+  // milliseconds. Spread thresholds de-phase the segments: splits stay about one per S/2 inserts.
+  size_t JitteredSplitAt(size_t size) {
+    jitter_ = jitter_ * 6364136223846793005ULL + 1442695040888963407ULL;  // LCG: cheap, deterministic
+    const size_t lo = std::max(kSegmentMaxEntries / 2, size + 1);
+    if (lo >= kSegmentMaxEntries) return kSegmentMaxEntries;
+    return lo + static_cast<size_t>(jitter_ >> 33) % (kSegmentMaxEntries - lo + 1);
   }
 
   // Every segment of depth g becomes two slots; no segment is touched. 2^(g+1) pointer writes.
@@ -812,6 +824,7 @@ class Dict {
 
   std::vector<Segment*> dir_;  // 2^global_depth_ slots, or empty before the first insert
   uint32_t global_depth_ = 0;
+  uint64_t jitter_ = 0x9E3779B97F4A7C15ULL;  // JitteredSplitAt state
   size_t size_ = 0;
   std::array<size_t, 65> depth_count_{};
   Stats stats_;

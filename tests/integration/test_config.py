@@ -489,6 +489,23 @@ BAD_FILES = [
     "notify-keyspace-events q\n",
     "hz -1\n",
     "appendfilename a/b\n",
+    # Redis directives ringkv only stores, the lines only the file accepts, and the whole-file checks.
+    "maxmemory-polcy allkeys-lru\n",
+    "unixsocketperm 9\n",
+    "io-threads 0\n",
+    "replicaof a\n",
+    "slaveof a 70000\n",
+    "shutdown-on-sigterm save nosave\n",
+    "oom-score-adj-values 1 2\n",
+    "maxmemory-clients 200%\n",
+    "latency-tracking-info-percentiles 1 x\n",
+    "proc-title-template {nope}\n",
+    "appenddirname \"\"\n",
+    "rename-command get\n",
+    "user\n",
+    "sentinel monitor m 127.0.0.1 6379 2\n",
+    "mymod.opt\n",
+    "cluster-enabled yes\nreplicaof 10.0.0.1 6379\n",
 ]
 
 
@@ -530,3 +547,164 @@ def test_include_and_command_line_override(tmp_path):
                        "save": "", "port": str(s.port)}
     finally:
         s.stop()
+
+
+# ---------------------------------------------------------------- Redis 7.0.15's whole directive set
+
+
+# What ringkv has that Redis 7.0.15 does not: its own io knobs and Redis 7.2's listpack sets.
+RINGKV_ONLY = {"io-min-wait-us", "io-recv-buffers", "io-recv-buffer-size", "set-max-listpack-entries",
+               "set-max-listpack-value"}
+
+
+def test_get_star_lists_every_redis_name(ringkv, redis_server):
+    mine = ringkv.client().config_get("*")
+    theirs = redis_server.client().config_get("*")
+    assert sorted(set(theirs) - set(mine)) == []
+    assert set(mine) - set(theirs) <= RINGKV_ONLY
+    # Same values too, but for the start-up arguments and ringkv's 1 GB limit on normal clients' output.
+    differ = {name for name in theirs if mine[name] != theirs[name]}
+    assert differ <= {"port", "dir", "client-output-buffer-limit"}, differ
+
+
+# CONFIG SET of directives ringkv only stores: same reply (OK or the error text) and same value afterwards.
+COMPAT_SETS = [
+    ("oom-score-adj", "relative"), ("oom-score-adj", "nope"), ("oom-score-adj-values", "0 100 900"),
+    ("oom-score-adj-values", "1 2"), ("oom-score-adj-values", "1 2 3000"), ("oom-score-adj-values", "1  2"),
+    ("shutdown-on-sigint", "save now"), ("shutdown-on-sigint", "default save"), ("shutdown-on-sigint", "nosave save"),
+    ("shutdown-on-sigterm", ""), ("shutdown-on-sigterm", "now x"), ("shutdown-timeout", "-1"),
+    ("maxmemory-clients", "10%"), ("maxmemory-clients", "0%"), ("maxmemory-clients", "101%"),
+    ("maxmemory-clients", "5mb"), ("maxmemory-clients", "x"), ("maxmemory-clients", "9223372036854775808"),
+    ("latency-tracking-info-percentiles", "50 90 99.999"), ("latency-tracking-info-percentiles", ""),
+    ("latency-tracking-info-percentiles", "1e1 0x10 -0"), ("latency-tracking-info-percentiles", "101"),
+    ("latency-tracking-info-percentiles", "nan"), ("proc-title-template", "{title} {port}"),
+    ("proc-title-template", "{title}"), ("proc-title-template", "{x}"), ("cluster-announce-hostname", "a_b"),
+    ("cluster-announce-hostname", "a" * 256), ("cluster-announce-hostname", "node-1.example.com"),
+    ("repl-diskless-load", "swapdb"), ("repl-diskless-load", "x"), ("acl-pubsub-default", "ALLCHANNELS"),
+    ("sanitize-dump-payload", "clients"), ("propagation-error-behavior", "panic"),
+    ("cluster-preferred-endpoint-type", "hostname"), ("tls-auth-clients", "optional"),
+    ("replica-priority", "-1"), ("slave-priority", "7"), ("repl-timeout", "0"), ("repl-backlog-ttl", "60"),
+    ("active-defrag-cycle-max", "100"), ("active-defrag-ignore-bytes", "0"), ("active-defrag-ignore-bytes", "1kb"),
+    ("stream-node-max-bytes", "8kb"), ("stream-node-max-bytes", "1.5kb"), ("hll-sparse-max-bytes", "-1"),
+    ("cluster-link-sendbuf-limit", "64mb"), ("tracking-table-max-keys", "x"), ("lfu-log-factor", "2147483648"),
+    ("maxmemory-eviction-tenacity", "101"), ("slave-announce-ip", "10.0.0.1"), ("replica-announce-ip", ""),
+    ("masterauth", "pw"), ("bind-source-addr", "127.0.0.1"), ("ignore-warnings", "ARM64-COW-BUG"),
+    ("aof-timestamp-enabled", "maybe"), ("cluster-slave-no-failover", "yes"), ("rdbcompression", "no"),
+    ("supervised", "no"), ("io-threads", "1"), ("replicaof", "no one"), ("slaveof", "no one"),
+    ("unixsocketperm", "0"), ("aclfile", ""), ("enable-module-command", "yes"), ("appenddirname", "x"),
+]
+
+
+@pytest.mark.parametrize("name,value", COMPAT_SETS)
+def test_compat_set_matches_redis(own, own_redis, name, value):
+    results = []
+    for server in (own, own_redis):
+        c = server.client()
+        before = c.config_get(name)
+        try:
+            reply = c.execute_command("CONFIG", "SET", name, value)
+        except redis.exceptions.ResponseError as e:
+            reply = str(e)
+        results.append((reply, c.config_get(name)))
+        if reply == b"OK":  # put it back for the next case
+            c.execute_command("CONFIG", "SET", name, before[name])
+    assert results[0] == results[1]
+
+
+def debian_conf():
+    path = "/etc/redis/redis.conf"
+    if not os.access(path, os.R_OK):
+        pytest.skip(f"{path} is not there or not readable")
+    if not os.access("/var/lib/redis", os.X_OK):
+        pytest.skip("the file's dir, /var/lib/redis, is not enterable")
+    return path
+
+
+def test_debian_redis_conf_starts_and_matches_redis(tmp_path):
+    """Debian's stock redis.conf, with the overrides a foreground test server needs (its own port and
+    directory, no daemon, no log file, no systemd), gives the same configuration in ringkv as in Redis."""
+    conf = debian_conf()
+    got = {}
+    for name, binary in (("ringkv", ringkv_bin()), ("redis", REDIS_SERVER)):
+        d = tmp_path / name
+        d.mkdir()
+        port = free_port()
+        args = [binary, conf, "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "no", "--dir", str(d),
+                "--logfile", "", "--pidfile", str(d / "p.pid"), "--supervised", "no"]
+        with open(d / "out.log", "wb") as log:
+            proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=d)
+            try:
+                c = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+                deadline = time.time() + 10
+                while True:
+                    assert proc.poll() is None, (d / "out.log").read_text()
+                    try:
+                        assert c.ping()
+                        break
+                    except (redis.exceptions.ConnectionError, OSError):
+                        assert time.time() < deadline, "server did not start"
+                        time.sleep(0.02)
+                got[name] = c.config_get("*")
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+    mine, theirs = got["ringkv"], got["redis"]
+    assert mine["pidfile"] == str(tmp_path / "ringkv" / "p.pid")
+    for name in ("daemonize", "bind", "logfile", "supervised", "client-output-buffer-limit",
+                 "oom-score-adj-values", "appenddirname", "proc-title-template", "save", "repl-diskless-load",
+                 "auto-aof-rewrite-min-size", "jemalloc-bg-thread", "notify-keyspace-events"):
+        assert mine[name] == theirs[name], name
+    differ = {name for name in theirs if mine[name] != theirs[name]}
+    assert differ <= {"port", "dir", "pidfile"}, differ
+
+
+def test_rewrite_of_redis_directives_matches_redis(tmp_path):
+    """A file using Redis directives ringkv only stores, plus the lines only a file has, rewrites to the same
+    lines in both servers after the same CONFIG SETs."""
+    base = ("# mine\n"
+            "save \"\"\n"
+            "rename-command FLUSHALL \"\"\n"
+            "slave-serve-stale-data no\n"
+            "unixsocketperm 700\n"
+            "oom-score-adj-values 0 100 900\n"
+            "shutdown-on-sigint save now\n"
+            "repl-backlog-ttl 600\n"
+            "hll-sparse-max-bytes 2kb\n"
+            "cluster-announce-hostname node-1.example.com\n"
+            "sentinel\n"
+            "tls-protocols \"TLSv1.2 TLSv1.3\"\n"
+            "maxmemory-clients 5%\n")
+    results = {}
+    for name, binary in (("ringkv", ringkv_bin()), ("redis", REDIS_SERVER)):
+        d = tmp_path / name
+        d.mkdir()
+        conf = d / "x.conf"
+        conf.write_text(base)
+        s = ConfServer(binary, str(conf))
+        try:
+            c = s.client()
+            c.execute_command("CONFIG", "SET", "maxmemory-clients", "64mb", "shutdown-on-sigterm", "nosave force",
+                              "latency-tracking-info-percentiles", "50 99.5", "repl-timeout", "90",
+                              "acl-pubsub-default", "allchannels", "slave-priority", "5")
+            assert c.config_rewrite()
+        finally:
+            s.stop()
+        ignore = ("user ", "port ", "dir ")
+        results[name] = [l for l in conf.read_text().split("\n") if not l.startswith(ignore)]
+    head = results["redis"].index("# Generated by CONFIG REWRITE")
+    assert results["ringkv"][:head + 1] == results["redis"][:head + 1]
+    assert sorted(results["ringkv"][head + 1:]) == sorted(results["redis"][head + 1:])
+
+
+def test_loadmodule_is_refused_at_start_up(tmp_path):
+    conf = tmp_path / "m.conf"
+    conf.write_text("port 0\nloadmodule /usr/lib/redis/modules/x.so\n")
+    code, out, err = run_startup(ringkv_bin(), [str(conf)])
+    assert code == 1
+    assert err == ("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 2\n"
+                   ">>> 'loadmodule /usr/lib/redis/modules/x.so'\n"
+                   "Can't load module from /usr/lib/redis/modules/x.so: modules are not supported by ringkv\n")
