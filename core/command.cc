@@ -81,6 +81,26 @@ Command* CommandTable::Find(std::string_view name) const {
   return it == commands_.end() ? nullptr : it->second;
 }
 
+bool CommandTable::Rename(std::string_view from, std::string_view to, std::string* err) {
+  auto it = commands_.find(Lower(from));
+  if (it == commands_.end()) {
+    *err = "No such command in rename-command";
+    return false;
+  }
+  Command* cmd = it->second;
+  if (to.empty()) {
+    commands_.erase(it);
+    return true;
+  }
+  if (commands_.contains(Lower(to))) {
+    *err = "Target command name already exists";
+    return false;
+  }
+  commands_.erase(it);
+  commands_[Lower(to)] = cmd;
+  return true;
+}
+
 Command* CommandTable::FindSub(Command* container, std::string_view sub) const {
   auto it = container->subcommands.find(Lower(sub));
   return it == container->subcommands.end() ? nullptr : it->second;

@@ -154,6 +154,9 @@ class CommandTable {
   ~CommandTable();
 
   void Register(CommandSpec spec);
+  // rename-command: the command named `from` answers to `to` instead (removed when `to` is empty).
+  // False with Redis's reason when `from` does not exist or `to` is taken.
+  bool Rename(std::string_view from, std::string_view to, std::string* err);
   // Case-insensitive lookup of a top-level command.
   Command* Find(std::string_view name) const;
   // Resolves "client list" style argv to the subcommand where the command has subcommands.

@@ -101,6 +101,13 @@ int64_t Server::MemoryRss() const {
 }
 
 int Server::Run() {
+  for (const auto& [from, to] : config_.rename_commands) {
+    std::string why;
+    if (!commands_.Rename(from, to, &why)) {
+      Log(LogLevel::kWarning, "Fatal config error: rename-command %s %s: %s", from, to, why);
+      return 1;
+    }
+  }
   io::LoopOptions opts;
   opts.min_wait_us = static_cast<unsigned>(config_.io_min_wait_us);
   opts.buf_count = std::bit_ceil(static_cast<unsigned>(config_.io_recv_buffers));
