@@ -15,9 +15,11 @@ Environment: RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES CLIENTS KEYSPACE GR
 PID_FILE (server pids, for run.sh's exit trap).
 """
 
+import hashlib
 import json
 import os
 import re
+import resource
 import signal
 import shlex
 import subprocess
@@ -25,6 +27,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (CLIENT_CORE, CLK_TCK, SERVER_CORE, Server, cpu_ticks, dbsize,  # noqa: E402
                     info_field, rss_bytes)
@@ -44,8 +47,20 @@ CLIENTS = int(ENV.get("CLIENTS", "50"))
 KEYSPACE = int(ENV.get("KEYSPACE", "100000"))
 VALUE_BYTES = 16
 GROW_KEYS = int(ENV.get("GROW_KEYS", "10000000"))
-GROW_TIMEOUT = float(ENV.get("GROW_TIMEOUT", "240"))
+GROW_TIMEOUT = float(ENV.get("GROW_TIMEOUT", "150"))
+GROW_TRIES = int(ENV.get("GROW_TRIES", "2"))  # a growth test disturbed by other load is run again
 PID_FILE = ENV.get("PID_FILE")
+# The whole run should stay under ~20 minutes: retries and quiet waits stop once this much has gone by.
+T_START = time.monotonic()
+EXTRAS_UNTIL_S = float(ENV.get("EXTRAS_UNTIL_S", "840"))
+
+
+def have_time():
+    return time.monotonic() - T_START < EXTRAS_UNTIL_S
+
+
+RETRIES = [int(ENV.get("RETRIES", "20"))]  # noisy benchmark runs measured again, in the whole run
+NOISY_PCT = 20.0  # other activity on the measured cores, in % of one core, above which a run is "noisy"
 TESTS = ["set", "get"]  # SET first: the run leaves the keyspace as GET finds it
 
 # Before each measured run, wait (up to QUIET_WAIT seconds) for a moment when the two measured cores are
@@ -106,7 +121,7 @@ def run_benchmark(server, test, pipeline, n, record=True):
     timeout_s = 30 + n / 20000
     out_path = os.path.join(OUT_DIR, "bench.out")
     err_path = os.path.join(OUT_DIR, "bench.err")
-    quiet_wait = wait_quiet() if record and QUIET_WAIT > 0 else 0.0
+    quiet_wait = wait_quiet() if record and QUIET_WAIT > 0 and have_time() else 0.0
     with open(out_path, "w") as out, open(err_path, "w") as err:
         cores0 = core_busy_ticks()
         srv0 = cpu_ticks(server.pid)
@@ -124,8 +139,15 @@ def run_benchmark(server, test, pipeline, n, record=True):
                     proc.kill()
 
         timer = threading.Timer(timeout_s, expire)
+        timer.daemon = True  # never keeps the process alive after a signal
         timer.start()
-        _, status, ru = os.wait4(proc.pid, 0)
+        try:
+            _, status, ru = os.wait4(proc.pid, 0)
+        except BaseException:
+            timer.cancel()
+            proc.kill()  # interrupted (SIGTERM, Ctrl-C): take the client down with us
+            proc.wait()
+            raise
         with lock:
             reaped = True
         timer.cancel()
@@ -210,6 +232,14 @@ def throughput_rounds(servers, runs, log):
                 for p in PIPELINES:
                     for t in TESTS:
                         rec = run_benchmark(srv, t, p, requests(p))
+                        if rec["ok"] and rec["other_cpu_pct"] > NOISY_PCT and RETRIES[0] > 0 and have_time():
+                            # Something else ran on our cores: measure again, keep the quieter run.
+                            RETRIES[0] -= 1
+                            log(f"  {t.upper():3} P{p:<3} other load {rec['other_cpu_pct']:.0f}% of a core: "
+                                "measuring again")
+                            again = run_benchmark(srv, t, p, requests(p))
+                            if again["ok"] and again["other_cpu_pct"] < rec["other_cpu_pct"]:
+                                rec = again
                         rec.update(server=srv.name, round=rnd)
                         runs.append(rec)
                         if rec["ok"]:
@@ -218,7 +248,7 @@ def throughput_rounds(servers, runs, log):
                                 f"server {rec['server_us_per_req']:.2f} us/req "
                                 f"({rec['server_cpu_pct']:.0f}% core)  client {rec['client_cpu_pct']:.0f}%  "
                                 f"other {rec['other_cpu_pct']:.0f}%"
-                                + (f"  (cores never quiet: waited {-rec['quiet_wait_s']:.0f}s)"
+                                + (f"  (cores not quiet after {-rec['quiet_wait_s']:.0f}s)"
                                    if rec["quiet_wait_s"] < 0 else ""))
                         else:
                             log(f"  {t.upper():3} P{p:<3} FAILED: {'; '.join(rec['problems'])}")
@@ -249,9 +279,17 @@ def growth(srv, log):
         probe = subprocess.Popen(probe_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(0.5)  # a baseline before the load starts
         cpu0 = cpu_ticks(srv.pid)
+        probe0 = cpu_ticks(probe.pid)
+        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cores0 = core_busy_ticks()
+        t0 = time.monotonic()
         try:
             load = populate(srv, GROW_KEYS, "grow:%010d", GROW_TIMEOUT)
         finally:
+            wall = time.monotonic() - t0
+            cores1 = core_busy_ticks()
+            kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loader, reaped by now
+            probe1 = cpu_ticks(probe.pid) if probe.poll() is None else probe0
             cpu1 = cpu_ticks(srv.pid) if srv.alive() else None
             time.sleep(0.5)
             probe.terminate()
@@ -271,6 +309,11 @@ def growth(srv, log):
                     best = k
             return best
 
+        ours = ((cpu1 if cpu1 is not None else cpu0) - cpu0 + probe1 - probe0) / CLK_TCK + \
+            (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
+        cores = set(SERVER_CORE.split(",")) | set(CLIENT_CORE.split(","))
+        busy = sum(cores1.get(c, 0) - cores0.get(c, 0) for c in cores) / CLK_TCK
+        other_pct = max(0.0, 100 * (busy - ours) / wall) if wall > 0 else 0.0
         worst = [{"t_s": t - load["start"], "ms": ms, "keys_loaded": keys_at(t)} for t, ms in pr["worst"]]
         res = {"server": srv.name, "target_keys": GROW_KEYS, "keys_acked": load["keys_acked"],
                "dbsize": keys, "seconds": load["seconds"], "timed_out": load["timed_out"],
@@ -279,15 +322,24 @@ def growth(srv, log):
                "server_us_per_set": (1e6 * (cpu1 - cpu0) / CLK_TCK / load["keys_acked"])
                if cpu1 is not None and load["keys_acked"] else None,
                "probe": {k: v for k, v in pr.items() if k != "worst"}, "worst": worst,
-               "probe_realtime": realtime,
+               "probe_realtime": realtime, "other_cpu_pct": other_pct,
                "rss_bytes_before": rss0, "rss_bytes_after": rss1,
                "used_memory_before": int(used0) if used0 and used0.isdigit() else None,
                "used_memory_after": int(used1) if used1 and used1.isdigit() else None}
         log(f"  {res['keys_acked']:,} keys in {res['seconds']:.1f}s; probe max "
-            f"{pr['max_ms']:.2f} ms, p99 {pr['p99_ms']:.2f} ms, {pr['over_2ms']} pings over 2 ms")
+            f"{pr['max_ms']:.2f} ms, p99 {pr['p99_ms']:.2f} ms, {pr['over_2ms']} pings over 2 ms; "
+            f"other {other_pct:.0f}%")
         return res
     finally:
         srv.stop()
+
+
+def sha256_of(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def version_of(binary):
@@ -316,10 +368,15 @@ def main():
     servers = [Server("ringkv", RINGKV_BIN, work, PID_FILE), Server("redis", REDIS_BIN, work, PID_FILE)]
     meta = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "rounds": ROUNDS, "n_p1": N,
             "pipelines": PIPELINES, "clients": CLIENTS, "keyspace": KEYSPACE, "value_bytes": VALUE_BYTES,
-            "grow_keys": GROW_KEYS, "grow_timeout_s": GROW_TIMEOUT,
+            "grow_keys": GROW_KEYS, "grow_timeout_s": GROW_TIMEOUT, "grow_tries": GROW_TRIES,
+            "noisy_pct": NOISY_PCT, "retries": RETRIES[0],
             "server_core": SERVER_CORE, "client_core": CLIENT_CORE, "clk_tck": CLK_TCK,
             "requests_per_pipeline": {p: requests(p) for p in PIPELINES},
-            "binaries": {"ringkv": os.path.abspath(RINGKV_BIN), "redis": os.path.abspath(REDIS_BIN)},
+            "binaries": {"ringkv": os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
+                         "redis": os.path.abspath(REDIS_BIN)},
+            "sha256": {"ringkv": sha256_of(RINGKV_BIN), "redis": sha256_of(REDIS_BIN)},
+            "mtime": {"ringkv": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(
+                os.path.getmtime(ENV.get("RINGKV_SOURCE", RINGKV_BIN))))},
             "versions": {"ringkv": version_of(RINGKV_BIN), "redis": version_of(REDIS_BIN),
                          "redis-benchmark": version_of("redis-benchmark")},
             "server_command": "taskset -c %s BINARY --port PORT --bind 127.0.0.1 --save '' "
@@ -339,11 +396,21 @@ def main():
             return 1
         if GROW_KEYS > 0:
             for srv in servers:
-                try:
-                    grow.append(growth(srv, log))
-                except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
-                    log(f"  growth test of {srv.name} failed: {e}")
-                    grow.append({"server": srv.name, "failed": str(e)})
+                best = None
+                for attempt in range(GROW_TRIES):
+                    try:
+                        res = growth(srv, log)
+                    except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
+                        log(f"  growth test of {srv.name} failed: {e}")
+                        res = {"server": srv.name, "failed": str(e)}
+                    res["attempt"] = attempt + 1
+                    if best is None or "failed" in best or \
+                            ("failed" not in res and res["other_cpu_pct"] < best["other_cpu_pct"]):
+                        best = res
+                    if "failed" in res or res["other_cpu_pct"] <= NOISY_PCT or not have_time():
+                        break
+                    log(f"  other load took {res['other_cpu_pct']:.0f}% of a core: measuring again")
+                grow.append(best)
     finally:
         for srv in servers:
             srv.stop()

@@ -12,7 +12,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
 SATURATED_PCT = 90.0
 SERVERS = ["ringkv", "redis"]
@@ -39,19 +38,22 @@ def limited_by(server_pct, client_pct):
     return "neither"
 
 
-def summarize(runs):
-    """Medians per (server, test, pipeline) over the runs that completed."""
+def summarize(runs, noisy_pct):
+    """Medians per (server, test, pipeline) over the runs that completed, leaving out the noisy ones (other
+    activity on the measured cores above noisy_pct of a core) unless every run was noisy."""
     groups = {}
     for r in runs:
         if r.get("ok") and "test" in r:
             groups.setdefault((r["server"], r["test"], r["pipeline"]), []).append(r)
     out = {}
-    for key, rs in groups.items():
+    for key, all_rs in groups.items():
+        rs = [r for r in all_rs if r["other_cpu_pct"] <= noisy_pct] or all_rs
         m = {f: median([r[f] for r in rs]) for f in
              ("rps", "p50_ms", "p99_ms", "server_us_per_req", "server_cpu_pct", "client_cpu_pct",
               "other_cpu_pct", "client_us_per_req")}
         us = [r["server_us_per_req"] for r in rs]
-        m.update(n=len(rs), us_min=min(us), us_max=max(us),
+        m.update(n=len(rs), n_all=len(all_rs), noisy=len(rs) == len(all_rs) and
+                 any(r["other_cpu_pct"] > noisy_pct for r in rs), us_min=min(us), us_max=max(us),
                  rps_min=min(r["rps"] for r in rs), rps_max=max(r["rps"] for r in rs),
                  limited=limited_by(m["server_cpu_pct"], m["client_cpu_pct"]))
         out[key] = m
@@ -134,14 +136,21 @@ def plot(summary, pipelines, out_dir, work_dir):
         def lines(col, extra=""):
             return ", ".join(f"'{path}' using 1:{col}{extra} with linespoints lw 2 ps 1.3 {style[(s, t)]} "
                              f"title '{s} {t}'" for path, s, t in files)
+        # Log scales on both axes: equal ratios look equal at every depth, so pipeline 1 stays readable.
+        rps = [m["rps"] / 1000 for _, _, pts in series for _, m in pts]
+        us = [m["server_us_per_req"] for _, _, pts in series for _, m in pts]
         gp_tput = (common + f"set output '{os.path.join(out_dir, 'throughput.png')}'\n"
-                   "set title 'Requests per second (median of rounds; client on its own core)'\n"
-                   "set ylabel 'thousand requests/s'\nset yrange [0:*]\n"
+                   "set title 'Requests per second, median of rounds (higher is better)'\n"
+                   "set ylabel 'thousand requests/s'\nset logscale y\n"
+                   f"set yrange [{min(rps) / 1.4}:{max(rps) * 1.4}]\n"
+                   "set ytics (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)\n"
                    f"plot {lines(2)}\n")
         gp_cpu = (common + f"set output '{os.path.join(out_dir, 'cpu.png')}'\n"
-                  "set title 'Server CPU per request (utime+stime / requests; lower is better)'\n"
-                  "set ylabel 'server CPU microseconds per request'\nset logscale y\nset key top right\n"
-                  "set ytics (0.25, 0.5, 1, 2, 4, 8, 16)\n"
+                  "set title 'Server CPU time per request, median of rounds (lower is better)'\n"
+                  "set ylabel 'server utime+stime, microseconds per request'\nset logscale y\n"
+                  "set key top right box opaque\n"
+                  f"set yrange [{min(us) / 1.4}:{max(us) * 1.4}]\n"
+                  "set ytics (0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 15, 20)\n"
                   f"plot {lines(3)}\n")
         for name, gp in (("throughput.png", gp_tput), ("cpu.png", gp_cpu)):
             script = os.path.join(work_dir, name + ".gp")
@@ -191,7 +200,8 @@ def main(argv):
         data = json.load(f)
     meta, runs, grow = data["meta"], data["runs"], data["growth"]
     pipelines = meta["pipelines"]
-    summary = summarize(runs)
+    noisy_pct = meta.get("noisy_pct", 20.0)
+    summary = summarize(runs, noisy_pct)
     os.makedirs(results_dir, exist_ok=True)
     write_csv(os.path.join(results_dir, "results.csv"), runs)
     for stale in ("throughput.png", "cpu.png"):
@@ -207,14 +217,24 @@ def main(argv):
     L.append(f"- Machine: {mach['nproc']} CPUs ({mach['cpu']}), {mach['memory']} RAM, Linux {mach['kernel']}; "
              f"load average before/after: {' '.join(meta['load_before'])} / "
              f"{' '.join(meta.get('load_after', ['?']))}")
-    L.append(f"- ringkv: `{meta['binaries']['ringkv']}` ({meta['versions']['ringkv']})")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = meta["binaries"]["ringkv"]
+    if path.startswith(root + os.sep):
+        path = os.path.relpath(path, root)
+    built = ""
+    if meta.get("mtime", {}).get("ringkv"):
+        built += f" built {meta['mtime']['ringkv']}"
+    if meta.get("sha256", {}).get("ringkv"):
+        built += f", sha256 {meta['sha256']['ringkv'][:12]}"
+    L.append(f"- ringkv: `{path}`{built} ({meta['versions']['ringkv']})")
     L.append(f"- Redis: `{meta['binaries']['redis']}` ({meta['versions']['redis']}); "
              f"client: {meta['versions']['redis-benchmark']}")
     L.append(f"- Servers pinned to core {meta['server_core']}, one at a time (the other is not running), "
              f"started fresh each round with the {meta['keyspace']:,} benchmark keys loaded; "
              f"redis-benchmark and loaders pinned to core {meta['client_core']}.")
-    L.append(f"- {meta['rounds']} round(s), servers alternating (order swapped every round); "
-             "figures are medians over rounds.\n")
+    L.append(f"- {meta['rounds']} round(s), servers alternating (order swapped every round); figures are "
+             f"medians over the rounds whose runs were not disturbed (other activity on the two cores at most "
+             f"{noisy_pct:.0f}% of a core; all rounds if every one was).\n")
     L.append("Commands:\n")
     L.append("```")
     L.append(meta["server_command"])
@@ -271,12 +291,13 @@ def main(argv):
 
     # The table of medians.
     L.append("## Throughput, latency and CPU per request (medians)\n")
+    tables_from = len(L)
     L.append("`us/req` = server utime+stime over the run / requests (spread = min-max over rounds). "
              "`server%` and `client%` = each side's CPU over the run's wall time; `limited by` names the "
              f"side(s) at or above {SATURATED_PCT:.0f}% of its core. `other%` = busy time on the two cores "
              "not accounted to either (other processes, interrupts, steal): high values mean a noisy run.\n")
     L.append("| server | test | P | requests/s | p50 ms | p99 ms | us/req (spread) | server% | client% | "
-             "limited by | other% | rounds |")
+             "limited by | other% | rounds used |")
     L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for t in TESTS:
         for p in pipelines:
@@ -288,7 +309,7 @@ def main(argv):
                 L.append(f"| {s} | {t} | {p} | {m['rps']:,.0f} | {m['p50_ms']:.3f} | {m['p99_ms']:.3f} | "
                          f"{m['server_us_per_req']:.2f} ({m['us_min']:.2f}-{m['us_max']:.2f}) | "
                          f"{m['server_cpu_pct']:.0f} | {m['client_cpu_pct']:.0f} | {m['limited']} | "
-                         f"{m['other_cpu_pct']:.0f} | {m['n']} |")
+                         f"{m['other_cpu_pct']:.0f} | {m['n']}/{m['n_all']}{' (noisy)' if m['noisy'] else ''} |")
     L.append("")
     L.append("Ratios ringkv / Redis (us/req: lower is better for ringkv; requests/s: higher is better):\n")
     L.append("| test | P | us/req ratio | requests/s ratio | p99 ratio |")
@@ -302,11 +323,12 @@ def main(argv):
             else:
                 L.append(f"| {t} | {p} | - | - | - |")
     L.append("")
-    noisy = [r for r in runs if r.get("ok") and r.get("other_cpu_pct", 0) > 10]
+    noisy = [r for r in runs if r.get("ok") and r.get("other_cpu_pct", 0) > noisy_pct]
     if noisy:
-        L.append(f"Warning: {len(noisy)} of {sum(1 for r in runs if r.get('ok'))} runs saw more than 10% of a "
-                 "core of other activity on the measured cores; treat their figures with care "
-                 "(see `other%` and results.csv).\n")
+        L.append(f"{len(noisy)} of {sum(1 for r in runs if r.get('ok'))} runs saw more than {noisy_pct:.0f}% of "
+                 "a core of other activity on the measured cores and were left out of the medians (kept in "
+                 "results.csv)" + ("; some cells had no quiet run and are marked noisy: treat them with care"
+                                   if any(m["noisy"] for m in summary.values()) else "") + ".\n")
     failed = [r for r in runs if not r.get("ok")]
     if failed:
         L.append(f"Failed runs ({len(failed)}):\n")
@@ -315,6 +337,9 @@ def main(argv):
             L.append(f"- round {r.get('round', 0) + 1}, {r.get('server')}, {what}: "
                      + "; ".join(p.replace("\n", " ")[:300] for p in r.get("problems", [])))
         L.append("")
+    if not runs:
+        del L[tables_from:]
+        L.append("Not run (ROUNDS=0: the growth test alone).\n")
     for name, title in (("throughput.png", "requests/s against pipeline depth"),
                         ("cpu.png", "server CPU microseconds per request against pipeline depth")):
         if name in plots:
@@ -329,14 +354,15 @@ def main(argv):
                  "takes them, while a probe on its own connection sends PING every 1 ms and times each "
                  "reply (probe at real-time priority on the client core"
                  f"{'' if all(x.get('probe_realtime', True) for x in grow if 'failed' not in x) else '; chrt was refused, so at normal priority this time'}"
-                 f"). Bounded at {meta['grow_timeout_s']:.0f} s per server. "
-                 "Memory per key = (after - before) / keys.\n")
-        L.append("| server | keys reached | seconds | keys/s | server us/SET | probe max ms | p99 ms | p99.9 ms | "
-                 "pings > 2 ms | worst at ~keys | used_memory B/key | RSS B/key |")
-        L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+                 f"). Bounded at {meta['grow_timeout_s']:.0f} s per server; a fill disturbed by other load "
+                 f"(other% above {noisy_pct:.0f}) is done again, up to {meta.get('grow_tries', 1)} times, and the "
+                 "quietest kept. Memory per key = (after - before) / keys.\n")
+        L.append("| server | keys reached | seconds | keys/s | server us/SET | probe max ms | p50 ms | p99 ms | "
+                 "p99.9 ms | pings > 2 ms | worst at ~keys | used_memory B/key | RSS B/key | other% |")
+        L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for x in grow:
             if "failed" in x:
-                L.append(f"| {x['server']} | failed: {x['failed'][:200]} | | | | | | | | | | |")
+                L.append(f"| {x['server']} | failed: {x['failed'][:200]} | | | | | | | | | | | | |")
                 continue
             pr = x["probe"]
             worst = x["worst"][0]["keys_loaded"] if x["worst"] else None
@@ -349,8 +375,9 @@ def main(argv):
                 (f", {x['errors']:,} errors" if x["errors"] else "")
             L.append(f"| {x['server']} | {reached} | {x['seconds']:.1f} | {fmt(x['keys_per_s'], ',.0f')} | "
                      f"{fmt(x['server_us_per_set'], '.2f')} | {fmt(pr['max_ms'], '.2f')} | "
-                     f"{fmt(pr['p99_ms'], '.2f')} | {fmt(pr['p999_ms'], '.2f')} | {pr['over_2ms']} | "
-                     f"{fmt(worst, ',')} | {fmt(used, '.0f')} | {fmt(rss, '.0f')} |")
+                     f"{fmt(pr['p50_ms'], '.2f')} | {fmt(pr['p99_ms'], '.2f')} | {fmt(pr['p999_ms'], '.2f')} | "
+                     f"{pr['over_2ms']} | {fmt(worst, ',')} | {fmt(used, '.0f')} | {fmt(rss, '.0f')} | "
+                     f"{fmt(x.get('other_cpu_pct'), '.0f')}{' (noisy)' if (x.get('other_cpu_pct') or 0) > noisy_pct else ''} |")
         L.append("")
         for x in grow:
             if "failed" not in x and x["worst"]:

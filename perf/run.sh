@@ -3,13 +3,14 @@
 # server CPU per request at pipeline depths 1, 4, 16, 64, and latency while growing to 10M keys.
 # Writes perf/RESULTS.md, perf/results.csv, perf/throughput.png and perf/cpu.png. See perf/README.md.
 #
-#   perf/run.sh          full run (ROUNDS=5 alternating rounds + growth test), about 10-20 minutes
+#   perf/run.sh          full run (ROUNDS=5 alternating rounds + growth test), about 5-20 minutes
 #   perf/run.sh quick    smoke test: 1 round, N=50000, no growth test; results stay in the work directory
+#   perf/run.sh growth   the growth test alone (GROW_KEYS, default 10M); results stay in the work directory
 #
 # Environment (defaults): RINGKV_BIN (build/ringkv) REDIS_BIN (redis-server on PATH) ROUNDS (5)
 # N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) CLIENTS (50)
-# GROW_KEYS (10000000) GROW_TIMEOUT (240 s per server) SERVER_CORE (0) CLIENT_CORE (1)
-# OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/ for a full run, OUT_DIR for quick)
+# GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) SERVER_CORE (0) CLIENT_CORE (1)
+# OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/ for a full run, else OUT_DIR)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,11 +26,16 @@ case "$MODE" in
     GROW_KEYS=0
     export QUIET_WAIT="${QUIET_WAIT:-5}"
     ;;
-  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: perf/run.sh [full|quick]" >&2; exit 2 ;;
+  growth)
+    ROUNDS=0
+    export QUIET_WAIT="${QUIET_WAIT:-5}"
+    ;;
+  -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+  *) echo "usage: perf/run.sh [full|quick|growth]" >&2; exit 2 ;;
 esac
 
 PYTHON="${PYTHON:-/usr/bin/python3}"
+export PYTHONDONTWRITEBYTECODE=1
 
 # --- dependencies: Debian packages only, installed when missing and we are root -------------------------
 missing=()
@@ -81,7 +87,7 @@ export OUT_DIR="${OUT_DIR:-$(mktemp -d /tmp/ringkv-perf.XXXXXX)}"
 mkdir -p "$OUT_DIR"
 export PID_FILE="$OUT_DIR/servers.pids"
 : > "$PID_FILE"
-if [ "$MODE" = quick ]; then
+if [ "$MODE" != full ]; then
   RESULTS_DIR="${RESULTS_DIR:-$OUT_DIR}"
 else
   RESULTS_DIR="${RESULTS_DIR:-$HERE}"
@@ -95,6 +101,11 @@ if [ "$(realpath "$RINGKV_BIN")" = "$(realpath "$REDIS_BIN")" ] ||
     RESULTS_DIR="$OUT_DIR"
   fi
 fi
+# Measure a private copy: the integrator may rebuild build/ringkv while the run is going on, and every round
+# must run the same build.
+export RINGKV_SOURCE="$RINGKV_BIN"
+cp "$RINGKV_BIN" "$OUT_DIR/ringkv-under-test"
+RINGKV_BIN="$OUT_DIR/ringkv-under-test"
 export ROUNDS="${ROUNDS:-5}" N="${N:-300000}" GROW_KEYS="${GROW_KEYS:-10000000}"
 
 # Servers are stopped whatever happens: bench.py stops each one after use, and this trap kills any pid it
@@ -117,13 +128,14 @@ cleanup() {
       fi
     done < "$PID_FILE"
   fi
+  rm -f "$OUT_DIR/ringkv-under-test"  # logs and raw results stay; the 10+ MB copy need not
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "ringkv: $RINGKV_BIN   redis: $REDIS_BIN   mode: $MODE   rounds: $ROUNDS   work dir: $OUT_DIR"
+echo "ringkv: $RINGKV_SOURCE   redis: $REDIS_BIN   mode: $MODE   rounds: $ROUNDS   work dir: $OUT_DIR"
 # The driver itself sits on the client core, so nothing of ours but the server ever runs on the server's.
 taskset -c "$CLIENT_CORE" "$PYTHON" "$HERE/bench.py" &
 BENCH_PID=$!
