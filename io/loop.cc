@@ -349,8 +349,16 @@ void Loop::OnAcceptCqe(Listener* l, io_uring_cqe* cqe) {
     ArmRecv(c);
     handler_->OnAccept(c);
   }
-  // EMFILE/ENFILE and friends end the multishot accept; re-arm (the next turn) while the listener lives.
-  if (!l->armed && l->fd >= 0 && !stop_) ArmAccept(l);
+  if (!l->armed && l->fd >= 0 && !stop_) {
+    if (cqe->res >= 0 || cqe->res == -ECANCELED) {
+      ArmAccept(l);
+    } else {
+      // EMFILE/ENFILE and friends end the multishot accept. Re-arming at once would spin the loop while the
+      // condition lasts (it fails again immediately): retry on the next timer tick instead.
+      ++counters_.accept_errors;
+      l->retry_on_timer = true;
+    }
+  }
 }
 
 void Loop::OnRecvCqe(Connection* c, io_uring_cqe* cqe) {
@@ -429,6 +437,12 @@ void Loop::HandleCqe(io_uring_cqe* cqe) {
       break;
     case kOpTimer:
       timer_armed_ = false;
+      for (auto& l : listeners_) {
+        if (l->retry_on_timer && l->fd >= 0 && !stop_) {
+          l->retry_on_timer = false;
+          ArmAccept(l.get());
+        }
+      }
       handler_->OnTimer();
       if (!timer_armed_ && !stop_) ArmTimer();
       break;

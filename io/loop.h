@@ -102,6 +102,7 @@ struct LoopCounters {
   uint64_t short_sends = 0;
   uint64_t sq_full = 0;
   uint64_t accepts = 0;
+  uint64_t accept_errors = 0;
   uint64_t bytes_in = 0;
   uint64_t bytes_out = 0;
 };
@@ -141,6 +142,7 @@ class Loop {
     int fd = -1;
     int backlog = 0;
     bool armed = false;
+    bool retry_on_timer = false;  // accept failed (EMFILE...): re-arm at the next tick
   };
 
   io_uring_sqe* GetSqe();
