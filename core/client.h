@@ -38,7 +38,6 @@ class Client {
   bool authenticated = false;
   std::string name;
   std::string user = "default";
-  std::string lib_name, lib_ver;  // CLIENT SETINFO comes with 7.2; kept for CLIENT LIST's shape
   ReplyMode reply_mode = ReplyMode::kOn;
   bool no_evict = false;
   bool close_after_reply = false;  // QUIT, protocol errors
@@ -53,7 +52,6 @@ class Client {
   int fd = -1;
   uint64_t commands_processed = 0;
   uint64_t net_input_bytes = 0;
-  uint64_t net_output_bytes = 0;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

@@ -247,11 +247,9 @@ void Server::OnInput(io::Connection* conn) {
   ProcessInput(c);
 }
 
-bool Server::PausedFor(const Client* c, const std::vector<std::string_view>& argv) {
-  (void)c;
+bool Server::PausedFor(const Command* cmd) const {
   if (pause_end_ms_ == 0) return false;
   if (!pause_writes_only_) return true;
-  Command* cmd = commands_.Find(argv[0]);
   return cmd != nullptr && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate));
 }
 
@@ -308,6 +306,7 @@ void Server::ProcessInput(Client* c) {
         continue;
       }
       batch_[n].argv = parser.argv();
+      batch_[n].cmd = commands_.Find(batch_[n].argv[0]);
       batch_[n].end = scan;
       ++n;
       // An inline command's arguments live in the parser and die at the next Parse: run it alone.
@@ -318,7 +317,7 @@ void Server::ProcessInput(Client* c) {
       Db& db = *dbs_[c->db_index];
       for (size_t i = 0; i < n; ++i) {
         const std::vector<std::string_view>& argv = batch_[i].argv;
-        Command* cmd = commands_.Find(argv[0]);
+        const Command* cmd = batch_[i].cmd;
         if (cmd != nullptr && cmd->spec.first_key > 0 && static_cast<size_t>(cmd->spec.first_key) < argv.size()) {
           db.Prefetch(argv[static_cast<size_t>(cmd->spec.first_key)]);
         }
@@ -328,9 +327,9 @@ void Server::ProcessInput(Client* c) {
     size_t i = 0;
     for (; i < n; ++i) {
       if (c->close_after_reply || c->close_asap) break;
-      if (PausedFor(c, batch_[i].argv)) break;  // left in the buffer: runs after UNPAUSE or the timeout
+      if (PausedFor(batch_[i].cmd)) break;  // left in the buffer: runs after UNPAUSE or the timeout
       c->argv = batch_[i].argv;
-      ExecuteCommand(c);
+      ExecuteCommand(c, batch_[i].cmd);
       c->argv.clear();
       pos = batch_[i].end;
     }
@@ -386,7 +385,7 @@ void Server::ReplyUnknownCommand(Client* c) {
   c->rb().Error(msg);
 }
 
-void Server::ExecuteCommand(Client* c) {
+void Server::ExecuteCommand(Client* c, Command* cmd) {
   io::ReplyBuilder& rb = c->rb();
   // CLIENT REPLY SKIP applies to the next command only.
   if (c->reply_mode == ReplyMode::kSkipNext) c->reply_mode = ReplyMode::kSkipThis;
@@ -399,7 +398,7 @@ void Server::ExecuteCommand(Client* c) {
     }
   } restore{c};
 
-  Command* cmd = commands_.Find(c->argv[0]);
+  if (cmd == nullptr) cmd = commands_.Find(c->argv[0]);
   if (cmd == nullptr) {
     ReplyUnknownCommand(c);
     return;
@@ -561,7 +560,6 @@ double Server::InstantaneousKbps(bool input) const { return (input ? in_samples_
 void Server::OnTimer() { ServerCron(); }
 
 void Server::ServerCron() {
-  ++cron_loops_;
   const int64_t now_ms = NowMs();
   lru_clock_ = static_cast<uint32_t>((now_ms / 1000) & 0xFFFFFF);
   size_t used = UsedMemory();

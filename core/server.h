@@ -34,11 +34,8 @@ struct Stats {
   uint64_t total_error_replies = 0;
   uint64_t unexpected_error_replies = 0;
   uint64_t total_reads_processed = 0;
-  uint64_t total_writes_processed = 0;
   uint64_t client_query_buffer_limit_disconnections = 0;
   uint64_t client_output_buffer_limit_disconnections = 0;
-  uint64_t io_enters = 0;
-  uint64_t io_enobufs = 0;
   absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count
 };
 
@@ -84,7 +81,8 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   // Closes a client: at once, or after its pending replies are sent (the current client of CLIENT KILL).
   void CloseClient(Client* c, bool after_reply);
   // Runs one command for client c (argv already in c->argv). Used by the network path and fake clients.
-  void ExecuteCommand(Client* c);
+  // cmd: the table entry for argv[0] when the caller already looked it up (nullptr: look it up here).
+  void ExecuteCommand(Client* c, Command* cmd = nullptr);
 
   void Propagate(int db_index, const std::vector<std::string_view>& argv);
   void AddPropagationTarget(PropagationTarget* t) { propagation_targets_.push_back(t); }
@@ -129,7 +127,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
 
  private:
   void ProcessInput(Client* c);
-  bool PausedFor(const Client* c, const std::vector<std::string_view>& argv);
+  bool PausedFor(const Command* cmd) const;
   void ServerCron();
   void ActiveExpireCycle(int64_t budget_us);
   void ReplyUnknownCommand(Client* c);
@@ -171,6 +169,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   int64_t clock_us_ = 0;
   struct ParsedCommand {
     std::vector<std::string_view> argv;
+    Command* cmd = nullptr;  // table entry for argv[0] (nullptr: unknown command)
     size_t end = 0;  // input offset just past the command
   };
   std::vector<ParsedCommand> batch_;  // ProcessInput's parse-ahead batch (reused: keeps capacities)  // while a client's batch runs: the end time of its previous command  // paused clients' input waits to be run (BeforeSleep)
@@ -178,7 +177,6 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   int expire_db_cursor_ = 0;
   bool last_expire_cycle_timed_out_ = false;
   int64_t last_fast_expire_us_ = 0;
-  uint64_t cron_loops_ = 0;
 };
 
 }  // namespace ringkv::core

@@ -137,7 +137,7 @@ class Loop {
   const std::string& features() const { return features_; }
 
  private:
-  enum Op : uint64_t { kOpAccept = 1, kOpRecv = 2, kOpSend = 3, kOpTimer = 4, kOpCancel = 5, kOpClose = 6 };
+  enum Op : uint64_t { kOpAccept = 1, kOpRecv = 2, kOpSend = 3, kOpTimer = 4 };
   struct Listener {
     int fd = -1;
     int backlog = 0;
