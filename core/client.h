@@ -51,6 +51,7 @@ class Client {
   std::string laddr;  // ip:port of the local end
   int fd = -1;
   uint64_t commands_processed = 0;
+  int64_t obuf_soft_limit_since_ms = 0;  // when the output passed its soft limit (0: it is under it)
   uint64_t net_input_bytes = 0;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's

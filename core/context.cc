@@ -8,7 +8,14 @@
 
 namespace ringkv::core {
 
-void CommandContext::Dirty(int64_t n) { server.AddDirty(n); }
+void CommandContext::Dirty(int64_t n) {
+  call.dirty += n;
+  server.AddDirty(n);
+}
+
+void CommandContext::AlsoPropagate(std::vector<std::string> new_argv) {
+  server.propagator().Queue(client.db_index, std::move(new_argv));
+}
 
 void CommandContext::KeyModified(std::string_view key) {
   // WATCH and client tracking hook here (later issues).
@@ -16,8 +23,8 @@ void CommandContext::KeyModified(std::string_view key) {
 }
 
 void CommandContext::PropagateAs(std::vector<std::string> new_argv) {
-  *server.propagate_override() = std::move(new_argv);
-  server.has_propagate_override = true;
+  call.rewritten = true;
+  call.rewritten_argv = std::move(new_argv);
 }
 
 Entry* CommandContext::LookupRead(std::string_view key) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/call.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/db.h"
@@ -34,15 +35,21 @@ struct CommandContext {
   io::ReplyBuilder& rb;
   Command* cmd;
   int64_t now_ms;  // one clock reading per command, as Redis's command time snapshot
+  Call& call;      // this command's call: dirty count, errors, how it propagates (owned by the dispatcher)
 
   size_t argc() const { return argv.size(); }
 
   // A write changed the dataset by n changes (Redis's server.dirty++): the dispatcher propagates the
   // command to the AOF and replicas when the count moved.
   void Dirty(int64_t n = 1);
+  // The command propagates other effects than itself (queued with AlsoPropagate), or none.
+  void PreventPropagation() { call.prevent_propagation = true; }
+  // Queues an extra effect of this call, in the selected db (Redis's alsoPropagate).
+  void AlsoPropagate(std::vector<std::string> argv);
   // A key's value changed (Redis's signalModifiedKey): WATCH and client-side caching hook here.
   void KeyModified(std::string_view key);
-  // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...).
+  // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...), as
+  // Redis's rewriteClientCommandVector.
   void PropagateAs(std::vector<std::string> argv);
   // Looks a key up in the selected db with lazy expiry and hit/miss accounting (reads).
   Entry* LookupRead(std::string_view key);

@@ -191,7 +191,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   }
   if (Wants(sections, "stats", true)) {
     section("Stats");
-    const io::LoopCounters& io = server.loop().counters();
+    const io::LoopCounters& io = server.io_counters();
     out += Kv("total_connections_received", st.total_connections_received);
     out += Kv("total_commands_processed", st.total_commands_processed);
     out += Kv("instantaneous_ops_per_sec", static_cast<int64_t>(server.InstantaneousOps()));
@@ -252,7 +252,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("io_short_sends", io.short_sends);
     out += Kv("io_sq_full", io.sq_full);
     out += Kv("io_accept_errors", io.accept_errors);
-    out += Kv("io_features", server.loop().features());
+    out += Kv("io_features", server.io_features());
   }
   if (Wants(sections, "replication", true)) {
     section("Replication");

@@ -1,8 +1,11 @@
-// Server: the one command-execution thread's state: configuration, databases, clients, the command table,
-// statistics, and the glue between the io::Loop (bytes in, bytes out) and command dispatch.
-// A loop turn: the loop delivers every connection's new bytes (OnInput), the server parses and executes all
-// complete commands of each connection in order, writes are propagated (Propagate), and in BeforeSleep the
-// loop queues one send per connection with output.
+// Server: the process and its state: configuration, databases, clients, the command table, statistics,
+// and the io::Loop that drives them. It is the LoopHandler: a loop turn delivers every connection's new
+// bytes (OnInput -> ClientInput runs its commands through the Dispatcher), then BeforeSleep (deferred
+// closes, the fast expire cycle, paused input resumed), then the loop sends. Process-level work lives here:
+// start-up and listening, the cron (hz), shutdown and signals, memory figures. The other ideas have their
+// own files: dispatch.h (admission checks and the call), client_input.h (parsing, batching, limits),
+// active_expire.h, propagation.h. Command handlers reach the server only through CommandContext and have
+// no route to the loop.
 #pragma once
 
 #include <cstdint>
@@ -12,10 +15,14 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
+#include "core/active_expire.h"
 #include "core/client.h"
+#include "core/client_input.h"
 #include "core/command.h"
 #include "core/config.h"
 #include "core/db.h"
+#include "core/dispatch.h"
+#include "core/propagation.h"
 #include "io/loop.h"
 
 namespace ringkv::core {
@@ -36,15 +43,7 @@ struct Stats {
   uint64_t total_reads_processed = 0;
   uint64_t client_query_buffer_limit_disconnections = 0;
   uint64_t client_output_buffer_limit_disconnections = 0;
-  absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count
-};
-
-// A consumer of the write stream: the AOF and replica links later. Propagate() hands each write command
-// (argv as it should be replayed) with its db index, in execution order.
-class PropagationTarget {
- public:
-  virtual ~PropagationTarget() = default;
-  virtual void Feed(int db_index, const std::vector<std::string_view>& argv) = 0;
+  absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count (Dispatcher)
 };
 
 class Server final : public io::LoopHandler, public KeyspaceObserver {
@@ -63,6 +62,9 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   absl::BitGen& rng() { return rng_; }
   int64_t dirty() const { return dirty_; }
   void AddDirty(int64_t n) { dirty_ += n; }
+  Dispatcher& dispatcher() { return dispatcher_; }
+  Propagator& propagator() { return propagator_; }
+  ActiveExpire& active_expire() { return active_expire_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -73,23 +75,33 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   int64_t start_time_ms() const { return start_time_ms_; }
   uint32_t lru_clock() const { return lru_clock_; }
   const io::RespLimits& resp_limits() const { return resp_limits_; }
-  io::Loop& loop() { return *loop_; }
+  // The ring's counters and features for INFO (the loop itself stays private to the server).
+  const io::LoopCounters& io_counters() const;
+  const std::string& io_features() const;
 
   // Clients by id, in creation order (CLIENT LIST).
   const absl::flat_hash_map<uint64_t, Client*>& clients() const { return clients_; }
   Client* FindClient(uint64_t id) const;
-  // Closes a client: at once, or after its pending replies are sent (the current client of CLIENT KILL).
+  // Closes a client at the end of this turn: after its pending replies are sent (the current client of
+  // CLIENT KILL), or dropping them. Safe from inside a command.
   void CloseClient(Client* c, bool after_reply);
-  // Runs one command for client c (argv already in c->argv). Used by the network path and fake clients.
-  // cmd: the table entry for argv[0] when the caller already looked it up (nullptr: look it up here).
-  void ExecuteCommand(Client* c, Command* cmd = nullptr);
+  // Closes a network client now (flushing its pending output first, or dropping it): it is freed before
+  // this returns. Not from inside a command of that client (use CloseClient).
+  void DisconnectNow(Client& c, bool flush);
+  // Runs one command for client c (argv already in c->argv): Dispatcher::Execute.
+  void ExecuteCommand(Client* c, Command* cmd = nullptr) { dispatcher_.Execute(*c, cmd); }
+  // A client with no connection (Lua scripts, the AOF loader, tests): replies go to its own buffer. The
+  // server owns it; FreeFakeClient releases it.
+  Client* CreateFakeClient();
+  void FreeFakeClient(Client* c);
 
-  void Propagate(int db_index, const std::vector<std::string_view>& argv);
-  void AddPropagationTarget(PropagationTarget* t) { propagation_targets_.push_back(t); }
+  void AddPropagationTarget(PropagationTarget* t) { propagator_.AddTarget(t); }
 
   // CLIENT PAUSE: until pause_end_ms, clients' commands are not processed (all, or only writes).
   void PauseClients(int64_t end_ms, bool writes_only);
   void UnpauseClients();
+  // Whether cmd must wait because clients are paused.
+  bool PausedFor(const Command* cmd) const;
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, std::string* err);
@@ -106,8 +118,9 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   int64_t NowMs() const;
   int64_t NowUs() const;
 
-  // Protected-mode check: refuses non-loopback clients without a password on the default bind.
-  bool ProtectedModeRefuses(const std::string& peer_ip) const;
+  // Redis 7.0's protected mode: with protected-mode on and no password for the default user, only local
+  // clients (loopback, unix socket) may connect, whatever `bind` says.
+  bool ProtectedModeRefuses(const io::Connection& conn) const;
 
   // io::LoopHandler
   void OnAccept(io::Connection* conn) override;
@@ -119,21 +132,10 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   void OnKeyExpired(int db_index, std::string_view key) override;
   uint32_t LruClock() const override { return lru_clock_; }
 
-  // State of the command being executed (for CommandContext helpers).
-  std::vector<std::string>* propagate_override() { return &propagate_override_; }
-  bool has_propagate_override = false;
-  // DEBUG SET-ACTIVE-EXPIRE
-  bool active_expire_enabled = true;
-
  private:
-  void ProcessInput(Client* c);
-  bool PausedFor(const Command* cmd) const;
   void ServerCron();
-  void ActiveExpireCycle(int64_t budget_us);
-  void ReplyUnknownCommand(Client* c);
-  void CountError(std::string_view err);
-  void EnforceOutputLimit(Client* c);
   void FreeClient(Client* c);
+  Client* NewClient(io::Connection* conn, io::OutputBuffer* out);
 
   Config config_;
   io::RespLimits resp_limits_;
@@ -142,9 +144,13 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   std::vector<std::unique_ptr<Db>> dbs_;
   absl::flat_hash_map<uint64_t, Client*> clients_;
   std::vector<Client*> to_close_;
-  std::vector<PropagationTarget*> propagation_targets_;
-  std::vector<std::string> propagate_override_;
+  struct FakeClient;
+  std::vector<std::unique_ptr<FakeClient>> fake_clients_;
   Stats stats_;
+  Propagator propagator_;
+  Dispatcher dispatcher_{*this};
+  ClientInput input_{*this};
+  ActiveExpire active_expire_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;
@@ -165,18 +171,8 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   size_t startup_memory_ = 0;
   int64_t pause_end_ms_ = 0;
   bool pause_writes_only_ = false;
-  bool resume_input_ = false;
-  int64_t clock_us_ = 0;
-  struct ParsedCommand {
-    std::vector<std::string_view> argv;
-    Command* cmd = nullptr;  // table entry for argv[0] (nullptr: unknown command)
-    size_t end = 0;  // input offset just past the command
-  };
-  std::vector<ParsedCommand> batch_;  // ProcessInput's parse-ahead batch (reused: keeps capacities)  // while a client's batch runs: the end time of its previous command  // paused clients' input waits to be run (BeforeSleep)
+  bool resume_input_ = false;  // paused clients' input waits to be run (BeforeSleep)
   bool shutdown_requested_ = false;
-  int expire_db_cursor_ = 0;
-  bool last_expire_cycle_timed_out_ = false;
-  int64_t last_fast_expire_us_ = 0;
 };
 
 }  // namespace ringkv::core

@@ -36,6 +36,10 @@ class Connection {
   const std::string& peer_addr() const { return peer_addr_; }  // "ip:port"
   const std::string& peer_ip() const { return peer_ip_; }
   const std::string& local_addr() const { return local_addr_; }
+  // The peer is on this host: a loopback address (127.0.0.0/8, ::1, IPv4-mapped ::ffff:127.x).
+  bool is_local() const {
+    return peer_ip_ == "::1" || peer_ip_.rfind("127.", 0) == 0 || peer_ip_.rfind("::ffff:127.", 0) == 0;
+  }
   bool closing() const { return closing_; }
   // The handler's object for this connection (the Client).
   void* user = nullptr;

@@ -6,7 +6,17 @@
 
 namespace ringkv::io {
 
+bool OutputBuffer::AdmitPastLimit(size_t n) {
+  over_hard_ = true;
+  check_at_ = 0;
+  dropped_bytes_ += n;
+  return false;
+}
+
 void OutputBuffer::Append(std::string_view bytes) {
+  if (size_ + bytes.size() > check_at_) [[unlikely]] {
+    if (!AdmitPastLimit(bytes.size())) return;
+  }
   size_ += bytes.size();
   while (!bytes.empty()) {
     if (blocks_.empty() || blocks_.back().end == blocks_.back().cap) {

@@ -118,6 +118,7 @@ void ReplyBuilder::Ok() { Put("+OK\r\n"); }
 void ReplyBuilder::SimpleString(std::string_view s) { PutFramed("+", s); }
 
 void ReplyBuilder::Error(std::string_view msg) {
+  if (error_observer_ != nullptr) error_observer_->OnErrorReply(msg);
   if (discard_) return;
   // Redis's addReplyErrorLength: a message that already carries its '-' is sent as is, and an empty one
   // becomes "-ERR " (it prefixes "-ERR " whenever the first byte is not '-').

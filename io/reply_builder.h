@@ -12,11 +12,22 @@
 
 namespace ringkv::io {
 
+// Told of every error reply as it is built, whether or not it is then sent (CLIENT REPLY OFF still counts
+// errors in Redis's errorstats). The server counts errors here rather than by reading its output back.
+class ErrorReplyObserver {
+ public:
+  virtual ~ErrorReplyObserver() = default;
+  // msg: the error line without '-' and CRLF, as passed to Error() (its first word is the error code).
+  virtual void OnErrorReply(std::string_view msg) = 0;
+};
+
 class ReplyBuilder {
  public:
   explicit ReplyBuilder(OutputBuffer* out) : out_(out) {}
 
   void SetOutput(OutputBuffer* out) { out_ = out; }
+  // Who is told of each error reply (may be null). Must outlive the builder or be reset first.
+  void SetErrorObserver(ErrorReplyObserver* o) { error_observer_ = o; }
   OutputBuffer* output() const { return out_; }
   void SetResp3(bool on) { resp3_ = on; }
   bool resp3() const { return resp3_; }
@@ -57,6 +68,7 @@ class ReplyBuilder {
   void PutFramed(std::string_view head, std::string_view body);
 
   OutputBuffer* out_;
+  ErrorReplyObserver* error_observer_ = nullptr;
   bool resp3_ = false;
   bool discard_ = false;
 };

@@ -257,7 +257,7 @@ void DebugCommand(CommandContext& ctx) {
   } else if (EqualsIgnoreCase(sub, "set-active-expire") && argc == 3) {
     int64_t v;
     if (!ctx.Int64OrReply(ctx.argv[2], &v)) return;
-    ctx.server.active_expire_enabled = v != 0;
+    ctx.server.active_expire().enabled = v != 0;
     ctx.rb.Ok();
   } else if (EqualsIgnoreCase(sub, "object") && argc == 3) {
     DebugObject(ctx);

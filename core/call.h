@@ -1,0 +1,30 @@
+// Call: the context of one command while its handler runs, owned by the dispatcher (dispatch.cc). It holds
+// what Redis keeps in globals around call(): the dataset changes the command made (dirty), the error
+// replies it built, and how the command itself must be propagated (as received, rewritten, or not at all).
+// Calls nest: EXEC, EVAL and FCALL (later issues) run their inner commands as child calls inside one unit
+// of propagation, so their effects reach the AOF and replicas together (propagation.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ringkv::core {
+
+class Client;
+struct Command;
+
+struct Call {
+  Client* client = nullptr;
+  Command* cmd = nullptr;
+  Call* parent = nullptr;  // the enclosing call of a nested one, else null
+  int64_t dirty = 0;       // changes to the dataset (Redis's server.dirty delta): > 0 propagates a write
+  uint32_t error_replies = 0;
+  // The command's own effect: argv as received, unless rewritten (SET EX -> SET PXAT) or suppressed (a
+  // command that propagates other effects instead, as Redis's preventCommandPropagation).
+  bool rewritten = false;
+  bool prevent_propagation = false;
+  std::vector<std::string> rewritten_argv;
+};
+
+}  // namespace ringkv::core

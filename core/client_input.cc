@@ -1,0 +1,177 @@
+#include "core/client_input.h"
+
+#include <string>
+
+#include "core/client.h"
+#include "core/client_info.h"
+#include "core/command.h"
+#include "core/config.h"
+#include "core/dispatch.h"
+#include "core/log.h"
+#include "core/server.h"
+#include "io/loop.h"
+
+namespace ringkv::core {
+
+namespace {
+// Commands parsed ahead and prefetched together. 16 keys' cache misses overlap well; more only grows the
+// batch's state without a measured gain.
+constexpr size_t kBatchMax = 16;
+}  // namespace
+
+void ClientInput::ApplyOutputLimits(Client& c) const {
+  if (c.is_fake()) return;
+  const OutputLimit& lim = server_.config().output_limit_normal;
+  c.out().SetHardLimit(static_cast<size_t>(lim.hard_bytes));
+}
+
+void ClientInput::CloseForQueryLimit(Client& c, std::string_view qbuf) {
+  ++server_.stats().client_query_buffer_limit_disconnections;
+  std::string info;
+  AppendClientInfo(server_, c, server_.NowMs(), &info);
+  Log(LogLevel::kWarning, "Closing client that reached max query buffer length: %s (qbuf initial bytes: %s)", info,
+      QuoteConfigValue(qbuf.substr(0, 64)));
+  server_.DisconnectNow(c, /*flush=*/false);
+}
+
+bool ClientInput::CloseIfOverOutputLimit(Client& c, int64_t now_ms) {
+  const OutputLimit& lim = server_.config().output_limit_normal;
+  bool close = c.out().over_hard_limit();
+  if (!close && lim.soft_bytes > 0) {
+    // Redis's soft limit: past it continuously for more than soft_seconds.
+    if (static_cast<int64_t>(c.out().size()) > lim.soft_bytes) {
+      if (c.obuf_soft_limit_since_ms == 0) {
+        c.obuf_soft_limit_since_ms = now_ms;
+      } else if (now_ms - c.obuf_soft_limit_since_ms > lim.soft_seconds * 1000) {
+        close = true;
+      }
+    } else {
+      c.obuf_soft_limit_since_ms = 0;
+    }
+  }
+  if (!close) return false;
+  ++server_.stats().client_output_buffer_limit_disconnections;
+  std::string info;
+  AppendClientInfo(server_, c, now_ms, &info);
+  Log(LogLevel::kWarning, "Client %s scheduled to be closed ASAP for overcoming of output buffer limits.", info);
+  server_.DisconnectNow(c, /*flush=*/false);  // the pending output is dropped, as Redis does
+  return true;
+}
+
+// Argument views point into the connection's input, which stays unchanged until the end of this function
+// (except for the one erase below, done only when no parsed command is pending).
+void ClientInput::Process(Client& c) {
+  io::Connection* conn = c.conn();
+  std::string& in = conn->input();
+  io::RespParser& parser = c.parser();
+  Dispatcher& dispatch = server_.dispatcher();
+  const size_t query_limit = static_cast<size_t>(server_.config().client_query_buffer_limit);
+  c.net_input_bytes += in.size();  // approximate: counts pending bytes once per batch
+  size_t pos = 0;
+  const int64_t now_us = server_.NowUs();
+  dispatch.BeginBatch(now_us);
+  c.last_interaction_ms = now_us / 1000;
+  if (batch_.size() < kBatchMax) batch_.resize(kBatchMax);
+  bool done = false;
+  while (!done && pos < in.size() && !c.close_after_reply && !c.close_asap) {
+    // 1. Parse a batch.
+    size_t n = 0, scan = pos;
+    while (n < kBatchMax && scan < in.size()) {
+      parser.SetAuthRequired(!c.authenticated);
+      io::RespParser::Result r = parser.Parse(std::string_view(in).substr(scan));
+      if (r == io::RespParser::Result::kNeedMore) {
+        size_t hint = parser.bytes_hint();
+        if (n == 0 && hint > 0 && in.capacity() < scan + hint && hint <= query_limit) {
+          // A large bulk is on its way: make room once (dropping what was consumed) instead of growing in
+          // steps. Never beyond the query limit: a declared length alone must not reserve memory.
+          in.erase(0, scan);
+          pos = scan = 0;
+          in.reserve(hint);
+        }
+        done = true;
+        break;
+      }
+      if (r == io::RespParser::Result::kError) {
+        if (n > 0) {
+          parser.Reset();  // run what came before the error first; the error is found again next round
+          break;
+        }
+        Log(LogLevel::kVerbose, "Protocol error (%s) from client: id=%d addr=%s", parser.error(), c.id(), c.addr);
+        c.rb().Error("ERR " + parser.error());
+        parser.Reset();
+        pos = in.size();
+        c.close_after_reply = true;
+        done = true;
+        break;
+      }
+      const size_t start = scan;
+      scan += parser.consumed();
+      // One command bigger than client-query-buffer-limit: Redis would have held it whole in its query buffer
+      // (a big argument is read into the buffer entire) and closed the client before running it.
+      if (scan - start > query_limit) {
+        dispatch.EndBatch();
+        CloseForQueryLimit(c, std::string_view(in).substr(start));
+        return;
+      }
+      if (parser.argv().empty()) {
+        if (n == 0) pos = scan;
+        continue;
+      }
+      batch_[n].argv = parser.argv();
+      batch_[n].cmd = server_.commands().Find(batch_[n].argv[0]);
+      batch_[n].end = scan;
+      ++n;
+      // An inline command's arguments live in the parser and die at the next Parse: run it alone.
+      if (parser.argv_in_parser_storage()) break;
+    }
+    // 2. Prefetch the keys' slots.
+    if (n > 1) {
+      Db& db = server_.db(c.db_index);
+      for (size_t i = 0; i < n; ++i) {
+        const std::vector<std::string_view>& argv = batch_[i].argv;
+        const Command* cmd = batch_[i].cmd;
+        if (cmd != nullptr && cmd->spec.first_key > 0 && static_cast<size_t>(cmd->spec.first_key) < argv.size()) {
+          db.Prefetch(argv[static_cast<size_t>(cmd->spec.first_key)]);
+        }
+      }
+    }
+    // 3. Execute in order.
+    size_t i = 0;
+    for (; i < n; ++i) {
+      if (c.close_after_reply || c.close_asap) break;
+      if (server_.PausedFor(batch_[i].cmd)) break;  // left in the buffer: runs after UNPAUSE or the timeout
+      c.argv = batch_[i].argv;
+      dispatch.Execute(c, batch_[i].cmd);
+      c.argv.clear();
+      pos = batch_[i].end;
+      if ((c.out().over_hard_limit() || c.obuf_soft_limit_since_ms != 0 ||
+           server_.config().output_limit_normal.soft_bytes > 0) &&
+          CloseIfOverOutputLimit(c, now_us / 1000)) {
+        dispatch.EndBatch();
+        return;
+      }
+    }
+    if (i < n) {
+      // Stopped early: the parser may hold state for bytes after pos; start clean from pos next time.
+      parser.Reset();
+      break;
+    }
+  }
+  dispatch.EndBatch();
+  if (pos > 0) in.erase(0, pos);
+  // After a big argument, do not keep its buffer around for an idle connection.
+  if (in.empty() && in.capacity() > (1u << 20)) std::string().swap(in);
+  // What is left is a command still arriving, or commands that cannot run yet (paused client): Redis's
+  // query buffer, checked on every read.
+  if (in.size() > query_limit) {
+    CloseForQueryLimit(c, in);
+    return;
+  }
+  if (c.close_after_reply) {
+    server_.DisconnectNow(c, /*flush=*/true);
+    return;
+  }
+  if (c.close_asap) server_.DisconnectNow(c, /*flush=*/false);
+}
+
+}  // namespace ringkv::core

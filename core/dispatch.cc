@@ -1,0 +1,150 @@
+#include "core/dispatch.h"
+
+#include <cctype>
+#include <string>
+
+#include "core/client.h"
+#include "core/command.h"
+#include "core/context.h"
+#include "core/server.h"
+#include "io/loop.h"
+
+namespace ringkv::core {
+
+namespace {
+
+// Redis formats command names and arguments in errors with %.128s: a NUL byte ends the text.
+std::string_view UpToNul(std::string_view s) { return s.substr(0, s.find('\0')); }
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
+constexpr size_t kMaxErrorCodes = 128;
+
+}  // namespace
+
+void Dispatcher::OnErrorReply(std::string_view msg) {
+  Stats& st = server_.stats();
+  ++st.total_error_replies;
+  if (current_ != nullptr) ++current_->error_replies;
+  // The code is the first word ("ERR", "WRONGTYPE"); a message that carries its own '-' keeps it out.
+  if (!msg.empty() && msg.front() == '-') msg.remove_prefix(1);
+  std::string_view code = msg.substr(0, msg.find_first_of(" \r\n"));
+  if (code.empty()) code = "ERR";  // an empty message goes out as "-ERR "
+  auto it = st.error_counts.find(absl::string_view(code.data(), code.size()));
+  if (it != st.error_counts.end()) {
+    ++it->second;
+  } else if (st.error_counts.size() < kMaxErrorCodes) {
+    st.error_counts.emplace(std::string(code), 1);
+  }
+}
+
+void Dispatcher::Execute(Client& c, Command* cmd) {
+  io::ReplyBuilder& rb = c.rb();
+  // CLIENT REPLY SKIP applies to the next command only.
+  if (c.reply_mode == ReplyMode::kSkipNext) c.reply_mode = ReplyMode::kSkipThis;
+  rb.SetDiscard(c.reply_mode == ReplyMode::kOff || c.reply_mode == ReplyMode::kSkipThis);
+  struct ModeRestore {
+    Client& c;
+    ~ModeRestore() {
+      if (c.reply_mode == ReplyMode::kSkipThis) c.reply_mode = ReplyMode::kOn;
+      c.rb().SetDiscard(c.reply_mode == ReplyMode::kOff);
+    }
+  } restore{c};
+  if (!AdmitOrReply(c, &cmd)) return;
+  Invoke(c, cmd);
+}
+
+bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
+  io::ReplyBuilder& rb = c.rb();
+  Command* cmd = *cmd_io;
+  if (cmd == nullptr) cmd = server_.commands().Find(c.argv[0]);
+  if (cmd == nullptr) {
+    std::string args;
+    for (size_t i = 1; i < c.argv.size() && args.size() < 128; ++i) {
+      size_t room = 128 - args.size();
+      args += "'" + std::string(UpToNul(c.argv[i]).substr(0, room)) + "' ";
+    }
+    rb.Error("ERR unknown command '" + std::string(UpToNul(c.argv[0]).substr(0, 128)) +
+             "', with args beginning with: " + args);
+    return false;
+  }
+  if (cmd->has_subcommands() && c.argv.size() >= 2) {
+    Command* sub = server_.commands().FindSub(cmd, c.argv[1]);
+    if (sub == nullptr) {
+      rb.Error("ERR unknown subcommand '" + std::string(UpToNul(c.argv[1]).substr(0, 128)) + "'. Try " +
+               Upper(c.argv[0]) + " HELP.");
+      return false;
+    }
+    cmd = sub;
+  }
+  *cmd_io = cmd;
+  const int arity = cmd->spec.arity;
+  const int argc = static_cast<int>(c.argv.size());
+  if ((arity > 0 && arity != argc) || (arity < 0 && argc < -arity)) {
+    ++cmd->rejected_calls;
+    rb.Error("ERR wrong number of arguments for '" + cmd->full_name + "' command");
+    return false;
+  }
+  // Redis checks protected commands before authentication (processCommand's order).
+  if ((cmd->spec.flags & kCmdProtected) || (cmd->parent && (cmd->parent->spec.flags & kCmdProtected))) {
+    const Config& cfg = server_.config();
+    bool allowed = cfg.enable_debug_command == 1 ||
+                   (cfg.enable_debug_command == 2 && c.conn() != nullptr && c.conn()->is_local());
+    if (!allowed) {
+      ++cmd->rejected_calls;
+      rb.Error("ERR " + Upper(cmd->parent ? cmd->parent->full_name : cmd->full_name) +
+               " command not allowed. If the enable-debug-command option is set to \"local\", you can run it "
+               "from a local connection, otherwise you need to set this option in the configuration file, and "
+               "then restart the server.");
+      return false;
+    }
+  }
+  if (!c.authenticated && !(cmd->spec.flags & kCmdNoAuth)) {
+    ++cmd->rejected_calls;
+    rb.Error("NOAUTH Authentication required.");
+    return false;
+  }
+  return true;
+}
+
+void Dispatcher::Invoke(Client& c, Command* cmd) {
+  Propagator& prop = server_.propagator();
+  const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
+  Call call{.client = &c, .cmd = cmd, .parent = current_};
+  current_ = &call;
+  prop.BeginUnit();
+  c.last_cmd = cmd;
+  CommandContext ctx{server_, c, &server_.db(c.db_index), c.argv, c.rb(), cmd, start_us / 1000, call};
+  cmd->spec.handler(ctx);
+  current_ = call.parent;
+
+  const int64_t end_us = server_.NowUs();
+  if (batch_clock_us_ != 0) batch_clock_us_ = end_us;
+  ++cmd->calls;
+  cmd->usec += static_cast<uint64_t>(end_us - start_us);
+  if (call.error_replies > 0) ++cmd->failed_calls;
+  ++server_.stats().total_commands_processed;
+  ++c.commands_processed;
+  if (call.parent != nullptr) call.parent->error_replies += call.error_replies;
+
+  // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
+  // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.
+  if (call.dirty > 0) {
+    if (call.parent != nullptr) call.parent->dirty += call.dirty;  // Redis's dirty delta includes inner calls
+    if (!call.prevent_propagation && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate)) && prop.active()) {
+      if (call.rewritten) {
+        prop.Queue(c.db_index, std::move(call.rewritten_argv));
+      } else {
+        prop.Queue(c.db_index, c.argv);
+      }
+    }
+  }
+  prop.EndUnit();
+}
+
+}  // namespace ringkv::core

@@ -1,0 +1,53 @@
+// Dispatch: runs one command for a client, as Redis's processCommand + call(): the admission checks (known
+// command and subcommand, arity, protected commands, authentication; later ACL, OOM, MULTI queueing and
+// cluster redirection), then the call itself (call.h) with its statistics, error accounting and propagation.
+// Command handlers see only a CommandContext (context.h); nothing here touches sockets or the ring.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/call.h"
+#include "io/reply_builder.h"
+
+namespace ringkv::core {
+
+class Client;
+class Server;
+struct Command;
+
+class Dispatcher final : public io::ErrorReplyObserver {
+ public:
+  explicit Dispatcher(Server& server) : server_(server) {}
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Runs the command in c.argv (views that must stay valid until it returns). cmd: the table entry of
+  // argv[0] when the caller already looked it up (nullptr: looked up here). Inside a running call (EXEC,
+  // scripts) it runs as a nested call of it.
+  void Execute(Client& c, Command* cmd = nullptr);
+
+  // The call being executed (innermost), or null between commands.
+  Call* current() const { return current_; }
+
+  // A batch of commands (one client's pipelined input) starts or ends: within it the end time of one
+  // command is the start time of the next, so a command costs one clock read.
+  void BeginBatch(int64_t now_us) { batch_clock_us_ = now_us; }
+  void EndBatch() { batch_clock_us_ = 0; }
+
+  // io::ErrorReplyObserver: every error reply of every client is counted here (errorstats, the running
+  // call's failed state), also when CLIENT REPLY OFF drops it.
+  void OnErrorReply(std::string_view msg) override;
+
+ private:
+  // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
+  // returns false. *cmd may be replaced by the subcommand.
+  bool AdmitOrReply(Client& c, Command** cmd);
+  void Invoke(Client& c, Command* cmd);
+
+  Server& server_;
+  Call* current_ = nullptr;
+  int64_t batch_clock_us_ = 0;
+};
+
+}  // namespace ringkv::core
