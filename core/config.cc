@@ -616,6 +616,7 @@ std::vector<ConfigDirective> BuildTable() {
   t.push_back(Number("min-replicas-to-write", "min-slaves-to-write", true, &Config::min_replicas_to_write, 0, kIntMax));
   // Everything else Redis 7.0.15 accepts, stored without effect yet.
   AppendRedisCompatDirectives(&t);
+  GuardUnsupportedDirectives(&t);
   return t;
 }
 

@@ -96,7 +96,9 @@ struct Config {
   bool lazyfree_lazy_user_del = false;
   bool lazyfree_lazy_user_flush = false;
   // persistence (the directives exist so tools that read them work; the persistence issue gives them effect)
-  std::string save = "3600 1 300 100 60 10000";  // "<seconds> <changes> ..." pairs, as CONFIG GET prints
+  // "<seconds> <changes> ..." pairs, as CONFIG GET prints. Redis's default is "3600 1 300 100 60 10000";
+  // ringkv saves nothing yet, so its default says so (config_unsupported.cc refuses save points).
+  std::string save;
   bool appendonly = false;
   std::string appendfsync = "everysec";
   std::string dbfilename = "dump.rdb";
@@ -317,6 +319,9 @@ std::string Join(const std::vector<std::string>& words, std::string_view sep);
 
 // Appends the directives of config_redis_compat.cc.
 void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table);
+// config_unsupported.cc: refuses the settings whose lack of effect would lose data or weaken access control.
+void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table);
+std::string UnsupportedUserLines();
 
 }  // namespace config_table
 

@@ -147,7 +147,7 @@ bool LoadText(const std::string& text, Config* cfg, LoadState* state, std::strin
         } else if (name == "user" && !args.empty()) {
           std::string why;
           if (!CheckUserLine(args, &why)) return fail(why);
-          cfg->acl_users.push_back(std::move(args));
+          return fail(config_table::UnsupportedUserLines());
         } else if (name == "loadmodule" && !args.empty()) {
           return fail("Can't load module from " + args[0] + ": modules are not supported by ringkv");
         } else if (name.find('.') != std::string::npos) {

@@ -399,7 +399,23 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
   t.push_back(Bool("disable-thp", {}, false, &Config::disable_thp));
   t.push_back(Bool("activerehashing", {}, true, &Config::activerehashing));
   // Redis built without its own jemalloc refuses "yes"; ringkv accepts it so a tuned redis.conf loads.
-  t.push_back(Bool("activedefrag", {}, true, &Config::activedefrag));
+  {
+    // Redis refuses active defragmentation unless built with its patched jemalloc, in a config file and in
+    // CONFIG SET alike; ringkv's allocator (mimalloc) cannot defragment either.
+    ConfigDirective d = Bool("activedefrag", {}, true, &Config::activedefrag);
+    d.set = [inner = d.set](Config& cfg, const Args& args, std::string* err) {
+      Config probe = cfg;
+      if (!inner(probe, args, err)) return false;
+      if (probe.activedefrag) {
+        *err = "Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified "
+               "Jemalloc like the one shipped by default with the Redis source distribution";
+        return false;
+      }
+      cfg.activedefrag = false;
+      return true;
+    };
+    t.push_back(std::move(d));
+  }
   t.push_back(Number("active-defrag-ignore-bytes", {}, true, &Config::active_defrag_ignore_bytes, 1, kLongMax, true));
   t.push_back(Number("active-defrag-threshold-lower", {}, true, &Config::active_defrag_threshold_lower, 0, 1000));
   t.push_back(Number("active-defrag-threshold-upper", {}, true, &Config::active_defrag_threshold_upper, 0, 1000));

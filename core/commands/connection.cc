@@ -1,6 +1,7 @@
 // Connection commands: PING, ECHO, QUIT, RESET, AUTH, HELLO, SELECT and CLIENT with its subcommands.
 // Replies and errors follow Redis 7.0 word for word.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -153,6 +154,11 @@ void HelloCommand(CommandContext& ctx) {
 void SelectCommand(CommandContext& ctx) {
   int64_t id;
   if (!ctx.Int64OrReply(ctx.argv[1], &id)) return;
+  // Redis reads the index as a C int (getIntFromObjectOrReply).
+  if (id < INT32_MIN || id > INT32_MAX) {
+    ctx.rb.Error("ERR value is out of range, value must between -2147483648 and 2147483647");
+    return;
+  }
   if (id < 0 || id >= ctx.server.db_count()) {
     ctx.rb.Error(kErrDbIndex);
     return;

@@ -1,0 +1,103 @@
+// Directives whose lack of effect would lose data or weaken access control are refused until the issue
+// that implements them lands, at start-up (a config file or --option fails with the line) and by CONFIG
+// SET, with a message that names what is missing. A user who asks for an AOF, save points, replication,
+// ACL users, cluster mode, replicated writes or an eviction policy must not be told "OK" by a server that
+// then does nothing: a benchmark would show durability at no cost, and a crash would lose what the user
+// believed was safe. Settings that ask for nothing (appendonly no, save "", replicaof no one, maxmemory 0)
+// are accepted, so harnesses that turn these features off keep working. When an issue gives one of them
+// effect, its guard goes away here.
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+
+namespace ringkv::core::config_table {
+
+namespace {
+
+using Args = std::vector<std::string>;
+// Checks the config as it would be after the directive is applied; empty: nothing refused.
+using Guard = std::string (*)(const Config& next);
+
+std::string GuardAppendonly(const Config& c) {
+  if (!c.appendonly) return {};
+  return "appendonly yes is not available yet: this version of ringkv writes no append-only file "
+         "(persistence arrives with a later issue), so nothing would be persisted";
+}
+
+std::string GuardSave(const Config& c) {
+  if (c.save.empty()) return {};
+  return "save points are not available yet: this version of ringkv writes no RDB snapshots (persistence "
+         "arrives with a later issue), so nothing would be saved; use save \"\"";
+}
+
+std::string GuardReplicaof(const Config& c) {
+  if (c.replicaof_host.empty()) return {};
+  return "replicaof is not available yet: this version of ringkv cannot replicate (replication arrives with "
+         "a later issue), so it would never sync from " + c.replicaof_host + ":" + std::to_string(c.replicaof_port);
+}
+
+std::string GuardAclfile(const Config& c) {
+  if (c.aclfile.empty()) return {};
+  return "aclfile is not available yet: this version of ringkv has no ACL users (only requirepass), so the "
+         "file's users would grant or restrict nothing";
+}
+
+std::string GuardCluster(const Config& c) {
+  if (!c.cluster_enabled) return {};
+  return "cluster-enabled yes is not available yet: this version of ringkv runs standalone only, so it would "
+         "accept every key without slot checks";
+}
+
+std::string GuardMinReplicas(const Config& c) {
+  if (c.min_replicas_to_write == 0) return {};
+  return "min-replicas-to-write is not available yet: this version of ringkv has no replicas to acknowledge "
+         "writes (replication arrives with a later issue)";
+}
+
+// maxmemory is enforced as noeviction (writes refused with -OOM past the limit); an eviction policy with a
+// limit would promise evictions that do not happen.
+std::string GuardEviction(const Config& c) {
+  if (c.maxmemory == 0 || c.maxmemory_policy == kNoEviction) return {};
+  return "maxmemory-policy " + std::string(MaxmemoryPolicyNames()[static_cast<size_t>(c.maxmemory_policy)]) +
+         " is not available yet with a maxmemory limit: this version of ringkv evicts nothing (eviction arrives "
+         "with a later issue); use maxmemory-policy noeviction, under which writes past maxmemory are refused";
+}
+
+void Wrap(ConfigDirective& d, Guard guard) {
+  d.set = [inner = d.set, guard](Config& cfg, const Args& args, std::string* err) {
+    Config next = cfg;
+    if (!inner(next, args, err)) return false;
+    if (std::string why = guard(next); !why.empty()) {
+      *err = std::move(why);
+      return false;
+    }
+    cfg = std::move(next);
+    return true;
+  };
+}
+
+}  // namespace
+
+std::string UnsupportedUserLines() {
+  return "ACL users are not available yet: this version of ringkv has no ACL users (only requirepass), so "
+         "`user` lines would grant or restrict nothing";
+}
+
+void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
+  const struct {
+    std::string_view name;
+    Guard guard;
+  } kGuards[] = {
+      {"appendonly", GuardAppendonly},   {"save", GuardSave},
+      {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
+      {"cluster-enabled", GuardCluster}, {"min-replicas-to-write", GuardMinReplicas},
+      {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},
+  };
+  for (ConfigDirective& d : *table) {
+    for (const auto& g : kGuards)
+      if (d.name == g.name) Wrap(d, g.guard);
+  }
+}
+
+}  // namespace ringkv::core::config_table

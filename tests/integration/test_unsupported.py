@@ -1,0 +1,69 @@
+"""No silent promises: the settings whose lack of effect would lose data or weaken access control (an AOF,
+save points, replication, ACL users, cluster mode, replicated writes, an eviction policy) are refused at
+start-up and by CONFIG SET with a message naming what is not there yet, and INFO reports only what is in
+force. Their "off" values, which harnesses send, are accepted."""
+import subprocess
+
+import pytest
+import redis
+
+from servers import free_port, ringkv_bin
+
+REFUSED_AT_STARTUP = [
+    (["--appendonly", "yes"], "appendonly yes is not available yet"),
+    (["--appendonly", "yes", "--appendfsync", "always"], "appendonly yes is not available yet"),
+    (["--save", "900", "1"], "save points are not available yet"),
+    (["--replicaof", "127.0.0.1", "6379"], "replicaof is not available yet"),
+    (["--slaveof", "127.0.0.1", "6379"], "replicaof is not available yet"),
+    (["--aclfile", "/tmp/users.acl"], "aclfile is not available yet"),
+    (["--user", "bob", "on", ">pw", "~*", "+@all"], "ACL users are not available yet"),
+    (["--cluster-enabled", "yes"], "cluster-enabled yes is not available yet"),
+    (["--min-replicas-to-write", "1"], "min-replicas-to-write is not available yet"),
+    (["--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru"], "allkeys-lru is not available yet"),
+]
+
+
+@pytest.mark.parametrize("args,why", REFUSED_AT_STARTUP, ids=[" ".join(a) for a, _ in REFUSED_AT_STARTUP])
+def test_refused_at_startup(tmp_path, args, why):
+    p = subprocess.run([ringkv_bin(), "--port", str(free_port()), "--dir", str(tmp_path)] + args,
+                       capture_output=True, timeout=10, stdin=subprocess.DEVNULL)
+    err = p.stderr.decode()
+    assert p.returncode == 1, err
+    assert "*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***" in err
+    assert why in err, err
+
+
+REFUSED_BY_CONFIG_SET = [
+    (["appendonly", "yes"], "appendonly", "appendonly yes is not available yet"),
+    (["save", "3600 1"], "save", "save points are not available yet"),
+    (["min-replicas-to-write", "2"], "min-replicas-to-write", "min-replicas-to-write is not available yet"),
+    (["maxmemory", "10mb", "maxmemory-policy", "volatile-lru"], "maxmemory-policy",
+     "volatile-lru is not available yet"),
+]
+
+
+@pytest.mark.parametrize("args,name,why", REFUSED_BY_CONFIG_SET, ids=[a[0] for a, _, _ in REFUSED_BY_CONFIG_SET])
+def test_refused_by_config_set(fresh_ringkv, args, name, why):
+    srv = fresh_ringkv()
+    c = srv.client()
+    before = c.config_get("*")
+    with pytest.raises(redis.ResponseError) as e:
+        c.execute_command("CONFIG", "SET", *args)
+    msg = str(e.value)
+    assert msg.startswith(f"CONFIG SET failed (possibly related to argument '{name}') - "), msg
+    assert why in msg, msg
+    assert c.config_get("*") == before  # all or nothing
+    assert c.info("persistence")["aof_enabled"] == 0
+
+
+def test_off_values_are_accepted(fresh_ringkv):
+    srv = fresh_ringkv("--appendonly", "no", "--save", "", "--replicaof", "no", "one", "--cluster-enabled", "no",
+                       "--maxmemory", "0", "--maxmemory-policy", "allkeys-lru")
+    c = srv.client()
+    for name, value in (("appendonly", "no"), ("save", ""), ("min-replicas-to-write", "0"),
+                        ("maxmemory-policy", "allkeys-lfu"), ("maxmemory", "0")):
+        assert c.config_set(name, value) is True
+    info = c.info("persistence")
+    assert info["aof_enabled"] == 0
+    assert c.info("replication")["role"] == "master"
+    assert c.config_get("save") == {"save": ""}
