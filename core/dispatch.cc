@@ -109,6 +109,15 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     rb.Error("NOAUTH Authentication required.");
     return false;
   }
+  // maxmemory: until eviction exists only noeviction can be configured with a limit (config_unsupported.cc),
+  // under which a command that may grow memory is refused once used_memory is past the limit.
+  const int64_t maxmemory = server_.config().maxmemory;
+  if (maxmemory > 0 && (cmd->spec.flags & kCmdDenyOom) &&
+      server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
+    ++cmd->rejected_calls;
+    rb.Error("OOM command not allowed when used memory > 'maxmemory'.");
+    return false;
+  }
   return true;
 }
 

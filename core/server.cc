@@ -13,13 +13,8 @@
 
 #include "core/context.h"
 #include "core/log.h"
+#include "core/memory.h"
 
-#ifdef RINGKV_WITH_MIMALLOC
-#include <mimalloc.h>
-#elif defined(__SANITIZE_ADDRESS__)
-// From ASan's allocator interface (its header is not always installed).
-extern "C" size_t __sanitizer_get_current_allocated_bytes();
-#endif
 
 namespace ringkv::core {
 
@@ -71,27 +66,8 @@ int64_t Server::NowUs() const {
   return int64_t{tv.tv_sec} * 1000000 + tv.tv_usec;
 }
 
-size_t Server::UsedMemory() const {
-#ifdef RINGKV_WITH_MIMALLOC
-  size_t elapsed, user, sys, rss, peak_rss, commit, peak_commit, faults;
-  mi_process_info(&elapsed, &user, &sys, &rss, &peak_rss, &commit, &peak_commit, &faults);
-  return commit;
-#elif defined(__SANITIZE_ADDRESS__)
-  return __sanitizer_get_current_allocated_bytes();
-#else
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
-#endif
-}
-
-int64_t Server::MemoryRss() const {
-  FILE* f = fopen("/proc/self/statm", "r");
-  if (f == nullptr) return 0;
-  long pages_total = 0, pages_rss = 0;
-  if (fscanf(f, "%ld %ld", &pages_total, &pages_rss) != 2) pages_rss = 0;
-  fclose(f);
-  return int64_t{pages_rss} * sysconf(_SC_PAGESIZE);
-}
+size_t Server::UsedMemory() const { return UsedMemoryBytes(); }
+int64_t Server::MemoryRss() const { return static_cast<int64_t>(ResidentBytes()); }
 
 int Server::Run() {
   for (const auto& [from, to] : config_.rename_commands) {
@@ -363,9 +339,26 @@ void Server::ServerCron() {
   const int64_t effort = config_.active_expire_effort - 1;  // active-expire-effort 1..10
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
   active_expire_.SlowCycle(budget_us);
+  ReturnFreeMemory(now_ms);
 }
 
-
+// Freed memory goes back to the system within seconds: once a second, when the resident set is well above
+// what is in use (a big client buffer or a flushed dataset was freed), the allocator releases the pages its
+// purge delay has already given up, and after a second quiet check everything it holds free. Never on every
+// tick: a forced collect walks the allocator's pages.
+void Server::ReturnFreeMemory(int64_t now_ms) {
+  if (now_ms - last_memory_check_ms_ < 1000) return;
+  last_memory_check_ms_ = now_ms;
+  const size_t used = UsedMemory();
+  const size_t rss = ResidentBytes();
+  const size_t slack = std::max<size_t>(size_t{32} << 20, used / 4);
+  if (rss <= used + slack) {
+    memory_excess_checks_ = 0;
+    return;
+  }
+  ReleaseFreeMemory(/*force=*/++memory_excess_checks_ >= 2);
+  if (memory_excess_checks_ >= 2) memory_excess_checks_ = 0;
+}
 
 void Server::BeforeSleep() {
   if (g_signal != 0) {

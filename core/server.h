@@ -134,6 +134,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
 
  private:
   void ServerCron();
+  void ReturnFreeMemory(int64_t now_ms);
   void FreeClient(Client* c);
   Client* NewClient(io::Connection* conn, io::OutputBuffer* out);
 
@@ -172,6 +173,8 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   int64_t pause_end_ms_ = 0;
   bool pause_writes_only_ = false;
   bool resume_input_ = false;  // paused clients' input waits to be run (BeforeSleep)
+  int64_t last_memory_check_ms_ = 0;
+  int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
 };
 
