@@ -1,0 +1,166 @@
+// The call context's propagation: what a command hands to the AOF and replicas, recorded by a test target.
+// The expected streams were read from redis-server 7.0.15 with SYNC (a raw replica) for the same commands:
+// rewrites (SET EX -> SET PXAT, INCRBYFLOAT -> SET KEEPTTL, GETEX -> PEXPIREAT/PERSIST, GETDEL -> DEL,
+// EXPIRE in the past -> DEL), the DEL of a key found expired (alone after a read, wrapped in MULTI/EXEC with
+// the write that found it), the client's own spelling for commands propagated as received, nothing for
+// reads, SELECT or failed writes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/client.h"
+#include "core/config.h"
+#include "core/propagation.h"
+#include "core/server.h"
+
+namespace ringkv::core {
+namespace {
+
+struct Recorder : PropagationTarget {
+  std::vector<std::string> lines;  // "db: arg arg ..."
+  void Feed(int db, const std::vector<std::string_view>& argv) override {
+    std::string line = std::to_string(db) + ":";
+    for (std::string_view a : argv) line += " " + std::string(a);
+    lines.push_back(line);
+  }
+  std::vector<std::string> Take() {
+    std::vector<std::string> out;
+    out.swap(lines);
+    return out;
+  }
+};
+
+class PropagationTest : public ::testing::Test {
+ protected:
+  PropagationTest() : server_(MakeConfig()) {
+    client_ = server_.CreateFakeClient();
+    server_.AddPropagationTarget(&rec_);
+  }
+  static Config MakeConfig() {
+    Config cfg;
+    cfg.enable_debug_command = 1;
+    return cfg;
+  }
+  std::string Run(std::vector<std::string> args) {
+    std::vector<std::string_view> argv(args.begin(), args.end());
+    client_->argv = argv;
+    server_.ExecuteCommand(client_);
+    client_->argv.clear();
+    std::string reply = client_->out().ToString();
+    client_->out().Consume(client_->out().size());
+    return reply;
+  }
+  static void SleepMs(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+  Server server_;
+  Client* client_ = nullptr;
+  Recorder rec_;
+};
+
+// "SET k v PXAT <ms>" with the time checked against the clock around the command.
+void ExpectPxat(const std::string& line, const std::string& prefix, int64_t from_ms, int64_t to_ms) {
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  int64_t at = std::stoll(line.substr(prefix.size()));
+  EXPECT_GE(at, from_ms) << line;
+  EXPECT_LE(at, to_ms) << line;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TEST_F(PropagationTest, WritesAreRewrittenAsRedis70Does) {
+  int64_t t0 = NowMs();
+  Run({"set", "a", "1", "px", "5000"});
+  Run({"SET", "b", "1", "EX", "100"});
+  int64_t t1 = NowMs();
+  auto lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 2u);
+  ExpectPxat(lines[0], "0: SET a 1 PXAT ", t0 + 5000, t1 + 5000);
+  ExpectPxat(lines[1], "0: SET b 1 PXAT ", t0 + 100000, t1 + 100000);
+
+  Run({"incrbyfloat", "c", "1.5"});
+  Run({"getex", "b", "persist"});
+  Run({"getdel", "b"});
+  Run({"set", "k7", "v"});
+  Run({"expire", "k7", "-1"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: SET c 1.5 KEEPTTL", "0: PERSIST b", "0: DEL b",
+                                                   "0: set k7 v", "0: DEL k7"}));
+  Run({"set", "k8", "v"});
+  t0 = NowMs();
+  Run({"getex", "k8", "ex", "100"});
+  t1 = NowMs();
+  Run({"set", "k9", "9"});
+  Run({"getex", "k9", "pxat", "1"});
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "0: set k8 v");
+  ExpectPxat(lines[1], "0: PEXPIREAT k8 ", t0 + 100000, t1 + 100000);
+  EXPECT_EQ(lines[2], "0: set k9 9");
+  EXPECT_EQ(lines[3], "0: DEL k9");
+}
+
+TEST_F(PropagationTest, ReadsSelectAndFailedWritesPropagateNothing) {
+  Run({"set", "s", "abc"});
+  rec_.Take();
+  Run({"get", "s"});
+  Run({"select", "3"});
+  Run({"incr", "nokey-in-3"});
+  Run({"select", "0"});
+  EXPECT_EQ(Run({"incr", "s"}), "-ERR value is not an integer or out of range\r\n");
+  EXPECT_EQ(Run({"setnx", "s", "x"}), ":0\r\n");
+  Run({"exists", "s"});
+  // The INCR in db 3 is the only effect, and it carries its database.
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"3: incr nokey-in-3"}));
+}
+
+TEST_F(PropagationTest, ExpiredKeyFoundByAWriteIsWrappedWithItInMultiExec) {
+  Run({"debug", "set-active-expire", "0"});
+  Run({"set", "k1", "v", "px", "5"});
+  Run({"set", "k2", "v", "px", "5"});
+  rec_.Take();
+  SleepMs(20);
+  Run({"set", "k1", "v2"});
+  // A read that finds its key expired propagates the DEL alone.
+  EXPECT_EQ(Run({"get", "k2"}), "$-1\r\n");
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: MULTI", "0: DEL k1", "0: set k1 v2", "-1: EXEC", "0: DEL k2"}));
+}
+
+TEST_F(PropagationTest, LazyfreeLazyExpirePropagatesUnlinkAndActiveExpiryFeedsAtOnce) {
+  server_.config().lazyfree_lazy_expire = true;
+  Run({"set", "e", "v", "px", "5"});
+  rec_.Take();
+  SleepMs(20);
+  EXPECT_EQ(Run({"exists", "e"}), ":0\r\n");
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: UNLINK e"}));
+  server_.config().lazyfree_lazy_expire = false;
+  Run({"select", "5"});
+  Run({"set", "f", "v", "px", "5"});
+  rec_.Take();
+  SleepMs(20);
+  // The cron's cycle runs outside any call: each DEL goes out on its own.
+  server_.active_expire().SlowCycle(100000);
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"5: DEL f"}));
+}
+
+TEST_F(PropagationTest, ServerWideWritesPropagateAsReceived) {
+  Run({"set", "x", "1"});
+  Run({"swapdb", "0", "1"});
+  Run({"flushall"});
+  Run({"flushdb"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: set x 1", "0: swapdb 0 1", "0: flushall", "0: flushdb"}));
+}
+
+TEST_F(PropagationTest, NothingIsBuiltWithoutATarget) {
+  server_.propagator().RemoveTarget(&rec_);
+  EXPECT_FALSE(server_.propagator().active());
+  Run({"set", "a", "1", "ex", "10"});
+  EXPECT_TRUE(rec_.Take().empty());
+}
+
+}  // namespace
+}  // namespace ringkv::core
