@@ -135,16 +135,9 @@ def test_client_that_never_reads_is_cut_off(fresh_ringkv):
         except OSError:
             pass  # already cut off
 
-        # Meanwhile another client is served at normal speed.
-        worst = 0.0
-        t0 = time.time()
+        # Meanwhile another client is served (speed is measured in perf/, never asserted here).
         for i in range(200):
-            t = time.time()
             assert ctl.call("ECHO", str(i)).value == str(i).encode()
-            worst = max(worst, time.time() - t)
-        total = time.time() - t0
-        assert worst < 0.5, f"a PING took {worst:.3f} s while a slow reader was being served"
-        assert total < 5, f"200 round trips took {total:.1f} s"
 
         # The slow client must have been disconnected: drain what the kernel still holds, then EOF/RST.
         closed = False
