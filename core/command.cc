@@ -1,8 +1,10 @@
 #include "core/command.h"
 
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
-#include "core/command_docs.h"
+#include "core/context.h"
 #include "ds/numconv.h"
 
 namespace ringkv::core {
@@ -15,29 +17,17 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Fills what the family left empty from the command's entry in core/command_docs.cc.
-void MergeDocs(const CommandDocs& d, CommandSpec* spec) {
-  if (spec->key_specs.empty()) spec->key_specs = d.key_specs;
-  if (spec->tips.empty()) spec->tips = d.tips;
-  if (spec->doc_flags.empty()) spec->doc_flags = d.doc_flags;
-  if (spec->deprecated_since.empty()) spec->deprecated_since = d.deprecated_since;
-  if (spec->replaced_by.empty()) spec->replaced_by = d.replaced_by;
-  if (spec->history.empty()) spec->history = d.history;
-  if (spec->args.empty()) spec->args = d.args;
+// Registration mistakes are found at start-up, before any client connects: say which and stop.
+[[noreturn]] void RegistrationError(std::string_view full_name, std::string_view why) {
+  std::fprintf(stderr, "ringkv: command table: cannot register '%.*s': %.*s\n", static_cast<int>(full_name.size()),
+               full_name.data(), static_cast<int>(why.size()), why.data());
+  std::abort();
 }
 
-// Redis's setImplicitACLCategories: categories that follow from the flags.
-uint64_t ImplicitAcl(uint64_t flags, uint64_t acl) {
-  if (flags & kCmdWrite) acl |= kAclWrite;
-  // Redis marks a command @read only when it reads the keyspace (readonly and not already @scripting).
-  if ((flags & kCmdReadonly) && !(acl & kAclScripting)) acl |= kAclRead;
-  if (flags & kCmdAdmin) acl |= kAclAdmin | kAclDangerous;
-  if (flags & kCmdPubsub) acl |= kAclPubsub;
-  if (flags & kCmdFast) acl |= kAclFast;
-  if (flags & kCmdBlocking) acl |= kAclBlocking;
-  if (!(acl & kAclFast)) acl |= kAclSlow;
-  return acl;
-}
+// The handler of a container (CLIENT, CONFIG ...) created for its subcommands. The dispatcher never reaches it
+// (with a subcommand argument the subcommand runs, without one the arity check refuses), but it keeps "a
+// registered command has a handler" true.
+void ContainerCommand(CommandContext& ctx) { ctx.ReplySubcommandSyntaxError(); }
 
 }  // namespace
 
@@ -45,31 +35,60 @@ CommandTable::~CommandTable() {
   for (Command* c : owned_) delete c;
 }
 
-Command* CommandTable::Make(CommandSpec spec, Command* parent) {
+Command* CommandTable::Make(const CommandMeta& meta, Command* parent) {
   auto* cmd = new Command();
   owned_.push_back(cmd);
+  cmd->meta = &meta;
   cmd->parent = parent;
-  cmd->full_name = parent ? parent->full_name + "|" + Lower(spec.name) : Lower(spec.name);
-  spec.acl = ImplicitAcl(spec.flags, spec.acl);
-  if (const CommandDocs* docs = FindCommandDocs(cmd->full_name)) MergeDocs(*docs, &spec);
-  for (CommandSpec& sub : spec.subcommands) {
-    std::string_view sub_name = sub.name;
-    // Subcommands may be declared as "sub" or "container|sub".
-    if (auto bar = sub_name.find('|'); bar != std::string_view::npos) sub_name = sub_name.substr(bar + 1);
-    CommandSpec copy = sub;
-    copy.name = sub_name;
-    if (copy.group.empty()) copy.group = spec.group;
-    Command* child = Make(std::move(copy), cmd);
-    cmd->subcommands[Lower(sub_name)] = child;
-  }
-  cmd->spec = std::move(spec);
+  cmd->full_name = std::string(meta.name);
+  cmd->spec = CommandSpec{.arity = meta.arity, .flags = meta.flags, .first_key = meta.first_key,
+                          .last_key = meta.last_key, .key_step = meta.key_step, .acl = meta.acl,
+                          .handler = ContainerCommand, .getkeys = nullptr};
   return cmd;
 }
 
-void CommandTable::Register(CommandSpec spec) {
-  std::string name = Lower(spec.name);
-  Command* cmd = Make(std::move(spec), nullptr);
-  commands_[name] = cmd;
+Command& CommandTable::Add(std::string_view full_name, CommandHandler handler) {
+  return Add(full_name, handler, nullptr);
+}
+
+Command& CommandTable::Add(std::string_view full_name, CommandHandler handler, GetKeysProc getkeys) {
+  const std::string name = Lower(full_name);
+  if (handler == nullptr) RegistrationError(name, "no handler");
+  const CommandMeta* meta = FindCommandMeta(name);
+  if (meta == nullptr) {
+    RegistrationError(name, "no metadata for it in core/command_table_data.cc (generated from " +
+                                std::string(kCommandMetaTable.source) + "): a misspelt name, or not a Redis command");
+  }
+  const size_t bar = name.find('|');
+  Command* cmd = nullptr;
+  if (bar == std::string::npos) {
+    auto it = commands_.find(name);
+    if (it == commands_.end()) {
+      cmd = Make(*meta, nullptr);
+      commands_[name] = cmd;
+    } else if (it->second->spec.handler == ContainerCommand) {
+      cmd = it->second;  // a container its subcommands created: now it has a handler of its own
+    } else {
+      RegistrationError(name, "added twice");
+    }
+  } else {
+    const std::string parent_name = name.substr(0, bar);
+    auto it = commands_.find(parent_name);
+    Command* parent = nullptr;
+    if (it != commands_.end()) {
+      parent = it->second;
+    } else {
+      parent = Make(*FindCommandMeta(parent_name), nullptr);
+      commands_[parent_name] = parent;
+    }
+    const std::string sub = name.substr(bar + 1);
+    if (parent->subcommands.contains(sub)) RegistrationError(name, "added twice");
+    cmd = Make(*meta, parent);
+    parent->subcommands[sub] = cmd;
+  }
+  cmd->spec.handler = handler;
+  cmd->spec.getkeys = getkeys;
+  return *cmd;
 }
 
 Command* CommandTable::Find(std::string_view name) const {
@@ -133,11 +152,17 @@ bool CommandTable::GetKeysFromSpecs(const Command& cmd, const std::vector<std::s
                                     std::vector<KeyRef>* out) {
   const int argc = static_cast<int>(argv.size());
   const size_t start_size = out->size();
-  for (const KeySpec& spec : cmd.spec.key_specs) {
+  const auto invalid = [&] {
+    out->resize(start_size);
+    return false;
+  };
+  for (const KeySpec& spec : cmd.key_specs()) {
+    // A not_key spec names something that only looks like a key (SORT's BY pattern): not a key to return.
+    if (spec.flags.find("not_key") != std::string_view::npos) continue;
     int first = 0;
-    if (spec.keyword.empty()) {
+    if (spec.begin_search == BeginSearchType::kIndex) {
       first = spec.begin_index;
-    } else {
+    } else if (spec.begin_search == BeginSearchType::kKeyword) {
       // Forward from startfrom, or backward from argc + startfrom; a missing keyword means this spec names no key.
       const int from = spec.keyword_startfrom > 0 ? spec.keyword_startfrom : argc + spec.keyword_startfrom;
       const int to = spec.keyword_startfrom > 0 ? argc - 1 : 1;
@@ -150,9 +175,11 @@ bool CommandTable::GetKeysFromSpecs(const Command& cmd, const std::vector<std::s
         }
       }
       if (first == 0) continue;
+    } else {
+      return invalid();  // an unknown spec: only the command's own key finder knows
     }
     int last = 0, step = 0;
-    if (spec.keynum_index < 0) {
+    if (spec.find_keys == FindKeysType::kRange) {
       step = spec.keystep;
       if (spec.lastkey >= 0) {
         last = first + spec.lastkey;
@@ -161,28 +188,23 @@ bool CommandTable::GetKeysFromSpecs(const Command& cmd, const std::vector<std::s
       } else {
         last = first + ((argc - first) / spec.limit + spec.lastkey);
       }
-    } else {
+    } else if (spec.find_keys == FindKeysType::kKeynum) {
       step = spec.keynum_step;
       int64_t numkeys = 0;
       const int at = first + spec.keynum_index;
       if (at >= argc || !ds::StringToInt64(argv[static_cast<size_t>(at)], &numkeys) || numkeys < 0 ||
           numkeys > argc) {
-        out->resize(start_size);
-        return false;
+        return invalid();
       }
       first += spec.keynum_firstkey;
       last = first + static_cast<int>(numkeys) - 1;
+    } else {
+      return invalid();
     }
     // Out of bounds is a syntax error the command itself reports; Redis then finds no keys at all.
-    if (last >= argc || last < first || first >= argc || step <= 0) {
-      out->resize(start_size);
-      return false;
-    }
+    if (last >= argc || last < first || first >= argc || step <= 0) return invalid();
     for (int i = first; i <= last; i += step) out->push_back({i, spec.flags});
-    if (spec.flags.find("incomplete") != std::string_view::npos) {
-      out->resize(start_size);
-      return false;
-    }
+    if (spec.flags.find("incomplete") != std::string_view::npos) return invalid();
   }
   return true;
 }

@@ -36,13 +36,7 @@ std::string RandomHex(absl::BitGen& rng, size_t n) {
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
   for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this));
-  RegisterConnectionCommands(&commands_);
-  RegisterServerCommands(&commands_);
-  RegisterConfigCommands(&commands_);
-  RegisterIntrospectionCommands(&commands_);
-  RegisterKeyCommands(&commands_);
-  RegisterStringCommands(&commands_);
-  RegisterBitCommands(&commands_);
+  RegisterAllCommands(commands_);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
   start_time_ms_ = NowMs();

@@ -510,90 +510,15 @@ void BitFieldRoCommand(CommandContext& ctx) { BitFieldGeneric(ctx, true); }
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------------------
-// Registration: arity, flags, key positions and ACL categories as Redis 7.0's command table; the group,
-// since, summary and complexity are what Redis's COMMAND DOCS reports.
-// ---------------------------------------------------------------------------------------------------------
-
-namespace {
-
-// One row of the table below. Every field is given in every row, in Redis's command-table order; ToSpec
-// adds what the whole family shares (the ACL category and the COMMAND DOCS group).
-struct CommandRow {
-  std::string_view name;
-  int arity;
-  uint64_t flags;
-  int first_key, last_key, key_step;
-  std::string_view key_flags;  // COMMAND INFO key-spec flags of those keys, as Redis's ("RW access update")
-  CommandHandler handler;
-  std::string_view since, summary, complexity;
-
-  CommandSpec ToSpec(uint64_t acl, std::string_view group) const {
-    CommandSpec spec;
-    spec.name = name;
-    spec.arity = arity;
-    spec.flags = flags;
-    spec.first_key = first_key;
-    spec.last_key = last_key;
-    spec.key_step = key_step;
-    spec.acl = acl;
-    spec.handler = handler;
-    spec.group = group;
-    spec.since = since;
-    spec.summary = summary;
-    spec.complexity = complexity;
-    KeySpec keys;
-    keys.flags = key_flags;
-    keys.begin_index = first_key;
-    keys.lastkey = last_key < 0 ? last_key : last_key - first_key;
-    keys.keystep = key_step;
-    spec.key_specs.push_back(keys);
-    return spec;
-  }
-};
-
-constexpr uint64_t kWriteDeny = kCmdWrite | kCmdDenyOom;
-constexpr uint64_t kReadFast = kCmdReadonly | kCmdFast;
-
-// name, arity, flags, first/last/step key, key-spec flags, handler, since, summary, complexity
-const CommandRow kBitCommands[] = {
-    {"setbit", 4, kWriteDeny, 1, 1, 1, "RW access update", SetBitCommand,
-     "2.2.0", "Sets or clears the bit at offset in the string value stored at key", "O(1)"},
-    {"getbit", 3, kReadFast, 1, 1, 1, "RO access", GetBitCommand,
-     "2.2.0", "Returns the bit value at offset in the string value stored at key", "O(1)"},
-    {"bitcount", -2, kCmdReadonly, 1, 1, 1, "RO access", BitCountCommand,
-     "2.6.0", "Count set bits in a string", "O(N)"},
-    {"bitpos", -3, kCmdReadonly, 1, 1, 1, "RO access", BitPosCommand,
-     "2.8.7", "Find first bit set or clear in a string", "O(N)"},
-    {"bitop", -4, kWriteDeny, 2, -1, 1, "OW update", BitOpCommand,
-     "2.6.0", "Perform bitwise operations between strings", "O(N)"},
-    {"bitfield", -2, kWriteDeny, 1, 1, 1, "RW access update variable_flags", BitFieldCommand,
-     "3.2.0", "Perform arbitrary bitfield integer operations on strings", "O(1) for each subcommand specified"},
-    {"bitfield_ro", -2, kReadFast, 1, 1, 1, "RO access", BitFieldRoCommand,
-     "6.0.0", "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
-     "O(1) for each subcommand specified"},
-};
-
-}  // namespace
-
-void RegisterBitCommands(CommandTable* t) {
-  for (const CommandRow& row : kBitCommands) {
-    CommandSpec spec = row.ToSpec(kAclBitmap, "bitmap");
-    // The few details that only some commands carry, as Redis's COMMAND INFO shows them.
-    if (spec.name == "bitop") {
-      // Two key specs: the destination is overwritten, the sources (argument 3 on) are only read.
-      spec.key_specs[0].lastkey = 0;
-      KeySpec sources;
-      sources.flags = "RO access";
-      sources.begin_index = 3;
-      sources.lastkey = -1;
-      sources.keystep = 1;
-      spec.key_specs.push_back(sources);
-    } else if (spec.name == "bitfield") {
-      spec.key_specs[0].notes = "This command allows both access and modification of the key";
-    }
-    t->Register(std::move(spec));
-  }
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterBitCommands(CommandTable& t) {
+  t.Add("setbit", SetBitCommand);
+  t.Add("getbit", GetBitCommand);
+  t.Add("bitcount", BitCountCommand);
+  t.Add("bitpos", BitPosCommand);
+  t.Add("bitop", BitOpCommand);
+  t.Add("bitfield", BitFieldCommand);
+  t.Add("bitfield_ro", BitFieldRoCommand);
 }
 
 }  // namespace ringkv::core

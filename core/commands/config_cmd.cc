@@ -86,33 +86,15 @@ void ConfigHelpCommand(CommandContext& ctx) {
   });
 }
 
-// The dispatcher resolves subcommands itself; this only runs if it ever hands over the bare container.
-void ConfigContainerCommand(CommandContext& ctx) { ctx.ReplySubcommandSyntaxError(); }
-
 }  // namespace
 
-void RegisterConfigCommands(CommandTable* t) {
-  const uint64_t f = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale;
-  t->Register({.name = "config", .arity = -2, .handler = ConfigContainerCommand, .group = "server",
-               .since = "2.0.0", .summary = "A container for server configuration commands",
-               .complexity = "Depends on subcommand.",
-               .subcommands = {
-                   {.name = "config|get", .arity = -3, .flags = f, .handler = ConfigGetCommand, .since = "2.0.0",
-                    .summary = "Get the values of configuration parameters",
-                    .complexity = "O(N) when N is the number of configuration parameters provided"},
-                   {.name = "config|set", .arity = -4, .flags = f, .handler = ConfigSetCommand, .since = "2.0.0",
-                    .summary = "Set configuration parameters to the given values",
-                    .complexity = "O(N) when N is the number of configuration parameters provided",
-                    .tips = {"request_policy:all_nodes", "response_policy:all_succeeded"}},
-                   {.name = "config|resetstat", .arity = 2, .flags = f, .handler = ConfigResetstatCommand,
-                    .since = "2.0.0", .summary = "Reset the stats returned by INFO", .complexity = "O(1)"},
-                   {.name = "config|rewrite", .arity = 2, .flags = f, .handler = ConfigRewriteCommand,
-                    .since = "2.8.0", .summary = "Rewrite the configuration file with the in memory configuration",
-                    .complexity = "O(1)"},
-                   {.name = "config|help", .arity = 2, .flags = kCmdLoading | kCmdStale,
-                    .handler = ConfigHelpCommand, .since = "5.0.0",
-                    .summary = "Show helpful text about the different subcommands", .complexity = "O(1)"},
-               }});
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterConfigCommands(CommandTable& t) {
+  t.Add("config|get", ConfigGetCommand);
+  t.Add("config|set", ConfigSetCommand);
+  t.Add("config|resetstat", ConfigResetstatCommand);
+  t.Add("config|rewrite", ConfigRewriteCommand);
+  t.Add("config|help", ConfigHelpCommand);
 }
 
 }  // namespace ringkv::core

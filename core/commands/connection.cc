@@ -476,99 +476,33 @@ void ClientHelpCommand(CommandContext& ctx) {
   });
 }
 
-constexpr uint64_t kConn = kAclConnection;
-
 }  // namespace
 
-void RegisterConnectionCommands(CommandTable* t) {
-  t->Register({.name = "ping", .arity = -1, .flags = kCmdFast | kCmdSentinel, .acl = kConn, .handler = PingCommand,
-               .group = "connection", .since = "1.0.0", .summary = "Ping the server",
-               .complexity = "O(1)"});
-  t->Register({.name = "echo", .arity = 2, .flags = kCmdFast | kCmdLoading | kCmdStale, .acl = kConn, .handler = EchoCommand,
-               .group = "connection", .since = "1.0.0", .summary = "Echo the given string", .complexity = "O(1)"});
-  t->Register({.name = "quit", .arity = -1,
-               .flags = kCmdAllowBusy | kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth,
-               .acl = kConn, .handler = QuitCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Close the connection", .complexity = "O(1)"});
-  t->Register({.name = "reset", .arity = 1,
-               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdAllowBusy,
-               .acl = kConn, .handler = ResetCommand, .group = "connection", .since = "6.2.0",
-               .summary = "Reset the connection", .complexity = "O(1)"});
-  t->Register({.name = "auth", .arity = -2,
-               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
-                        kCmdAllowBusy,
-               .acl = kConn, .handler = AuthCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Authenticate to the server",
-               .complexity = "O(N) where N is the number of passwords defined for the user"});
-  t->Register({.name = "hello", .arity = -1,
-               .flags = kCmdNoscript | kCmdLoading | kCmdStale | kCmdFast | kCmdNoAuth | kCmdSentinel |
-                        kCmdAllowBusy,
-               .acl = kConn, .handler = HelloCommand, .group = "connection", .since = "6.0.0",
-               .summary = "Handshake with Redis", .complexity = "O(1)"});
-  t->Register({.name = "select", .arity = 2, .flags = kCmdLoading | kCmdStale | kCmdFast, .acl = kConn,
-               .handler = SelectCommand, .group = "connection", .since = "1.0.0",
-               .summary = "Change the selected database for the current connection", .complexity = "O(1)"});
-  const uint64_t admin_client = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale;
-  const uint64_t plain_client = kCmdNoscript | kCmdLoading | kCmdStale;
-  t->Register({.name = "client", .arity = -2, .flags = kCmdSentinel, .group = "connection",
-               .since = "2.4.0", .summary = "A container for client connection commands",
-               .complexity = "Depends on subcommand.",
-               .subcommands = {
-                   {.name = "id", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientIdCommand,
-                    .since = "5.0.0", .summary = "Returns the client ID for the current connection",
-                    .complexity = "O(1)"},
-                   {.name = "setname", .arity = 3, .flags = plain_client, .acl = kConn,
-                    .handler = ClientSetnameCommand, .since = "2.6.9", .summary = "Set the current connection name",
-                    .complexity = "O(1)"},
-                   {.name = "getname", .arity = 2, .flags = plain_client, .acl = kConn,
-                    .handler = ClientGetnameCommand, .since = "2.6.9",
-                    .summary = "Get the current connection name", .complexity = "O(1)"},
-                   {.name = "list", .arity = -2, .flags = admin_client, .acl = kConn, .handler = ClientListCommand,
-                    .since = "2.4.0", .summary = "Get the list of client connections",
-                    .complexity = "O(N) where N is the number of client connections"},
-                   {.name = "info", .arity = 2, .flags = plain_client, .acl = kConn, .handler = ClientInfoCommand,
-                    .since = "6.2.0", .summary = "Returns information about the current client connection.",
-                    .complexity = "O(1)"},
-                   {.name = "kill", .arity = -3, .flags = admin_client, .acl = kConn, .handler = ClientKillCommand,
-                    .since = "2.4.0", .summary = "Kill the connection of a client",
-                    .complexity = "O(N) where N is the number of client connections"},
-                   {.name = "reply", .arity = 3, .flags = plain_client, .acl = kConn, .handler = ClientReplyCommand,
-                    .since = "3.2.0", .summary = "Instruct the server whether to reply to commands",
-                    .complexity = "O(1)"},
-                   {.name = "no-evict", .arity = 3, .flags = admin_client, .acl = kConn,
-                    .handler = ClientNoEvictCommand, .since = "7.0.0",
-                    .summary = "Set client eviction mode for the current connection", .complexity = "O(1)"},
-                   {.name = "pause", .arity = -3, .flags = admin_client, .acl = kConn,
-                    .handler = ClientPauseCommand, .since = "2.9.50",
-                    .summary = "Stop processing commands from clients for some time", .complexity = "O(1)"},
-                   {.name = "unpause", .arity = 2, .flags = admin_client, .acl = kConn,
-                    .handler = ClientUnpauseCommand, .since = "6.2.0",
-                    .summary = "Resume processing of clients that were paused",
-                    .complexity = "O(N) Where N is the number of paused clients"},
-                   {.name = "caching", .arity = 3, .flags = plain_client, .acl = kConn,
-                    .handler = ClientCachingCommand, .since = "6.0.0",
-                    .summary = "Instruct the server about tracking or not keys in the next request",
-                    .complexity = "O(1)"},
-                   {.name = "getredir", .arity = 2, .flags = plain_client, .acl = kConn,
-                    .handler = ClientGetredirCommand, .since = "6.0.0",
-                    .summary = "Get tracking notifications redirection client ID if any", .complexity = "O(1)"},
-                   {.name = "tracking", .arity = -3, .flags = plain_client, .acl = kConn,
-                    .handler = ClientTrackingCommand, .since = "6.0.0",
-                    .summary = "Enable or disable server assisted client side caching support",
-                    .complexity = "O(1). Some options may introduce additional complexity."},
-                   {.name = "trackinginfo", .arity = 2, .flags = plain_client, .acl = kConn,
-                    .handler = ClientTrackinginfoCommand, .since = "6.2.0",
-                    .summary = "Return information about server assisted client side caching for the current "
-                               "connection",
-                    .complexity = "O(1)"},
-                   {.name = "unblock", .arity = -3, .flags = admin_client, .acl = kConn,
-                    .handler = ClientUnblockCommand, .since = "5.0.0",
-                    .summary = "Unblock a client blocked in a blocking command from a different connection",
-                    .complexity = "O(log N) where N is the number of client connections"},
-                   {.name = "help", .arity = 2, .flags = kCmdLoading | kCmdStale, .acl = kConn,
-                    .handler = ClientHelpCommand, .since = "5.0.0", .summary = "Show helpful text about the different subcommands",
-                    .complexity = "O(1)"},
-               }});
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterConnectionCommands(CommandTable& t) {
+  t.Add("ping", PingCommand);
+  t.Add("echo", EchoCommand);
+  t.Add("quit", QuitCommand);
+  t.Add("reset", ResetCommand);
+  t.Add("auth", AuthCommand);
+  t.Add("hello", HelloCommand);
+  t.Add("select", SelectCommand);
+  t.Add("client|id", ClientIdCommand);
+  t.Add("client|setname", ClientSetnameCommand);
+  t.Add("client|getname", ClientGetnameCommand);
+  t.Add("client|list", ClientListCommand);
+  t.Add("client|info", ClientInfoCommand);
+  t.Add("client|kill", ClientKillCommand);
+  t.Add("client|reply", ClientReplyCommand);
+  t.Add("client|no-evict", ClientNoEvictCommand);
+  t.Add("client|pause", ClientPauseCommand);
+  t.Add("client|unpause", ClientUnpauseCommand);
+  t.Add("client|caching", ClientCachingCommand);
+  t.Add("client|getredir", ClientGetredirCommand);
+  t.Add("client|tracking", ClientTrackingCommand);
+  t.Add("client|trackinginfo", ClientTrackinginfoCommand);
+  t.Add("client|unblock", ClientUnblockCommand);
+  t.Add("client|help", ClientHelpCommand);
 }
 
 }  // namespace ringkv::core

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/command_reply.h"
 #include "core/context.h"
 #include "core/server.h"
 #include "ds/glob.h"
@@ -16,247 +17,6 @@ std::vector<const Command*> SortedCommands(Server& server) {
   for (const auto& [name, c] : server.commands().all()) all.push_back(c);
   std::sort(all.begin(), all.end(), [](const Command* a, const Command* b) { return a->full_name < b->full_name; });
   return all;
-}
-
-std::vector<const Command*> SortedSubcommands(const Command& c) {
-  std::vector<const Command*> subs;
-  for (const auto& [name, sub] : c.subcommands) subs.push_back(sub);
-  std::sort(subs.begin(), subs.end(), [](const Command* a, const Command* b) { return a->full_name < b->full_name; });
-  return subs;
-}
-
-std::vector<std::string_view> SplitWords(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-// Redis's addReplyCommandFlags: a set of status replies, one per flag.
-void ReplyFlagSet(io::ReplyBuilder& rb, std::string_view space_separated) {
-  std::vector<std::string_view> flags = SplitWords(space_separated);
-  rb.SetHeader(flags.size());
-  for (std::string_view f : flags) rb.SimpleString(f);
-}
-
-void ReplyOneKeySpec(io::ReplyBuilder& rb, const KeySpec& k) {
-  rb.MapHeader(k.notes.empty() ? 3 : 4);
-  if (!k.notes.empty()) {
-    rb.Bulk("notes");
-    rb.Bulk(k.notes);
-  }
-  rb.Bulk("flags");
-  ReplyFlagSet(rb, k.flags);
-  rb.Bulk("begin_search");
-  rb.MapHeader(2);
-  rb.Bulk("type");
-  if (!k.keyword.empty()) {
-    rb.Bulk("keyword");
-    rb.Bulk("spec");
-    rb.MapHeader(2);
-    rb.Bulk("keyword");
-    rb.Bulk(k.keyword);
-    rb.Bulk("startfrom");
-    rb.Integer(k.keyword_startfrom);
-  } else {
-    rb.Bulk("index");
-    rb.Bulk("spec");
-    rb.MapHeader(1);
-    rb.Bulk("index");
-    rb.Integer(k.begin_index);
-  }
-  rb.Bulk("find_keys");
-  rb.MapHeader(2);
-  rb.Bulk("type");
-  if (k.keynum_index >= 0) {
-    rb.Bulk("keynum");
-    rb.Bulk("spec");
-    rb.MapHeader(3);
-    rb.Bulk("keynumidx");
-    rb.Integer(k.keynum_index);
-    rb.Bulk("firstkey");
-    rb.Integer(k.keynum_firstkey);
-    rb.Bulk("keystep");
-    rb.Integer(k.keynum_step);
-  } else {
-    rb.Bulk("range");
-    rb.Bulk("spec");
-    rb.MapHeader(3);
-    rb.Bulk("lastkey");
-    rb.Integer(k.lastkey);
-    rb.Bulk("keystep");
-    rb.Integer(k.keystep);
-    rb.Bulk("limit");
-    rb.Integer(k.limit);
-  }
-}
-
-void ReplyKeySpecs(io::ReplyBuilder& rb, const CommandSpec& s) {
-  // Redis replies key specs and subcommands as RESP3 sets.
-  if (!s.key_specs.empty()) {
-    rb.SetHeader(s.key_specs.size());
-    for (const KeySpec& k : s.key_specs) ReplyOneKeySpec(rb, k);
-    return;
-  }
-  if (s.first_key <= 0) {
-    rb.SetHeader(0);
-    return;
-  }
-  // Derived from the legacy (first, last, step) triple when neither the family nor the docs table gave key specs.
-  KeySpec k;
-  k.begin_index = s.first_key;
-  k.lastkey = s.last_key < 0 ? s.last_key : s.last_key - s.first_key;
-  k.keystep = s.key_step;
-  rb.SetHeader(1);
-  ReplyOneKeySpec(rb, k);
-}
-
-// Redis's addReplyCommandInfo: ten fields; tips and key specs are sets, subcommands an array (an empty set when
-// the command has none).
-void ReplyCommandInfo(io::ReplyBuilder& rb, const Command& c) {
-  const CommandSpec& s = c.spec;
-  rb.ArrayHeader(10);
-  rb.Bulk(c.full_name);
-  rb.Integer(s.arity);
-  std::vector<std::string_view> flags = CommandFlagNames(s.flags);
-  rb.SetHeader(flags.size());
-  for (std::string_view f : flags) rb.SimpleString(f);
-  rb.Integer(s.first_key);
-  rb.Integer(s.last_key);
-  rb.Integer(s.key_step);
-  std::vector<std::string_view> cats = AclCategoryNames(s.acl);
-  rb.SetHeader(cats.size());
-  for (std::string_view cat : cats) rb.SimpleString(cat);
-  rb.SetHeader(s.tips.size());
-  for (std::string_view tip : s.tips) rb.Bulk(tip);
-  ReplyKeySpecs(rb, s);
-  std::vector<const Command*> subs = SortedSubcommands(c);
-  if (subs.empty()) {
-    rb.SetHeader(0);
-    return;
-  }
-  rb.ArrayHeader(subs.size());
-  for (const Command* sub : subs) ReplyCommandInfo(rb, *sub);
-}
-
-std::string_view ArgTypeName(ArgType t) {
-  switch (t) {
-    case ArgType::kString: return "string";
-    case ArgType::kInteger: return "integer";
-    case ArgType::kDouble: return "double";
-    case ArgType::kKey: return "key";
-    case ArgType::kPattern: return "pattern";
-    case ArgType::kUnixTime: return "unix-time";
-    case ArgType::kPureToken: return "pure-token";
-    case ArgType::kOneof: return "oneof";
-    case ArgType::kBlock: return "block";
-  }
-  return "string";
-}
-
-// Redis 7.0's addReplyCommandArgList: an array of maps, each with name and type first and the optional fields in
-// a fixed order; oneof and block arguments nest their parts under "arguments".
-void ReplyArgs(io::ReplyBuilder& rb, const std::vector<ArgSpec>& args) {
-  rb.ArrayHeader(args.size());
-  for (const ArgSpec& a : args) {
-    const bool key = a.type == ArgType::kKey;
-    const bool nested = a.type == ArgType::kOneof || a.type == ArgType::kBlock;
-    rb.MapHeader(2 + key + !a.token.empty() + !a.summary.empty() + !a.since.empty() + !a.deprecated_since.empty() +
-                 (a.flags != 0) + nested);
-    rb.Bulk("name");
-    rb.Bulk(a.name);
-    rb.Bulk("type");
-    rb.Bulk(ArgTypeName(a.type));
-    if (key) {
-      rb.Bulk("key_spec_index");
-      rb.Integer(a.key_spec_index);
-    }
-    if (!a.token.empty()) {
-      rb.Bulk("token");
-      rb.Bulk(a.token);
-    }
-    if (!a.summary.empty()) {
-      rb.Bulk("summary");
-      rb.Bulk(a.summary);
-    }
-    if (!a.since.empty()) {
-      rb.Bulk("since");
-      rb.Bulk(a.since);
-    }
-    if (!a.deprecated_since.empty()) {
-      rb.Bulk("deprecated_since");
-      rb.Bulk(a.deprecated_since);
-    }
-    if (a.flags != 0) {
-      rb.Bulk("flags");
-      const bool optional = a.flags & kArgOptional, multiple = a.flags & kArgMultiple;
-      const bool multiple_token = a.flags & kArgMultipleToken;
-      rb.SetHeader(optional + multiple + multiple_token);
-      if (optional) rb.SimpleString("optional");
-      if (multiple) rb.SimpleString("multiple");
-      if (multiple_token) rb.SimpleString("multiple_token");
-    }
-    if (nested) {
-      rb.Bulk("arguments");
-      ReplyArgs(rb, a.args);
-    }
-  }
-}
-
-// Redis's addReplyCommandDocs: summary, since and group always; the rest only when the command has them.
-void ReplyCommandDocs(io::ReplyBuilder& rb, const Command& c) {
-  const CommandSpec& s = c.spec;
-  std::vector<const Command*> subs = SortedSubcommands(c);
-  rb.MapHeader(3 + !s.complexity.empty() + !s.doc_flags.empty() + !s.deprecated_since.empty() +
-               !s.replaced_by.empty() + !s.history.empty() + !s.args.empty() + !subs.empty());
-  rb.Bulk("summary");
-  rb.Bulk(s.summary);
-  rb.Bulk("since");
-  rb.Bulk(s.since);
-  rb.Bulk("group");
-  rb.Bulk(s.group);
-  if (!s.complexity.empty()) {
-    rb.Bulk("complexity");
-    rb.Bulk(s.complexity);
-  }
-  if (!s.doc_flags.empty()) {
-    rb.Bulk("doc_flags");
-    ReplyFlagSet(rb, s.doc_flags);
-  }
-  if (!s.deprecated_since.empty()) {
-    rb.Bulk("deprecated_since");
-    rb.Bulk(s.deprecated_since);
-  }
-  if (!s.replaced_by.empty()) {
-    rb.Bulk("replaced_by");
-    rb.Bulk(s.replaced_by);
-  }
-  if (!s.history.empty()) {
-    rb.Bulk("history");
-    rb.SetHeader(s.history.size());
-    for (const CommandHistory& h : s.history) {
-      rb.ArrayHeader(2);
-      rb.Bulk(h.since);
-      rb.Bulk(h.changes);
-    }
-  }
-  if (!s.args.empty()) {
-    rb.Bulk("arguments");
-    ReplyArgs(rb, s.args);
-  }
-  if (!subs.empty()) {
-    rb.Bulk("subcommands");
-    rb.MapHeader(subs.size());
-    for (const Command* sub : subs) {
-      rb.Bulk(sub->full_name);
-      ReplyCommandDocs(rb, *sub);
-    }
-  }
 }
 
 // Resolves "get" or "client|list" style names.
@@ -389,12 +149,12 @@ bool VariableKeyFlags(const Command& c, const std::vector<std::string_view>& arg
 // Redis's getKeysFromCommandWithSpecs: the key specs when their flags are fixed, else the command's own rules,
 // else (no key specs at all) the family's getkeys proc or first/last/step, which carry no flags.
 void KeysWithFlags(const Command& c, const std::vector<std::string_view>& argv, std::vector<KeyRef>* out) {
-  const CommandSpec& s = c.spec;
+  const std::span<const KeySpec> specs = c.key_specs();
   bool variable = false;
-  for (const KeySpec& k : s.key_specs)
+  for (const KeySpec& k : specs)
     if (k.flags.find("variable_flags") != std::string_view::npos) variable = true;
   if (variable && VariableKeyFlags(c, argv, out)) return;
-  if (!s.key_specs.empty() && s.getkeys == nullptr) {
+  if (!specs.empty() && c.spec.getkeys == nullptr) {
     CommandTable::GetKeysFromSpecs(c, argv, out);
     return;
   }
@@ -412,7 +172,7 @@ void GetKeysReply(CommandContext& ctx, bool with_flags) {
     ctx.rb.Error("ERR Invalid command specified");
     return;
   }
-  if (c->spec.getkeys == nullptr && c->spec.key_specs.empty() && c->spec.first_key <= 0) {
+  if (c->spec.getkeys == nullptr && c->key_specs().empty() && c->spec.first_key <= 0) {
     ctx.rb.Error("ERR The command has no key arguments");
     return;
   }
@@ -473,37 +233,16 @@ void CommandHelpCommand(CommandContext& ctx) {
 
 }  // namespace
 
-void RegisterIntrospectionCommands(CommandTable* t) {
-  const uint64_t f = kCmdLoading | kCmdStale;
-  t->Register({.name = "command", .arity = -1, .flags = f | kCmdSentinel, .acl = kAclConnection,
-               .handler = CommandCommand, .group = "server", .since = "2.8.13",
-               .summary = "Get array of Redis command details",
-               .complexity = "O(N) where N is the total number of Redis commands",
-               .subcommands = {
-                   {.name = "count", .arity = 2, .flags = f, .acl = kAclConnection, .handler = CommandCountCommand,
-                    .since = "2.8.13", .summary = "Get total number of Redis commands", .complexity = "O(1)"},
-                   {.name = "info", .arity = -2, .flags = f, .acl = kAclConnection, .handler = CommandInfoCommand,
-                    .since = "2.8.13",
-                    .summary = "Get array of specific Redis command details, or all when no argument is given.",
-                    .complexity = "O(N) where N is the number of commands to look up"},
-                   {.name = "docs", .arity = -2, .flags = f, .acl = kAclConnection, .handler = CommandDocsCommand,
-                    .since = "7.0.0", .summary = "Get array of specific Redis command documentation",
-                    .complexity = "O(N) where N is the number of commands to look up"},
-                   {.name = "list", .arity = -2, .flags = f, .acl = kAclConnection, .handler = CommandListCommand,
-                    .since = "7.0.0", .summary = "Get an array of Redis command names",
-                    .complexity = "O(N) where N is the total number of Redis commands"},
-                   {.name = "getkeys", .arity = -4, .flags = f, .acl = kAclConnection,
-                    .handler = CommandGetkeysCommand, .since = "2.8.13",
-                    .summary = "Extract keys given a full Redis command",
-                    .complexity = "O(N) where N is the number of arguments to the command"},
-                   {.name = "getkeysandflags", .arity = -4, .flags = f, .acl = kAclConnection,
-                    .handler = CommandGetkeysAndFlagsCommand, .since = "7.0.0",
-                    .summary = "Extract keys and access flags given a full Redis command",
-                    .complexity = "O(N) where N is the number of arguments to the command"},
-                   {.name = "help", .arity = 2, .flags = f, .acl = kAclConnection, .handler = CommandHelpCommand,
-                    .since = "5.0.0", .summary = "Show helpful text about the different subcommands",
-                    .complexity = "O(1)"},
-               }});
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterIntrospectionCommands(CommandTable& t) {
+  t.Add("command", CommandCommand);
+  t.Add("command|count", CommandCountCommand);
+  t.Add("command|info", CommandInfoCommand);
+  t.Add("command|docs", CommandDocsCommand);
+  t.Add("command|list", CommandListCommand);
+  t.Add("command|getkeys", CommandGetkeysCommand);
+  t.Add("command|getkeysandflags", CommandGetkeysAndFlagsCommand);
+  t.Add("command|help", CommandHelpCommand);
 }
 
 }  // namespace ringkv::core

@@ -524,10 +524,6 @@ void TouchCommand(CommandContext& ctx) {
   ctx.rb.Integer(touched);
 }
 
-// OBJECT with no known subcommand. The dispatcher normally answers these itself (arity, unknown
-// subcommand); this handler only guarantees the same reply if it is ever called.
-void ObjectCommand(CommandContext& ctx) { ctx.ReplySubcommandSyntaxError(); }
-
 // OBJECT HELP
 void ObjectHelpCommand(CommandContext& ctx) {
   ctx.ReplyHelp({
@@ -696,116 +692,34 @@ void PersistCommand(CommandContext& ctx) {
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------------------
-// Registration: arity, flags, key positions and ACL categories as Redis 7.0's COMMAND INFO reports them;
-// since / summary / complexity as its COMMAND DOCS.
-
-void RegisterKeyCommands(CommandTable* t) {
-  constexpr std::string_view kGroup = "generic";
-  const auto object_sub = [&](std::string_view name, CommandHandler handler, std::string_view since,
-                              std::string_view summary) {
-    return CommandSpec{.name = name, .arity = 3, .flags = kCmdReadonly, .first_key = 2, .last_key = 2,
-                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
-                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
-  };
-
-  t->Register({.name = "del", .arity = -2, .flags = kCmdWrite, .first_key = 1, .last_key = -1, .key_step = 1,
-               .acl = kAclKeyspace, .handler = DelCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Delete a key",
-               .complexity = "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
-                             "value other than a string, the individual complexity for this key is O(M) where M is "
-                             "the number of elements in the list, set, sorted set or hash. Removing a single key "
-                             "that holds a string value is O(1).", .subcommands = {}});
-  t->Register({.name = "unlink", .arity = -2, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = -1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = UnlinkCommand, .group = kGroup, .since = "4.0.0",
-               .summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
-                          "blocking.",
-               .complexity = "O(1) for each key removed regardless of its size. Then the command does O(N) work in "
-                             "a different thread in order to reclaim memory, where N is the number of allocations "
-                             "the deleted objects where composed of.", .subcommands = {}});
-  t->Register({.name = "exists", .arity = -2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = -1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = ExistsCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Determine if a key exists",
-               .complexity = "O(N) where N is the number of keys to check.", .subcommands = {}});
-  t->Register({.name = "type", .arity = 2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = 1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = TypeCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Determine the type stored at key", .complexity = "O(1)", .subcommands = {}});
-  t->Register({.name = "rename", .arity = 3, .flags = kCmdWrite, .first_key = 1, .last_key = 2, .key_step = 1,
-               .acl = kAclKeyspace, .handler = RenameCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Rename a key", .complexity = "O(1)", .subcommands = {}});
-  t->Register({.name = "renamenx", .arity = 3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 2,
-               .key_step = 1, .acl = kAclKeyspace, .handler = RenameNxCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Rename a key, only if the new key does not exist", .complexity = "O(1)", .subcommands = {}});
-  t->Register({.name = "copy", .arity = -3, .flags = kCmdWrite | kCmdDenyOom, .first_key = 1, .last_key = 2,
-               .key_step = 1, .acl = kAclKeyspace, .handler = CopyCommand, .group = kGroup, .since = "6.2.0",
-               .summary = "Copy a key",
-               .complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for "
-                             "string values.", .subcommands = {}});
-  t->Register({.name = "move", .arity = 3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = MoveCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Move a key to another database", .complexity = "O(1)", .subcommands = {}});
-  t->Register({.name = "keys", .arity = 2, .flags = kCmdReadonly, .acl = kAclKeyspace | kAclDangerous,
-               .handler = KeysCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Find all keys matching the given pattern",
-               .complexity = "O(N) with N being the number of keys in the database, under the assumption that the "
-                             "key names in the database and the given pattern have limited length.",
-               .subcommands = {}});
-  t->Register({.name = "scan", .arity = -2, .flags = kCmdReadonly, .acl = kAclKeyspace, .handler = ScanCommand,
-               .group = kGroup, .since = "2.8.0", .summary = "Incrementally iterate the keys space",
-               .complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls "
-                             "for the cursor to return back to 0. N is the number of elements inside the "
-                             "collection.", .subcommands = {}});
-  t->Register({.name = "randomkey", .arity = 1, .flags = kCmdReadonly, .acl = kAclKeyspace,
-               .handler = RandomKeyCommand, .group = kGroup, .since = "1.0.0",
-               .summary = "Return a random key from the keyspace", .complexity = "O(1)", .subcommands = {}});
-  t->Register({.name = "touch", .arity = -2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = -1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = TouchCommand, .group = kGroup, .since = "3.2.1",
-               .summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-               .complexity = "O(N) where N is the number of keys that will be touched.", .subcommands = {}});
-  t->Register({.name = "object", .arity = -2, .handler = ObjectCommand, .group = kGroup, .since = "2.2.3",
-               .summary = "A container for object introspection commands", .complexity = "Depends on subcommand.",
-               .subcommands = {
-                   {.name = "object|help", .arity = 2, .flags = kCmdLoading | kCmdStale, .acl = kAclKeyspace,
-                    .handler = ObjectHelpCommand, .group = kGroup, .since = "6.2.0",
-                    .summary = "Show helpful text about the different subcommands", .complexity = "O(1)",
-                    .subcommands = {}},
-                   object_sub("object|encoding", ObjectEncodingCommand, "2.2.3",
-                              "Inspect the internal encoding of a Redis object"),
-                   object_sub("object|freq", ObjectFreqCommand, "4.0.0",
-                              "Get the logarithmic access frequency counter of a Redis object"),
-                   object_sub("object|idletime", ObjectIdletimeCommand, "2.2.3",
-                              "Get the time since a Redis object was last accessed"),
-                   object_sub("object|refcount", ObjectRefcountCommand, "2.2.3",
-                              "Get the number of references to the value of the key"),
-               }});
-
-  const auto expire_spec = [&](std::string_view name, CommandHandler handler, std::string_view since,
-                               std::string_view summary) {
-    return CommandSpec{.name = name, .arity = -3, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
-                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
-                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
-  };
-  t->Register(expire_spec("expire", ExpireCommand, "1.0.0", "Set a key's time to live in seconds"));
-  t->Register(expire_spec("pexpire", PexpireCommand, "2.6.0", "Set a key's time to live in milliseconds"));
-  t->Register(expire_spec("expireat", ExpireatCommand, "1.2.0", "Set the expiration for a key as a UNIX timestamp"));
-  t->Register(expire_spec("pexpireat", PexpireatCommand, "2.6.0",
-                          "Set the expiration for a key as a UNIX timestamp specified in milliseconds"));
-
-  const auto ttl_spec = [&](std::string_view name, CommandHandler handler, std::string_view since,
-                            std::string_view summary) {
-    return CommandSpec{.name = name, .arity = 2, .flags = kCmdReadonly | kCmdFast, .first_key = 1, .last_key = 1,
-                       .key_step = 1, .acl = kAclKeyspace, .handler = handler, .group = kGroup, .since = since,
-                       .summary = summary, .complexity = "O(1)", .subcommands = {}};
-  };
-  t->Register(ttl_spec("ttl", TtlCommand, "1.0.0", "Get the time to live for a key in seconds"));
-  t->Register(ttl_spec("pttl", PttlCommand, "2.6.0", "Get the time to live for a key in milliseconds"));
-  t->Register(ttl_spec("expiretime", ExpiretimeCommand, "7.0.0", "Get the expiration Unix timestamp for a key"));
-  t->Register(ttl_spec("pexpiretime", PexpiretimeCommand, "7.0.0",
-                       "Get the expiration Unix timestamp for a key in milliseconds"));
-
-  t->Register({.name = "persist", .arity = 2, .flags = kCmdWrite | kCmdFast, .first_key = 1, .last_key = 1,
-               .key_step = 1, .acl = kAclKeyspace, .handler = PersistCommand, .group = kGroup, .since = "2.2.0",
-               .summary = "Remove the expiration from a key", .complexity = "O(1)", .subcommands = {}});
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterKeyCommands(CommandTable& t) {
+  t.Add("del", DelCommand);
+  t.Add("unlink", UnlinkCommand);
+  t.Add("exists", ExistsCommand);
+  t.Add("type", TypeCommand);
+  t.Add("rename", RenameCommand);
+  t.Add("renamenx", RenameNxCommand);
+  t.Add("copy", CopyCommand);
+  t.Add("move", MoveCommand);
+  t.Add("keys", KeysCommand);
+  t.Add("scan", ScanCommand);
+  t.Add("randomkey", RandomKeyCommand);
+  t.Add("touch", TouchCommand);
+  t.Add("object|help", ObjectHelpCommand);
+  t.Add("object|encoding", ObjectEncodingCommand);
+  t.Add("object|freq", ObjectFreqCommand);
+  t.Add("object|idletime", ObjectIdletimeCommand);
+  t.Add("object|refcount", ObjectRefcountCommand);
+  t.Add("expire", ExpireCommand);
+  t.Add("pexpire", PexpireCommand);
+  t.Add("expireat", ExpireatCommand);
+  t.Add("pexpireat", PexpireatCommand);
+  t.Add("ttl", TtlCommand);
+  t.Add("pttl", PttlCommand);
+  t.Add("expiretime", ExpiretimeCommand);
+  t.Add("pexpiretime", PexpiretimeCommand);
+  t.Add("persist", PersistCommand);
 }
 
 }  // namespace ringkv::core

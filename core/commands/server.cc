@@ -294,41 +294,17 @@ void DebugCommand(CommandContext& ctx) {
 
 }  // namespace
 
-void RegisterServerCommands(CommandTable* t) {
-  t->Register({.name = "info", .arity = -1, .flags = kCmdLoading | kCmdStale | kCmdSentinel,
-               .acl = kAclDangerous, .handler = InfoCommand, .group = "server", .since = "1.0.0",
-               .summary = "Get information and statistics about the server", .complexity = "O(1)"});
-  t->Register({.name = "dbsize", .arity = 1, .flags = kCmdReadonly | kCmdFast, .acl = kAclKeyspace,
-               .handler = DbsizeCommand, .group = "server", .since = "1.0.0",
-               .summary = "Return the number of keys in the selected database", .complexity = "O(1)"});
-  t->Register({.name = "lastsave", .arity = 1, .flags = kCmdLoading | kCmdStale | kCmdFast,
-               .acl = kAclAdmin | kAclDangerous, .handler = LastsaveCommand, .group = "server", .since = "1.0.0",
-               .summary = "Get the UNIX time stamp of the last successful save to disk", .complexity = "O(1)",
-               .tips = {"nondeterministic_output"}});
-  t->Register({.name = "time", .arity = 1, .flags = kCmdLoading | kCmdStale | kCmdFast, .handler = TimeCommand,
-               .group = "server", .since = "2.6.0", .summary = "Return the current server time", .complexity = "O(1)"});
-  t->Register({.name = "flushdb", .arity = -1, .flags = kCmdWrite, .acl = kAclKeyspace | kAclDangerous,
-               .handler = FlushdbCommand, .group = "server", .since = "1.0.0",
-               .summary = "Remove all keys from the current database",
-               .complexity = "O(N) where N is the number of keys in the selected database"});
-  t->Register({.name = "flushall", .arity = -1, .flags = kCmdWrite, .acl = kAclKeyspace | kAclDangerous,
-               .handler = FlushallCommand, .group = "server", .since = "1.0.0",
-               .summary = "Remove all keys from all databases",
-               .complexity = "O(N) where N is the total number of keys in all databases"});
-  t->Register({.name = "swapdb", .arity = 3, .flags = kCmdWrite | kCmdFast, .acl = kAclKeyspace | kAclDangerous,
-               .handler = SwapdbCommand, .group = "server", .since = "4.0.0",
-               .summary = "Swaps two Redis databases",
-               .complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases."});
-  t->Register({.name = "shutdown", .arity = -1,
-               .flags = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale | kCmdNoMulti | kCmdSentinel |
-                        kCmdAllowBusy,
-               .handler = ShutdownCommand, .group = "server", .since = "1.0.0",
-               .summary = "Synchronously save the dataset to disk and then shut down the server",
-               .complexity = "O(N) when saving, where N is the total number of keys in all databases when saving "
-                             "data, otherwise O(1)"});
-  t->Register({.name = "debug", .arity = -2, .flags = kCmdAdmin | kCmdNoscript | kCmdLoading | kCmdStale | kCmdProtected,
-               .handler = DebugCommand, .group = "server", .since = "1.0.0",
-               .summary = "A container for debugging commands", .complexity = "Depends on subcommand."});
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterServerCommands(CommandTable& t) {
+  t.Add("info", InfoCommand);
+  t.Add("dbsize", DbsizeCommand);
+  t.Add("lastsave", LastsaveCommand);
+  t.Add("time", TimeCommand);
+  t.Add("flushdb", FlushdbCommand);
+  t.Add("flushall", FlushallCommand);
+  t.Add("swapdb", SwapdbCommand);
+  t.Add("shutdown", ShutdownCommand);
+  t.Add("debug", DebugCommand);
 }
 
 }  // namespace ringkv::core

@@ -639,138 +639,30 @@ void LcsCommand(CommandContext& ctx) {
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------------------
-// Registration: arity, flags, key positions and ACL categories as Redis 7.0's command table; the group,
-// since, summary and complexity are what Redis's COMMAND DOCS reports, so clients see the same documentation.
-// ---------------------------------------------------------------------------------------------------------
-
-namespace {
-
-// One row of the table below. Every field is given in every row, in Redis's command-table order; ToSpec
-// adds what the whole family shares (the ACL category and the COMMAND DOCS group).
-struct CommandRow {
-  std::string_view name;
-  int arity;
-  uint64_t flags;
-  int first_key, last_key, key_step;
-  std::string_view key_flags;  // COMMAND INFO key-spec flags of those keys, as Redis's ("RW access update")
-  CommandHandler handler;
-  std::string_view since, summary, complexity;
-
-  CommandSpec ToSpec(uint64_t acl, std::string_view group) const {
-    CommandSpec spec;
-    spec.name = name;
-    spec.arity = arity;
-    spec.flags = flags;
-    spec.first_key = first_key;
-    spec.last_key = last_key;
-    spec.key_step = key_step;
-    spec.acl = acl;
-    spec.handler = handler;
-    spec.group = group;
-    spec.since = since;
-    spec.summary = summary;
-    spec.complexity = complexity;
-    KeySpec keys;
-    keys.flags = key_flags;
-    keys.begin_index = first_key;
-    keys.lastkey = last_key < 0 ? last_key : last_key - first_key;
-    keys.keystep = key_step;
-    spec.key_specs.push_back(keys);
-    return spec;
-  }
-};
-
-constexpr uint64_t kWriteDeny = kCmdWrite | kCmdDenyOom;
-constexpr uint64_t kWriteDenyFast = kCmdWrite | kCmdDenyOom | kCmdFast;
-constexpr uint64_t kReadFast = kCmdReadonly | kCmdFast;
-constexpr std::string_view kRangeComplexity =
-    "O(N) where N is the length of the returned string. The complexity is ultimately determined by the "
-    "returned length, but because creating a substring from an existing string is very cheap, it can be "
-    "considered O(1) for small strings.";
-
-// name, arity, flags, first/last/step key, key-spec flags, handler, since, summary, complexity
-const CommandRow kStringCommands[] = {
-    {"get", 2, kReadFast, 1, 1, 1, "RO access", GetCommand,
-     "1.0.0", "Get the value of a key", "O(1)"},
-    {"set", -3, kWriteDeny, 1, 1, 1, "RW access update variable_flags", SetCommand,
-     "1.0.0", "Set the string value of a key", "O(1)"},
-    {"setnx", 3, kWriteDenyFast, 1, 1, 1, "OW insert", SetNxCommand,
-     "1.0.0", "Set the value of a key, only if the key does not exist", "O(1)"},
-    {"setex", 4, kWriteDeny, 1, 1, 1, "OW update", SetExCommand,
-     "2.0.0", "Set the value and expiration of a key", "O(1)"},
-    {"psetex", 4, kWriteDeny, 1, 1, 1, "OW update", PSetExCommand,
-     "2.6.0", "Set the value and expiration in milliseconds of a key", "O(1)"},
-    {"getset", 3, kWriteDenyFast, 1, 1, 1, "RW access update", GetSetCommand,
-     "1.0.0", "Set the string value of a key and return its old value", "O(1)"},
-    {"getdel", 2, kCmdWrite | kCmdFast, 1, 1, 1, "RW access delete", GetDelCommand,
-     "6.2.0", "Get the value of a key and delete the key", "O(1)"},
-    {"getex", -2, kCmdWrite | kCmdFast, 1, 1, 1, "RW access update", GetExCommand,
-     "6.2.0", "Get the value of a key and optionally set its expiration", "O(1)"},
-    {"mget", -2, kReadFast, 1, -1, 1, "RO access", MGetCommand,
-     "1.0.0", "Get the values of all the given keys", "O(N) where N is the number of keys to retrieve."},
-    {"mset", -3, kWriteDeny, 1, -1, 2, "OW update", MSetCommand,
-     "1.0.1", "Set multiple keys to multiple values", "O(N) where N is the number of keys to set."},
-    {"msetnx", -3, kWriteDeny, 1, -1, 2, "OW insert", MSetNxCommand,
-     "1.0.1", "Set multiple keys to multiple values, only if none of the keys exist",
-     "O(N) where N is the number of keys to set."},
-    {"incr", 2, kWriteDenyFast, 1, 1, 1, "RW access update", IncrCommand,
-     "1.0.0", "Increment the integer value of a key by one", "O(1)"},
-    {"decr", 2, kWriteDenyFast, 1, 1, 1, "RW access update", DecrCommand,
-     "1.0.0", "Decrement the integer value of a key by one", "O(1)"},
-    {"incrby", 3, kWriteDenyFast, 1, 1, 1, "RW access update", IncrByCommand,
-     "1.0.0", "Increment the integer value of a key by the given amount", "O(1)"},
-    {"decrby", 3, kWriteDenyFast, 1, 1, 1, "RW access update", DecrByCommand,
-     "1.0.0", "Decrement the integer value of a key by the given number", "O(1)"},
-    {"incrbyfloat", 3, kWriteDenyFast, 1, 1, 1, "RW access update", IncrByFloatCommand,
-     "2.6.0", "Increment the float value of a key by the given amount", "O(1)"},
-    {"append", 3, kWriteDenyFast, 1, 1, 1, "RW insert", AppendCommand,
-     "2.0.0", "Append a value to a key",
-     "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present "
-     "value is of any size, since the dynamic string library used by Redis will double the free space available "
-     "on every reallocation."},
-    {"strlen", 2, kReadFast, 1, 1, 1, "RO", StrLenCommand,
-     "2.2.0", "Get the length of the value stored in a key", "O(1)"},
-    {"getrange", 4, kCmdReadonly, 1, 1, 1, "RO access", GetRangeCommand,
-     "2.4.0", "Get a substring of the string stored at a key", kRangeComplexity},
-    {"substr", 4, kCmdReadonly, 1, 1, 1, "RO access", GetRangeCommand,
-     "1.0.0", "Get a substring of the string stored at a key", kRangeComplexity},
-    {"setrange", 4, kWriteDeny, 1, 1, 1, "RW update", SetRangeCommand,
-     "2.2.0", "Overwrite part of a string at key starting at the specified offset",
-     "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so "
-     "the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value "
-     "argument."},
-    {"lcs", -3, kCmdReadonly, 1, 2, 1, "RO access", LcsCommand,
-     "7.0.0", "Find longest common substring", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
-};
-
-}  // namespace
-
-void RegisterStringCommands(CommandTable* t) {
-  for (const CommandRow& row : kStringCommands) {
-    CommandSpec spec = row.ToSpec(kAclString, "string");
-    // The few details that only some commands carry, as Redis's COMMAND INFO and COMMAND DOCS show them.
-    if (spec.name == "set") {
-      spec.key_specs[0].notes = "RW and ACCESS due to the optional `GET` argument";
-    } else if (spec.name == "getex") {
-      spec.key_specs[0].notes = "RW and UPDATE because it changes the TTL";
-    } else if (spec.name == "getset") {
-      spec.doc_flags = "deprecated";
-      spec.deprecated_since = "6.2.0";
-      spec.replaced_by = "`SET` with the `!GET` argument";
-    } else if (spec.name == "substr") {
-      spec.doc_flags = "deprecated";
-      spec.deprecated_since = "2.0.0";
-      spec.replaced_by = "`GETRANGE`";
-    } else if (spec.name == "mget") {
-      spec.tips = {"request_policy:multi_shard"};
-    } else if (spec.name == "mset") {
-      spec.tips = {"request_policy:multi_shard", "response_policy:all_succeeded"};
-    } else if (spec.name == "msetnx") {
-      spec.tips = {"request_policy:multi_shard", "response_policy:agg_min"};
-    }
-    t->Register(std::move(spec));
-  }
+// Arity, flags, key specs, ACL categories and docs come from the generated metadata (core/command_meta.h).
+void RegisterStringCommands(CommandTable& t) {
+  t.Add("get", GetCommand);
+  t.Add("set", SetCommand);
+  t.Add("setnx", SetNxCommand);
+  t.Add("setex", SetExCommand);
+  t.Add("psetex", PSetExCommand);
+  t.Add("getset", GetSetCommand);
+  t.Add("getdel", GetDelCommand);
+  t.Add("getex", GetExCommand);
+  t.Add("mget", MGetCommand);
+  t.Add("mset", MSetCommand);
+  t.Add("msetnx", MSetNxCommand);
+  t.Add("incr", IncrCommand);
+  t.Add("decr", DecrCommand);
+  t.Add("incrby", IncrByCommand);
+  t.Add("decrby", DecrByCommand);
+  t.Add("incrbyfloat", IncrByFloatCommand);
+  t.Add("append", AppendCommand);
+  t.Add("strlen", StrLenCommand);
+  t.Add("getrange", GetRangeCommand);
+  t.Add("substr", GetRangeCommand);
+  t.Add("setrange", SetRangeCommand);
+  t.Add("lcs", LcsCommand);
 }
 
 }  // namespace ringkv::core

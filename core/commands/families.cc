@@ -1,0 +1,26 @@
+// The list of command families: each family file ends with its Register function, one `t.Add(...)` line per
+// command; a new family is its file plus one line here.
+#include "core/command.h"
+
+namespace ringkv::core {
+
+// Each is defined at the bottom of core/commands/<family>.cc.
+void RegisterConnectionCommands(CommandTable& t);
+void RegisterServerCommands(CommandTable& t);
+void RegisterConfigCommands(CommandTable& t);
+void RegisterIntrospectionCommands(CommandTable& t);
+void RegisterKeyCommands(CommandTable& t);
+void RegisterStringCommands(CommandTable& t);
+void RegisterBitCommands(CommandTable& t);
+
+void RegisterAllCommands(CommandTable& t) {
+  RegisterConnectionCommands(t);
+  RegisterServerCommands(t);
+  RegisterConfigCommands(t);
+  RegisterIntrospectionCommands(t);
+  RegisterKeyCommands(t);
+  RegisterStringCommands(t);
+  RegisterBitCommands(t);
+}
+
+}  // namespace ringkv::core
