@@ -12,6 +12,7 @@ void RegisterIntrospectionCommands(CommandTable& t);
 void RegisterKeyCommands(CommandTable& t);
 void RegisterStringCommands(CommandTable& t);
 void RegisterBitCommands(CommandTable& t);
+void RegisterMemoryCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -21,6 +22,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterKeyCommands(t);
   RegisterStringCommands(t);
   RegisterBitCommands(t);
+  RegisterMemoryCommands(t);
 }
 
 }  // namespace ringkv::core

@@ -774,9 +774,10 @@ pttl expiretime pexpiretime persist ping echo quit reset hello auth select clien
 flushall swapdb shutdown debug command config""".split()
 
 
-def canonical_info(rep):
+def canonical_info(rep, keep=None):
     """COMMAND INFO of one command with its subcommands sorted: Redis lists them in dict order, which
-    differs between two Redis processes."""
+    differs between two Redis processes. keep: only the subcommands of these full names (a container
+    whose other subcommands ringkv does not implement yet)."""
     if rep.kind != "*" or not rep.value:
         return rep.raw
     out = []
@@ -785,7 +786,8 @@ def canonical_info(rep):
             out.append(ent.raw)
             continue
         subs = ent.value[9]
-        subs_raw = sorted(e.raw for e in subs.value) if subs.kind == "*" else [subs.raw]
+        subs_raw = sorted(e.raw for e in subs.value if keep is None or e.value[0].value.decode() in keep) \
+            if subs.kind == "*" else [subs.raw]
         out.append(b"".join(e.raw for e in ent.value[:9]) + b"|" + b"".join(subs_raw))
     return b"*%d|" % len(out) + b"".join(out)
 
@@ -815,8 +817,9 @@ def explain_info_diff(ra, rb):
     return _show_pair(ra.raw, rb.raw, limit=300)
 
 
-def canonical_docs(rep):
-    """COMMAND DOCS reply (name, doc map) with the `subcommands` map sorted."""
+def canonical_docs(rep, keep=None):
+    """COMMAND DOCS reply (name, doc map) with the `subcommands` map sorted (restricted to `keep`, as in
+    canonical_info)."""
     if rep.kind not in ("*", "%"):
         return rep.raw
     out = []
@@ -826,7 +829,8 @@ def canonical_docs(rep):
         d = doc.value or []
         for k, v in zip(d[0::2], d[1::2]):
             if k.value == b"subcommands" and v.kind in ("*", "%"):
-                pairs = sorted(a.raw + b.raw for a, b in zip(v.value[0::2], v.value[1::2]))
+                pairs = sorted(a.raw + b.raw for a, b in zip(v.value[0::2], v.value[1::2])
+                               if keep is None or a.value.decode() in keep)
                 parts.append(k.raw + b"".join(pairs))
             else:
                 parts.append(k.raw + v.raw)
@@ -861,11 +865,12 @@ def test_command_info_matches_redis(ringkv, redis_server):
         redis_names = {e.value.decode() for e in b.call("COMMAND", "LIST").value}
         extra = sorted(set(names) - redis_names)
         differ = []
+        keep = set(names)  # a container lists the subcommands ringkv implements
         for n in names:
             if n not in redis_names or "|" in n:
                 continue
             ra, rb = a.call("COMMAND", "INFO", n), b.call("COMMAND", "INFO", n)
-            if canonical_info(ra) != canonical_info(rb):
+            if canonical_info(ra, keep) != canonical_info(rb, keep):
                 differ.append((n, ra, rb))
     msg = "\n".join(f"  {n}:\n{explain_info_diff(x, y)}" for n, x, y in differ[:20])
     assert not differ, f"COMMAND INFO differs from Redis 7.0.15 for {len(differ)} commands " \

@@ -239,3 +239,14 @@ def test_maxmemory_refuses_writes_like_noeviction(fresh_ringkv):
     assert c.info("errorstats")["errorstat_OOM"] in ("count=1", {"count": 1})
     c.config_set("maxmemory", 0)
     c.set("b", b"x" * 100000)
+
+
+def test_memory_purge_returns_freed_memory_at_once(fresh_ringkv):
+    srv = fresh_ringkv()
+    c = srv.client()
+    for i in range(150):
+        c.set(f"k{i}", b"w" * mb(2))
+    c.flushall()
+    assert c.execute_command("MEMORY", "PURGE") == b"OK"
+    used = c.info("memory")["used_memory"]
+    assert proc_kb(srv.proc.pid, "VmRSS") * 1024 < used + mb(48), (proc_kb(srv.proc.pid, "VmRSS"), used)
