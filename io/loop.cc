@@ -194,8 +194,11 @@ io_uring_sqe* Loop::GetSqe(CompletionOwner* owner) {
 
 void Loop::Cancel(CompletionOwner* owner) {
   if (owner->retry_queued_) {
+    // Nulled, not erased: RunDeferred may be walking the list right now (an OnSqeRetry cancelling another
+    // owner), and the owner may be freed as soon as this returns.
     owner->retry_queued_ = false;
-    std::erase(retry_owners_, owner);
+    for (CompletionOwner*& o : retry_owners_)
+      if (o == owner) o = nullptr;
   }
   if (owner->inflight_ == 0) return;
   const uint64_t target = Tag(owner, kOpOwner);
@@ -258,12 +261,16 @@ void Loop::RunDeferred() {
     if (recv && !c->recv_armed_ && !c->read_paused_ && !c->peer_eof_) ArmRecv(c);
     if (send) WantSend(c);
   }
-  std::vector<CompletionOwner*> owners;
-  owners.swap(retry_owners_);
-  for (CompletionOwner* o : owners) {
+  // Owners last, in place: an owner that finds no SQE again is appended and waits for the next turn.
+  const size_t n = retry_owners_.size();
+  for (size_t i = 0; i < n; ++i) {
+    CompletionOwner* o = retry_owners_[i];
+    if (o == nullptr) continue;  // cancelled since it was queued
+    retry_owners_[i] = nullptr;
     o->retry_queued_ = false;
     o->OnSqeRetry();
   }
+  retry_owners_.erase(retry_owners_.begin(), retry_owners_.begin() + static_cast<ptrdiff_t>(n));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -330,9 +337,11 @@ bool Loop::Run() {
       }
     }
     input_list_.clear();
-    // Output drained to a connection's mark (a send completion above, or a mark set during OnInput).
-    for (size_t i = 0; i < drained_list_.size(); ++i) {
-      Connection* c = drained_list_[i];
+    // Output drained to a connection's mark (a send completion above, or a mark set during OnInput). A
+    // snapshot: a mark set again from OnOutputDrained (or BeforeSleep) is looked at next turn, so a handler
+    // that keeps re-arming below the mark cannot spin this loop.
+    drained_now_.swap(drained_list_);
+    for (Connection* c : drained_now_) {
       c->in_drained_list_ = false;
       if (c->closing_) {
         MaybeFinishClose(c);  // it may have waited only for this list to let go of it
@@ -341,7 +350,7 @@ bool Loop::Run() {
       handler_->OnOutputDrained(c);
       if (!c->output_.empty()) WantSend(c);
     }
-    drained_list_.clear();
+    drained_now_.clear();
     handler_->BeforeSleep();
     // 4. One send per connection with output.
     for (size_t i = 0; i < send_list_.size(); ++i) {
@@ -386,8 +395,9 @@ int Loop::Enter() {
     io_uring_smp_store_release(sq->ktail, tail);
   }
   unsigned submit = tail - *sq->khead;
-  // Something waits for an SQE: submit without waiting, so the next turn retries it at once.
-  const unsigned wait_nr = HasDeferred() ? 0 : 1;
+  // Something waits for an SQE or a drained notification: submit without waiting, so the next turn comes
+  // at once.
+  const unsigned wait_nr = (HasDeferred() || !drained_list_.empty()) ? 0 : 1;
   // Idle (the last wait brought a single completion or none): block for the first completion, no timer.
   // Busy: wait for up to wait_nr completions but return once min_wait_us passed with at least one (kernel
   // 6.12+), so one enter serves many connections: the biggest CPU-per-request lever measured here.

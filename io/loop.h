@@ -276,8 +276,10 @@ class Loop {
   std::vector<Connection*> input_list_;
   std::vector<Connection*> send_list_;
   std::vector<Connection*> drained_list_;
+  std::vector<Connection*> drained_now_;  // the drained pass's snapshot of drained_list_
   std::vector<Connection*> free_list_;
-  // Deferred for want of an SQE, retried at the start of the next turn.
+  // Deferred for want of an SQE, retried at the start of the next turn. Entries of retry_owners_ are
+  // nulled when cancelled.
   std::vector<Connection*> retry_conns_;
   std::vector<CompletionOwner*> retry_owners_;
   std::vector<uint64_t> retry_cancels_;  // user_data to cancel

@@ -176,7 +176,9 @@ void Loop::MaybeFinishClose(Connection* c) {
     handler_->OnClosed(c);
   }
   if (!c->close_now_ && (!c->output_.empty() || c->send_inflight_)) {
-    if (!c->send_inflight_) WantSend(c);
+    // A send deferred for want of an SQE is retried next turn: asking again now would retry it within
+    // this turn's send pass, over and over while the SQ stays full.
+    if (!c->send_inflight_ && !c->retry_send_) WantSend(c);
     return;  // flush first (QUIT, protocol errors)
   }
   if (!c->fd_closed_) {

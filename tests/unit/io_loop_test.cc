@@ -6,7 +6,8 @@
 // The loop runs on its own thread (the ring belongs to the thread that created it); the test thread talks
 // to it only through sockets, and waits for the handler's notes (under a mutex) where ordering matters.
 // Control lines the handler understands: "!nosqe N [quiet]", "!enter ERRNO N", "!big BYTES MARK",
-// "!mark BYTES", "!nop", "!cancel", "!owner-retry", "!timer MS", "!stop"; any other line is echoed.
+// "!mark BYTES", "!mark-repeat N", "!quit", "!nop", "!cancel", "!owner-retry", "!timer MS", "!stop"; any
+// other line is echoed.
 #include "io/loop.h"
 
 #include <arpa/inet.h>
@@ -104,6 +105,11 @@ class EchoHandler final : public LoopHandler {
   void OnTimer() override { Note("timer"); }
   void OnOutputDrained(Connection* c) override {
     Note("drained unsent=" + std::to_string(c->output().size()));
+    if (rearm_left_ > 0) {
+      --rearm_left_;
+      c->NotifyWhenOutputBelow(100);  // already below: must come next turn, not in this pass
+      return;
+    }
     c->output().Append("drained\n");
   }
   void BeforeSleep() override {}
@@ -140,6 +146,12 @@ class EchoHandler final : public LoopHandler {
       c->output().Append(std::string(bytes, 'x'));
       c->output().Append("\n");
       c->NotifyWhenOutputBelow(mark);
+    } else if (cmd == "!mark-repeat") {
+      words >> rearm_left_;
+      c->NotifyWhenOutputBelow(100);
+    } else if (cmd == "!quit") {
+      c->output().Append("bye\n");
+      loop->Close(c, /*after_flush=*/true);
     } else if (cmd == "!mark") {
       size_t mark = 0;
       words >> mark;
@@ -175,6 +187,7 @@ class EchoHandler final : public LoopHandler {
     }
   }
 
+  int rearm_left_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::string> notes_;
@@ -442,8 +455,29 @@ TEST(IoLoop, OutputDrainedIsNotifiedOnceAtTheMark) {
   // Already below the mark when asked: notified in the same turn, with no send needed.
   EXPECT_EQ(c.Call("!mark 100\n", 8), "drained\n");
   EXPECT_EQ(lt.handler.Count("drained"), 2u);
+  // Re-armed below the mark from OnOutputDrained itself: each notification comes on a later turn (the
+  // enter does not block while one is pending), none is lost and the pass does not spin.
+  EXPECT_EQ(c.Call("!mark-repeat 3\n", 8), "drained\n");
+  EXPECT_EQ(lt.handler.Count("drained"), 6u);
   c.Send("!stop\n");
   lt.Join();
+}
+
+// A connection closed after its reply (QUIT-like) while the reply's send finds no SQE: the reply still
+// goes out, then the connection closes.
+TEST(IoLoop, CloseAfterFlushSurvivesMissingSqes) {
+  LoopThread lt;
+  {
+    Client c(lt.port());
+    ASSERT_TRUE(c.ok());
+    c.Send("!nosqe 3 quiet\n!quit\n");
+    EXPECT_EQ(c.Read(100), "bye\n");  // then EOF
+  }
+  ASSERT_TRUE(lt.handler.WaitNotes("closed", 1));
+  Client stopper(lt.port());
+  stopper.Send("!stop\n");
+  lt.Join();
+  EXPECT_EQ(lt.counters().no_sqe, 3u);
 }
 
 // CompletionOwner: a NOP completes to its owner (idle after its final CQE); a 10-minute timeout cancelled
