@@ -14,6 +14,7 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   size_t nf = 0;
   if (c.close_after_reply) flags[nf++] = 'c';
   if (c.close_asap) flags[nf++] = 'A';
+  if (c.conn() != nullptr && c.conn()->is_unix()) flags[nf++] = 'U';  // Redis's CLIENT_UNIX_SOCKET
   if (c.no_evict) flags[nf++] = 'e';
   if (nf == 0) flags[nf++] = 'N';
   flags[nf] = '\0';

@@ -25,6 +25,7 @@ namespace {
 using Args = std::vector<std::string>;
 
 constexpr int kMaxBindAddresses = 16;  // Redis's CONFIG_BINDADDR_MAX
+constexpr int64_t kMaxUnixsocketperm = 0777;
 constexpr int64_t kIntMax = INT_MAX, kIntMin = INT_MIN, kLongMax = LLONG_MAX;
 constexpr int64_t kMinHz = 1, kMaxHz = 500;  // Redis's CONFIG_MIN_HZ / CONFIG_MAX_HZ
 
@@ -285,6 +286,40 @@ ConfigDirective BindDirective() {
   };
 }
 
+// unixsocketperm: an octal number (strtoll base 8, so "" is 0) up to 0777, printed in octal.
+ConfigDirective UnixsocketpermDirective() {
+  auto octal = [](int64_t v) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%llo", static_cast<unsigned long long>(v));
+    return std::string(buf);
+  };
+  return ConfigDirective{
+      .name = "unixsocketperm",
+      .alias = {},
+      .mutable_at_runtime = false,
+      .set = [](Config& cfg, const Args& args, std::string* err) {
+        char* end = nullptr;
+        errno = 0;
+        long long v = std::strtoll(args[0].c_str(), &end, 8);
+        if (errno != 0 || *end != '\0') {
+          *err = "argument couldn't be parsed as an octal number";
+          return false;
+        }
+        // Redis checks it as an unsigned int: a negative number is out of range too.
+        if (static_cast<unsigned long long>(v) > static_cast<unsigned long long>(kMaxUnixsocketperm)) {
+          *err = "argument must be between 0 and 777 inclusive";
+          return false;
+        }
+        cfg.unixsocketperm = v;
+        return true;
+      },
+      .get = [octal](const Config& cfg) { return octal(cfg.unixsocketperm); },
+      .rewrite = [octal](const Config& cfg) {
+        return OneLine("unixsocketperm " + octal(cfg.unixsocketperm), cfg.unixsocketperm != Defaults().unixsocketperm);
+      },
+  };
+}
+
 // Redis parses save numbers with a bare strtoll: leading spaces and '+' pass, "" is 0.
 bool SaveNumber(const std::string& s, long long* out) {
   char* end = nullptr;
@@ -483,6 +518,11 @@ std::vector<ConfigDirective> BuildTable() {
   // network
   t.push_back(BindDirective());
   t.push_back(Number("port", {}, true, &Config::port, 0, 65535));
+  // A unix socket to listen on besides TCP (core/listeners.cc): a stale file is unlinked before bind and the
+  // file is removed at shutdown. Immutable at runtime, as in Redis.
+  t.push_back(String("unixsocket", false, &Config::unixsocket, true));
+  // The socket file's mode, applied with chmod after bind (octal; 0 leaves the umask's mode).
+  t.push_back(UnixsocketpermDirective());
   // Refuse non-loopback clients while no password is set and bind is the default (see ProtectedModeRefuses).
   t.push_back(Bool("protected-mode", {}, true, &Config::protected_mode));
   t.push_back(Number("tcp-backlog", {}, false, &Config::tcp_backlog, 0, kIntMax));

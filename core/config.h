@@ -57,7 +57,9 @@ enum NotifyFlag : int {
 struct Config {
   // network
   std::vector<std::string> bind = {"127.0.0.1"};
-  int64_t port = 6379;
+  int64_t port = 6379;  // 0: no TCP listener (unix socket only), as Redis
+  std::string unixsocket;      // "" : none
+  int64_t unixsocketperm = 0;  // printed in octal; 0: the umask's mode
   bool protected_mode = true;
   int64_t tcp_backlog = 511;
   int64_t tcp_keepalive = 300;
@@ -133,8 +135,7 @@ struct Config {
   std::string proc_title_template = "{title} {listen-addr} {server-mode}";
   std::string syslog_ident = "redis";
   int64_t syslog_facility = 1;  // local0
-  std::string unixsocket, bind_source_addr, ignore_warnings;
-  int64_t unixsocketperm = 0;  // printed in octal
+  std::string bind_source_addr, ignore_warnings;
   int64_t socket_mark_id = 0;
   bool crash_log_enabled = true, crash_memcheck_enabled = true, use_exit_on_panic = false;
   bool disable_thp = true, jemalloc_bg_thread = true, activerehashing = true;

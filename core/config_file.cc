@@ -119,6 +119,14 @@ bool LoadText(const std::string& text, Config* cfg, LoadState* state, std::strin
         Args args(argv.begin() + 1, argv.end());
         if (const ConfigDirective* d = FindConfigDirective(name)) {
           if (!d->multi_arg && args.size() != 1) return fail("wrong number of arguments");
+          // As Redis 7.0: a multi-word directive given as one non-empty word is split like a config line, so
+          // `--bind "127.0.0.1 ::1"` and `--save "3600 1 300 100"` on the command line mean several words
+          // (unbalanced quotes in that word give no words, as sdssplitargs' failure does there).
+          if (d->multi_arg && args.size() == 1 && !args[0].empty()) {
+            Args words;
+            if (!SplitConfigLine(args[0], &words)) words.clear();
+            args = std::move(words);
+          }
           if (d->name == "save") {
             if (state->save_seen) {
               Args merged;

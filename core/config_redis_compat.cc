@@ -26,7 +26,6 @@ using Args = std::vector<std::string>;
 constexpr int64_t kIntMax = INT_MAX, kIntMin = INT_MIN, kLongMax = LLONG_MAX, kUintMax = UINT_MAX;
 constexpr int64_t kMaxOomScoreAdj = 2000;  // Redis's bound on each oom-score-adj-values element
 constexpr size_t kHostnameMax = 256;       // Redis's NET_HOST_STR_LEN
-constexpr int64_t kUnixsocketpermMax = 0777;
 
 // Redis's isValidAnnouncedHostname.
 bool ValidHostname(const std::string& v, std::string* err) {
@@ -294,40 +293,6 @@ ConfigDirective MaxmemoryClientsDirective() {
   };
 }
 
-// unixsocketperm: an octal number (strtoll base 8, so "" is 0) up to 0777, printed in octal.
-ConfigDirective UnixsocketpermDirective() {
-  auto octal = [](int64_t v) {
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%llo", static_cast<unsigned long long>(v));
-    return std::string(buf);
-  };
-  return ConfigDirective{
-      .name = "unixsocketperm",
-      .alias = {},
-      .mutable_at_runtime = false,
-      .set = [](Config& cfg, const Args& args, std::string* err) {
-        char* end = nullptr;
-        errno = 0;
-        long long v = std::strtoll(args[0].c_str(), &end, 8);
-        if (errno != 0 || *end != '\0') {
-          *err = "argument couldn't be parsed as an octal number";
-          return false;
-        }
-        // Redis checks it as an unsigned int: a negative number is out of range too.
-        if (static_cast<unsigned long long>(v) > static_cast<unsigned long long>(kUnixsocketpermMax)) {
-          *err = "argument must be between 0 and 777 inclusive";
-          return false;
-        }
-        cfg.unixsocketperm = v;
-        return true;
-      },
-      .get = [octal](const Config& cfg) { return octal(cfg.unixsocketperm); },
-      .rewrite = [octal](const Config& cfg) {
-        return OneLine("unixsocketperm " + octal(cfg.unixsocketperm), cfg.unixsocketperm != Defaults().unixsocketperm);
-      },
-  };
-}
-
 ConfigDirective WithAlias(ConfigDirective d, std::string_view alias) {
   d.alias = alias;
   return d;
@@ -344,7 +309,7 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
   std::vector<ConfigDirective>& t = *table;
   const std::vector<EnumName> kYesNoLocal = {{"no", 0}, {"yes", 1}, {"local", 2}};
 
-  // ---- Process management: stored, no effect until the process-management issue (unix socket, syslog,
+  // ---- Process management: stored, no effect until the process-management issue (syslog,
   // systemd/upstart supervision, SIGINT/SIGTERM shutdown options, process title, CPU affinity, OOM score,
   // crash reports, MODULE command).
   t.push_back(IntEnum("supervised", false, {{"upstart", 1}, {"systemd", 2}, {"auto", 3}, {"no", 0}},
@@ -368,8 +333,6 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
                       {{"user", 0}, {"local0", 1}, {"local1", 2}, {"local2", 3}, {"local3", 4}, {"local4", 5},
                        {"local5", 6}, {"local6", 7}, {"local7", 8}},
                       &Config::syslog_facility));
-  t.push_back(String("unixsocket", false, &Config::unixsocket, true));
-  t.push_back(UnixsocketpermDirective());
   t.push_back(Number("socket-mark-id", {}, false, &Config::socket_mark_id, 0, kUintMax));
   t.push_back(Bool("crash-log-enabled", {}, true, &Config::crash_log_enabled));
   t.push_back(Bool("crash-memcheck-enabled", {}, true, &Config::crash_memcheck_enabled));

@@ -251,6 +251,8 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("io_recv_rearms", io.recv_rearms);
     out += Kv("io_short_sends", io.short_sends);
     out += Kv("io_sq_full", io.sq_full);
+    out += Kv("io_no_sqe", io.no_sqe);
+    out += Kv("io_enter_errors", io.enter_errors);
     out += Kv("io_accept_errors", io.accept_errors);
     out += Kv("io_features", server.io_features());
   }

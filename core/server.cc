@@ -12,6 +12,7 @@
 #include <ctime>
 
 #include "core/context.h"
+#include "core/listeners.h"
 #include "core/log.h"
 #include "core/memory.h"
 
@@ -75,22 +76,20 @@ int Server::Run() {
   opts.min_wait_us = static_cast<unsigned>(config_.io_min_wait_us);
   opts.buf_count = std::bit_ceil(static_cast<unsigned>(config_.io_recv_buffers));
   opts.buf_bytes = static_cast<unsigned>(config_.io_recv_buffer_size);
+  opts.log = [](io::LoopLogLevel level, std::string_view line) {
+    Log(level == io::LoopLogLevel::kWarning  ? LogLevel::kWarning
+        : level == io::LoopLogLevel::kNotice ? LogLevel::kNotice
+                                             : LogLevel::kVerbose,
+        "%s", std::string(line));
+  };
   loop_ = std::make_unique<io::Loop>(this, opts);
   std::string err;
   if (!loop_->Init(&err)) {
     Log(LogLevel::kWarning, "%s", err);
     return 1;
   }
-  for (const std::string& addr : config_.bind) {
-    if (!loop_->Listen(addr, static_cast<int>(config_.port), static_cast<int>(config_.tcp_backlog), &err)) {
-      // "-addr" marks an optional address (Redis's "-::1"): its failure is not fatal.
-      if (!addr.empty() && addr[0] == '-') continue;
-      Log(LogLevel::kWarning, "Warning: %s", err);
-      Log(LogLevel::kWarning, "Failed listening on port %d (tcp), aborting.", config_.port);
-      return 1;
-    }
-  }
-  if (config_.port == 0) config_.port = loop_->bound_port();
+  ListenSummary listening;
+  if (!ListenAll(loop_.get(), config_, &listening)) return 1;
   struct sigaction sa {};
   sa.sa_handler = OnShutdownSignal;
   sigemptyset(&sa.sa_mask);
@@ -99,10 +98,11 @@ int Server::Run() {
   loop_->SetTimerIntervalMs(1000 / std::clamp<int64_t>(config_.hz, 1, 500));
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
-  Log(LogLevel::kNotice, "Ready to accept connections tcp");
-  loop_->Run();
+  LogReadyToAccept(listening, config_);
+  const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
+  CloseListeners(loop_.get(), config_);
   Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
-  return 0;
+  return ring_ok ? 0 : 1;
 }
 
 bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {

@@ -1,15 +1,17 @@
+// The ring side of the Loop: setup, the turn (reap, handle, run the handler, send, enter), SQEs and their
+// owners, deferral when the SQ has no room, enter errors, and test faults. The connection side (accept,
+// recv, send, close) is in loop_connections.cc.
 #include "io/loop.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#include "io/timer.h"
 
 namespace ringkv::io {
 
@@ -37,35 +39,24 @@ struct GeteventsArg {
 
 constexpr uint16_t kBufGroup = 0;
 constexpr uint64_t kOpMask = 7;
+// The first batch buffer holds this many CQEs; it doubles when a batch is bigger (the CQ holds 2x entries).
+constexpr size_t kInitialCqeBatch = 256;
 
-std::string FormatAddr(const sockaddr_storage& ss, std::string* ip_out) {
-  char ip[INET6_ADDRSTRLEN] = "?";
-  int port = 0;
-  if (ss.ss_family == AF_INET) {
-    auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
-    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  } else if (ss.ss_family == AF_INET6) {
-    auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
-    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-  }
-  if (ip_out != nullptr) *ip_out = ip;
-  return std::string(ip) + ":" + std::to_string(port);
+int64_t MonotonicMs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1000000;
 }
+
+// Expected enter results that need nothing done: a signal (EINTR), the wait timing out (ETIME), the kernel
+// asking us to reap before it takes more (EBUSY: CQ overflow backpressure) or to try again (EAGAIN).
+bool Transient(int r) { return r == -EINTR || r == -ETIME || r == -EBUSY || r == -EAGAIN; }
 
 }  // namespace
 
-void Connection::PauseReading() { read_paused_ = true; }
-
-void Connection::ResumeReading() {
-  if (!read_paused_) return;
-  read_paused_ = false;
-  // The multishot recv may have ended while paused (we do not re-arm a paused connection).
-  if (!recv_armed_ && !closing_) loop_->ArmRecv(this);
+Loop::Loop(LoopHandler* handler, LoopOptions options) : handler_(handler), options_(std::move(options)) {
+  cqes_.resize(kInitialCqeBatch);
 }
-
-Loop::Loop(LoopHandler* handler, LoopOptions options) : handler_(handler), options_(options) {}
 
 Loop::~Loop() {
   CloseListeners();
@@ -75,7 +66,8 @@ Loop::~Loop() {
   }
   if (buf_ring_ != nullptr) munmap(buf_ring_, buf_ring_bytes_);
   free(buf_mem_);
-  // At exit the handler is gone: close and free what is left without callbacks.
+  // At exit the handler is gone: close and free what is left without callbacks. The ring is gone too, so
+  // no completion can reach an owner any more.
   for (Connection* c : live_) {
     if (!c->fd_closed_) close(c->fd_);
     delete c;
@@ -144,362 +136,197 @@ bool Loop::Init(std::string* err) {
   io_uring_buf_ring_advance(buf_ring_, static_cast<int>(options_.buf_count));
   // A peer that vanished must not kill the process when we write to it.
   signal(SIGPIPE, SIG_IGN);
+  hz_timer_ = std::make_unique<Timer>(this, [this] { OnHzTimer(); });
   return true;
 }
 
-bool Loop::Listen(const std::string& addr, int port, int backlog, std::string* err) {
-  sockaddr_storage ss{};
-  socklen_t len;
-  int family;
-  std::string host = addr;
-  if (host.size() > 1 && host[0] == '-') host.erase(0, 1);  // Redis's optional-address prefix "-::1"
-  if (host == "*") host = "0.0.0.0";
-  if (host.find(':') != std::string::npos) {
-    auto* a = reinterpret_cast<sockaddr_in6*>(&ss);
-    a->sin6_family = AF_INET6;
-    a->sin6_port = htons(static_cast<uint16_t>(port));
-    if (inet_pton(AF_INET6, host.c_str(), &a->sin6_addr) != 1) {
-      *err = "Invalid bind address '" + addr + "'";
-      return false;
-    }
-    len = sizeof(sockaddr_in6);
-    family = AF_INET6;
-  } else {
-    auto* a = reinterpret_cast<sockaddr_in*>(&ss);
-    a->sin_family = AF_INET;
-    a->sin_port = htons(static_cast<uint16_t>(port));
-    if (inet_pton(AF_INET, host.c_str(), &a->sin_addr) != 1) {
-      *err = "Invalid bind address '" + addr + "'";
-      return false;
-    }
-    len = sizeof(sockaddr_in);
-    family = AF_INET;
-  }
-  int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    *err = std::string("socket: ") + strerror(errno);
-    return false;
-  }
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&ss), len) < 0 || listen(fd, backlog) < 0) {
-    *err = "Could not create server TCP listening socket " + addr + ":" + std::to_string(port) + ": " +
-           strerror(errno);
-    close(fd);
-    return false;
-  }
-  sockaddr_storage bound{};
-  socklen_t blen = sizeof bound;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &blen);
-  bound_port_ = family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port)
-                                  : ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port);
-  auto l = std::make_unique<Listener>();
-  l->fd = fd;
-  l->backlog = backlog;
-  ArmAccept(l.get());
-  listeners_.push_back(std::move(l));
-  return true;
-}
+void Loop::SetTimerIntervalMs(int64_t ms) { hz_timer_->Start(ms); }
 
-void Loop::CloseListeners() {
+void Loop::OnHzTimer() {
   for (auto& l : listeners_) {
-    if (l->fd >= 0) {
-      // shutdown() ends the multishot accept (its CQE arrives without F_MORE); the fd closes after.
-      shutdown(l->fd, SHUT_RDWR);
-      close(l->fd);
-      l->fd = -1;
+    if (l->retry_on_timer && l->fd >= 0 && !stop_) {
+      l->retry_on_timer = false;
+      ArmAccept(l.get());
     }
   }
+  handler_->OnTimer();
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// SQEs, owners, deferral
 
 io_uring_sqe* Loop::GetSqe() {
-  io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
-  if (sqe == nullptr) {
-    // The submission queue is full: hand what we have to the kernel without waiting, then retry.
-    ++counters_.sq_full;
-    io_uring_submit(&ring_);
+  io_uring_sqe* sqe = nullptr;
+  if (fault_no_sqe_ != 0) [[unlikely]] {
+    --fault_no_sqe_;  // the test fault: as if the queue stayed full after submitting it
+  } else {
     sqe = io_uring_get_sqe(&ring_);
+    if (sqe == nullptr) [[unlikely]] {
+      // The submission queue is full: hand what we have to the kernel without waiting, then retry.
+      ++counters_.sq_full;
+      io_uring_submit(&ring_);
+      sqe = io_uring_get_sqe(&ring_);
+    }
+  }
+  if (sqe == nullptr) [[unlikely]] {
+    // The kernel did not take the queue (CQ overflow backpressure, out of memory): the caller defers.
+    ++counters_.no_sqe;
+    LogLimited(&no_sqe_log_, LoopLogLevel::kWarning,
+               "io: no free submission queue entry even after submitting the queue; the operation is deferred "
+               "to the next loop turn (io_no_sqe=" + std::to_string(counters_.no_sqe) + ")");
   }
   return sqe;
 }
 
-void Loop::ArmAccept(Listener* l) {
+io_uring_sqe* Loop::GetSqe(CompletionOwner* owner) {
   io_uring_sqe* sqe = GetSqe();
-  io_uring_prep_multishot_accept(sqe, l->fd, nullptr, nullptr, SOCK_CLOEXEC);
-  io_uring_sqe_set_data64(sqe, Tag(l, kOpAccept));
-  l->armed = true;
-}
-
-void Loop::ArmRecv(Connection* c) {
-  io_uring_sqe* sqe = GetSqe();
-  io_uring_prep_recv_multishot(sqe, c->fd_, nullptr, 0, 0);
-  sqe->flags |= IOSQE_BUFFER_SELECT;
-  sqe->buf_group = kBufGroup;
-  io_uring_sqe_set_data64(sqe, Tag(c, kOpRecv));
-  c->recv_armed_ = true;
-  ++c->inflight_;
-}
-
-void Loop::SetTimerIntervalMs(int64_t ms) {
-  timer_ts_.tv_sec = ms / 1000;
-  timer_ts_.tv_nsec = (ms % 1000) * 1000000;
-  if (!timer_armed_) ArmTimer();
-}
-
-void Loop::ArmTimer() {
-  io_uring_sqe* sqe = GetSqe();
-  io_uring_prep_timeout(sqe, &timer_ts_, 0, 0);
-  io_uring_sqe_set_data64(sqe, Tag(nullptr, kOpTimer));
-  timer_armed_ = true;
-}
-
-void Loop::WantSend(Connection* c) {
-  if (!c->in_send_list_ && !c->fd_closed_) {
-    c->in_send_list_ = true;
-    send_list_.push_back(c);
-  }
-}
-
-void Loop::QueueSend(Connection* c) {
-  // At most one send in flight per connection keeps the byte order; the next one goes when it completes.
-  if (c->send_inflight_ || c->output_.empty() || c->fd_closed_ || c->close_now_) return;
-  int n = c->output_.FillIov(c->iov_, 64, 4u << 20);
-  size_t bytes = 0;
-  for (int i = 0; i < n; ++i) bytes += c->iov_[i].iov_len;
-  io_uring_sqe* sqe = GetSqe();
-  if (n == 1) {
-    io_uring_prep_send(sqe, c->fd_, c->iov_[0].iov_base, c->iov_[0].iov_len, MSG_NOSIGNAL);
-  } else {
-    c->msg_ = msghdr{};
-    c->msg_.msg_iov = c->iov_;
-    c->msg_.msg_iovlen = static_cast<size_t>(n);
-    io_uring_prep_sendmsg(sqe, c->fd_, &c->msg_, MSG_NOSIGNAL);
-  }
-  io_uring_sqe_set_data64(sqe, Tag(c, kOpSend));
-  c->send_inflight_ = true;
-  c->send_bytes_ = bytes;
-  ++c->inflight_;
-  ++counters_.sends;
-}
-
-void Loop::Close(Connection* c, bool after_flush) {
-  if (c->fd_closed_) return;
-  if (!c->closing_) {
-    c->closing_ = true;
-    // Stop reading: shutting down the read side ends the multishot recv (its last CQE has no F_MORE).
-    shutdown(c->fd_, SHUT_RD);
-  }
-  if (!after_flush) {
-    c->close_now_ = true;
-    // A send in flight still points into the output blocks: they are dropped when its CQE arrives.
-    if (!c->send_inflight_) c->output_.Clear();
-    shutdown(c->fd_, SHUT_RDWR);  // also fails a send stuck on a full socket so its CQE comes back
-  }
-  MaybeFinishClose(c);
-}
-
-void Loop::MaybeFinishClose(Connection* c) {
-  if (!c->closing_) return;
-  // Tell the handler once, as soon as we know the connection is going, so it drops its references.
-  if (!c->closed_notified_) {
-    c->closed_notified_ = true;
-    handler_->OnClosed(c);
-  }
-  if (!c->close_now_ && (!c->output_.empty() || c->send_inflight_)) {
-    if (!c->send_inflight_) WantSend(c);
-    return;  // flush first (QUIT, protocol errors)
-  }
-  if (!c->fd_closed_) {
-    shutdown(c->fd_, SHUT_RDWR);
-    close(c->fd_);
-    c->fd_closed_ = true;
-  }
-  if (c->inflight_ == 0 && !c->free_queued_) {
-    c->free_queued_ = true;
-    // Freed at the end of the turn: pointers in the input/send lists of this turn may still name it.
-    free_list_.push_back(c);
-  }
-}
-
-void Loop::ReturnBuffer(unsigned bid) {
-  io_uring_buf_ring_add(buf_ring_, buf_mem_ + size_t{bid} * options_.buf_bytes, options_.buf_bytes,
-                        static_cast<unsigned short>(bid), io_uring_buf_ring_mask(options_.buf_count),
-                        static_cast<int>(buf_pending_));
-  ++buf_pending_;
-}
-
-void Loop::OnAcceptCqe(Listener* l, io_uring_cqe* cqe) {
-  if (!(cqe->flags & IORING_CQE_F_MORE)) l->armed = false;
-  if (cqe->res >= 0) {
-    ++counters_.accepts;
-    int fd = cqe->res;
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto* c = new Connection();
-    live_.insert(c);
-    c->id_ = next_conn_id_++;
-    c->fd_ = fd;
-    c->loop_ = this;
-    sockaddr_storage ss{};
-    socklen_t len = sizeof ss;
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) c->peer_addr_ = FormatAddr(ss, &c->peer_ip_);
-    len = sizeof ss;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) c->local_addr_ = FormatAddr(ss, nullptr);
-    ArmRecv(c);
-    handler_->OnAccept(c);
-  }
-  if (!l->armed && l->fd >= 0 && !stop_) {
-    if (cqe->res >= 0 || cqe->res == -ECANCELED) {
-      ArmAccept(l);
-    } else {
-      // EMFILE/ENFILE and friends end the multishot accept. Re-arming at once would spin the loop while the
-      // condition lasts (it fails again immediately): retry on the next timer tick instead.
-      ++counters_.accept_errors;
-      l->retry_on_timer = true;
+  if (sqe == nullptr) {
+    if (!owner->retry_queued_) {
+      owner->retry_queued_ = true;
+      retry_owners_.push_back(owner);
     }
+    return nullptr;
+  }
+  io_uring_sqe_set_data64(sqe, Tag(owner, kOpOwner));
+  ++owner->inflight_;
+  return sqe;
+}
+
+void Loop::Cancel(CompletionOwner* owner) {
+  if (owner->retry_queued_) {
+    // Nulled, not erased: RunDeferred may be walking the list right now (an OnSqeRetry cancelling another
+    // owner), and the owner may be freed as soon as this returns.
+    owner->retry_queued_ = false;
+    for (CompletionOwner*& o : retry_owners_)
+      if (o == owner) o = nullptr;
+  }
+  if (owner->inflight_ == 0) return;
+  const uint64_t target = Tag(owner, kOpOwner);
+  io_uring_sqe* sqe = GetSqe();
+  if (sqe == nullptr) {
+    retry_cancels_.push_back(target);
+    return;
+  }
+  io_uring_prep_cancel64(sqe, target, IORING_ASYNC_CANCEL_ALL);
+  io_uring_sqe_set_data64(sqe, Tag(nullptr, kOpLoop));
+}
+
+void Loop::DeferForConnection(Connection* c, bool recv, bool send) {
+  c->retry_recv_ |= recv;
+  c->retry_send_ |= send;
+  if (!c->in_retry_list_) {
+    c->in_retry_list_ = true;
+    retry_conns_.push_back(c);
   }
 }
 
-void Loop::OnRecvCqe(Connection* c, io_uring_cqe* cqe) {
-  const bool more = (cqe->flags & IORING_CQE_F_MORE) != 0;
-  if (!more) {
-    c->recv_armed_ = false;
-    --c->inflight_;
+bool Loop::HasDeferred() const {
+  return !retry_conns_.empty() || !retry_owners_.empty() || !retry_cancels_.empty() || retry_listeners_;
+}
+
+// Retries what waited for an SQE last turn. Each retry may find no SQE again and defer once more: the
+// lists are swapped out first, so that lands in the next turn, not in this loop.
+void Loop::RunDeferred() {
+  if (!HasDeferred()) [[likely]] return;
+  std::vector<uint64_t> cancels;
+  cancels.swap(retry_cancels_);
+  for (uint64_t target : cancels) {
+    io_uring_sqe* sqe = GetSqe();
+    if (sqe == nullptr) {
+      retry_cancels_.push_back(target);
+      continue;
+    }
+    io_uring_prep_cancel64(sqe, target, IORING_ASYNC_CANCEL_ALL);
+    io_uring_sqe_set_data64(sqe, Tag(nullptr, kOpLoop));
   }
-  int res = cqe->res;
-  if (res > 0) {
-    unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
-    if (!c->closing_) {
-      // Copy out and give the buffer straight back: buffers are shared by all connections, so none may be
-      // held across turns by a slow consumer.
-      c->input_.append(buf_mem_ + size_t{bid} * options_.buf_bytes, static_cast<size_t>(res));
-      counters_.bytes_in += static_cast<uint64_t>(res);
-      if (!c->in_input_list_) {
-        c->in_input_list_ = true;
-        input_list_.push_back(c);
+  if (retry_listeners_) {
+    retry_listeners_ = false;
+    for (auto& l : listeners_) {
+      if (l->retry_sqe) {
+        l->retry_sqe = false;
+        if (l->fd >= 0 && !l->armed && !stop_) ArmAccept(l.get());
       }
     }
-    ReturnBuffer(bid);
-  } else if (res == -ENOBUFS) {
-    // Every provided buffer is taken this turn. They come back when this turn's CQEs are handled; the
-    // multishot ended, so re-arm below (the data waits in the socket, nothing is lost).
-    ++counters_.enobufs;
-  } else if (res == 0 && c->in_input_list_) {
-    // The peer sent its last commands and closed its side: like Redis, run them and send the replies
-    // before closing (Run() closes it after OnInput).
-    c->peer_eof_ = true;
-  } else if (res == 0 || (res < 0 && res != -EINTR && res != -ECANCELED)) {
-    // EOF or a socket error: the peer is gone.
-    if (!c->closing_) Close(c, false);
   }
-  if (!more) {
+  std::vector<Connection*> conns;
+  conns.swap(retry_conns_);
+  for (Connection* c : conns) {
+    c->in_retry_list_ = false;
+    const bool recv = c->retry_recv_, send = c->retry_send_;
+    c->retry_recv_ = c->retry_send_ = false;
     if (c->closing_) {
-      MaybeFinishClose(c);
-    } else if (!c->read_paused_ && !c->peer_eof_) {
-      ++counters_.recv_rearms;
-      ArmRecv(c);
+      MaybeFinishClose(c);  // it may have waited only for this list to let go of it
+      continue;
     }
+    if (recv && !c->recv_armed_ && !c->read_paused_ && !c->peer_eof_) ArmRecv(c);
+    if (send) WantSend(c);
   }
+  // Owners last, in place: an owner that finds no SQE again is appended and waits for the next turn.
+  const size_t n = retry_owners_.size();
+  for (size_t i = 0; i < n; ++i) {
+    CompletionOwner* o = retry_owners_[i];
+    if (o == nullptr) continue;  // cancelled since it was queued
+    retry_owners_[i] = nullptr;
+    o->retry_queued_ = false;
+    o->OnSqeRetry();
+  }
+  retry_owners_.erase(retry_owners_.begin(), retry_owners_.begin() + static_cast<ptrdiff_t>(n));
 }
 
-void Loop::OnSendCqe(Connection* c, io_uring_cqe* cqe) {
-  --c->inflight_;
-  c->send_inflight_ = false;
-  if (c->close_now_) c->output_.Clear();
-  int res = cqe->res;
-  if (res > 0) {
-    counters_.bytes_out += static_cast<uint64_t>(res);
-    if (!c->close_now_) c->output_.Consume(static_cast<size_t>(res));
-    if (static_cast<size_t>(res) < c->send_bytes_) ++counters_.short_sends;
-    if (!c->output_.empty()) WantSend(c);
-  } else if (res == -EINTR || res == -EAGAIN) {
-    WantSend(c);
-  } else if (res < 0 || res == 0) {
-    if (!c->closing_ || !c->close_now_) Close(c, false);
+// ---------------------------------------------------------------------------------------------------------
+// The turn
+
+// Copies every ready CQE out of the ring and advances the CQ, running no other code: handling comes after,
+// so nothing that handling does (submitting, closing, callbacks) can happen while the CQ is iterated.
+unsigned Loop::Reap() {
+  unsigned head, n = 0;
+  io_uring_cqe* cqe;
+  io_uring_for_each_cqe(&ring_, head, cqe) {
+    if (n == cqes_.size()) [[unlikely]] cqes_.resize(cqes_.size() * 2);
+    cqes_[n++] = Cqe{cqe->user_data, cqe->res, cqe->flags};
   }
-  if (c->closing_) MaybeFinishClose(c);
+  io_uring_cq_advance(&ring_, n);
+  return n;
 }
 
-void Loop::HandleCqe(io_uring_cqe* cqe) {
-  uint64_t data = io_uring_cqe_get_data64(cqe);
-  Op op = static_cast<Op>(data & kOpMask);
-  void* owner = reinterpret_cast<void*>(data & ~kOpMask);
+void Loop::HandleCqe(const Cqe& cqe) {
+  const Op op = static_cast<Op>(cqe.user_data & kOpMask);
+  void* owner = reinterpret_cast<void*>(cqe.user_data & ~kOpMask);
   switch (op) {
-    case kOpAccept:
-      OnAcceptCqe(static_cast<Listener*>(owner), cqe);
-      break;
     case kOpRecv:
       OnRecvCqe(static_cast<Connection*>(owner), cqe);
       break;
     case kOpSend:
       OnSendCqe(static_cast<Connection*>(owner), cqe);
       break;
-    case kOpTimer:
-      timer_armed_ = false;
-      for (auto& l : listeners_) {
-        if (l->retry_on_timer && l->fd >= 0 && !stop_) {
-          l->retry_on_timer = false;
-          ArmAccept(l.get());
-        }
-      }
-      handler_->OnTimer();
-      if (!timer_armed_ && !stop_) ArmTimer();
+    case kOpAccept:
+      OnAcceptCqe(static_cast<Listener*>(owner), cqe);
       break;
+    case kOpOwner:
+      OnOwnerCqe(static_cast<CompletionOwner*>(owner), cqe);
+      break;
+    case kOpLoop:
     default:
-      break;
+      break;  // a cancel request's own completion: nothing to do
   }
 }
 
-int Loop::Enter() {
-  ++counters_.enters;
-  if (buf_pending_ != 0) {
-    io_uring_buf_ring_advance(buf_ring_, static_cast<int>(buf_pending_));
-    buf_pending_ = 0;
-  }
-  // Hand the queued SQEs to the kernel: liburing's SQ flush (the SQ array is identity-mapped at init).
-  io_uring_sq* sq = &ring_.sq;
-  unsigned tail = sq->sqe_tail;
-  if (sq->sqe_head != tail) {
-    sq->sqe_head = tail;
-    io_uring_smp_store_release(sq->ktail, tail);
-  }
-  unsigned submit = tail - *sq->khead;
-  // Idle (the last wait brought a single completion or none): block for the first completion, no timer.
-  // Busy: wait for up to wait_nr completions but return once min_wait_us passed with at least one (kernel
-  // 6.12+), so one enter serves many connections: the biggest CPU-per-request lever measured here.
-  if (!min_wait_supported_ || options_.min_wait_us == 0 || last_cqe_count_ <= 1) {
-    int r = io_uring_enter(static_cast<unsigned>(ring_.ring_fd), submit, 1, IORING_ENTER_GETEVENTS | enter_flags_,
-                           nullptr);
-    return (r == -EINTR || r == -ETIME || r == -EBUSY) ? 0 : r;
-  }
-  __kernel_timespec ts{};
-  ts.tv_sec = 1;  // the overall cap; min_wait returns much earlier once a completion is there
-  GeteventsArg arg{};
-  arg.sigmask = 0;
-  arg.sigmask_sz = _NSIG / 8;
-  arg.min_wait_usec = options_.min_wait_us;
-  arg.ts = reinterpret_cast<uint64_t>(&ts);
-  int r = io_uring_enter2(static_cast<unsigned>(ring_.ring_fd), submit, options_.wait_nr,
-                          IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG | enter_flags_,
-                          reinterpret_cast<sigset_t*>(&arg), sizeof arg);
-  return (r == -ETIME || r == -EINTR || r == -EBUSY) ? 0 : r;
+void Loop::OnOwnerCqe(CompletionOwner* owner, const Cqe& cqe) {
+  // Decrement first: OnCompletion of the final CQE sees idle() and may free the owner, so the loop must
+  // not touch it afterwards.
+  if (!(cqe.flags & IORING_CQE_F_MORE)) --owner->inflight_;
+  owner->OnCompletion(cqe.res, cqe.flags);
 }
 
-void Loop::Run() {
+bool Loop::Run() {
   while (!stop_) {
-    // 1. Reap every completion first, handle them, never recursively.
-    unsigned head;
-    io_uring_cqe* cqe;
-    unsigned count = 0;
-    io_uring_for_each_cqe(&ring_, head, cqe) {
-      HandleCqe(cqe);
-      ++count;
-    }
-    io_uring_cq_advance(&ring_, count);
+    // 1. Reap the batch, 2. handle it (after last turn's deferred operations).
+    const unsigned count = Reap();
     counters_.cqes += count;
     last_cqe_count_ = count;
-    // 2. Parse and execute everything that arrived, connection by connection (each in order).
+    RunDeferred();
+    for (unsigned i = 0; i < count; ++i) HandleCqe(cqes_[i]);
+    // 3. Parse and execute everything that arrived, connection by connection (each in order).
     for (size_t i = 0; i < input_list_.size(); ++i) {
       Connection* c = input_list_[i];
       c->in_input_list_ = false;
@@ -510,8 +337,22 @@ void Loop::Run() {
       }
     }
     input_list_.clear();
+    // Output drained to a connection's mark (a send completion above, or a mark set during OnInput). A
+    // snapshot: a mark set again from OnOutputDrained (or BeforeSleep) is looked at next turn, so a handler
+    // that keeps re-arming below the mark cannot spin this loop.
+    drained_now_.swap(drained_list_);
+    for (Connection* c : drained_now_) {
+      c->in_drained_list_ = false;
+      if (c->closing_) {
+        MaybeFinishClose(c);  // it may have waited only for this list to let go of it
+        continue;
+      }
+      handler_->OnOutputDrained(c);
+      if (!c->output_.empty()) WantSend(c);
+    }
+    drained_now_.clear();
     handler_->BeforeSleep();
-    // 3. One send per connection with output.
+    // 4. One send per connection with output.
     for (size_t i = 0; i < send_list_.size(); ++i) {
       Connection* c = send_list_[i];
       c->in_send_list_ = false;
@@ -526,16 +367,116 @@ void Loop::Run() {
     }
     free_list_.clear();
     if (stop_) break;
-    // 4. Submit everything and wait, in one enter.
+    // 5. Submit everything and wait, in one enter.
     int r = Enter();
-    if (r < 0 && r != -EAGAIN) {
-      // -EBADR (CQ overflow) and the like: keep reaping; anything else is logged by the caller's stats.
-      if (r == -EBADR) continue;
-    }
+    if (r < 0 && !HandleEnterError(-r)) break;
   }
-  // Flush what can be flushed without the ring: a last best effort so SHUTDOWN's clients see replies.
+  // What is still queued is dropped with the ring; SHUTDOWN's own reply went out in an earlier turn.
   for (size_t i = 0; i < send_list_.size(); ++i) send_list_[i]->in_send_list_ = false;
   send_list_.clear();
+  return fatal_error_.empty();
+}
+
+int Loop::Enter() {
+  ++counters_.enters;
+  if (buf_pending_ != 0) {
+    io_uring_buf_ring_advance(buf_ring_, static_cast<int>(buf_pending_));
+    buf_pending_ = 0;
+  }
+  if (fault_enter_ != 0) [[unlikely]] {
+    --fault_enter_;
+    return Transient(-fault_enter_errno_) ? 0 : -fault_enter_errno_;  // as if it failed: SQEs stay queued
+  }
+  // Hand the queued SQEs to the kernel: liburing's SQ flush (the SQ array is identity-mapped at init).
+  io_uring_sq* sq = &ring_.sq;
+  unsigned tail = sq->sqe_tail;
+  if (sq->sqe_head != tail) {
+    sq->sqe_head = tail;
+    io_uring_smp_store_release(sq->ktail, tail);
+  }
+  unsigned submit = tail - *sq->khead;
+  // Something waits for an SQE or a drained notification: submit without waiting, so the next turn comes
+  // at once.
+  const unsigned wait_nr = (HasDeferred() || !drained_list_.empty()) ? 0 : 1;
+  // Idle (the last wait brought a single completion or none): block for the first completion, no timer.
+  // Busy: wait for up to wait_nr completions but return once min_wait_us passed with at least one (kernel
+  // 6.12+), so one enter serves many connections: the biggest CPU-per-request lever measured here.
+  int r;
+  if (wait_nr == 0 || !min_wait_supported_ || options_.min_wait_us == 0 || last_cqe_count_ <= 1) {
+    r = io_uring_enter(static_cast<unsigned>(ring_.ring_fd), submit, wait_nr, IORING_ENTER_GETEVENTS | enter_flags_,
+                       nullptr);
+  } else {
+    __kernel_timespec ts{};
+    ts.tv_sec = 1;  // the overall cap; min_wait returns much earlier once a completion is there
+    GeteventsArg arg{};
+    arg.sigmask = 0;
+    arg.sigmask_sz = _NSIG / 8;
+    arg.min_wait_usec = options_.min_wait_us;
+    arg.ts = reinterpret_cast<uint64_t>(&ts);
+    r = io_uring_enter2(static_cast<unsigned>(ring_.ring_fd), submit, options_.wait_nr,
+                        IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG | enter_flags_,
+                        reinterpret_cast<sigset_t*>(&arg), sizeof arg);
+  }
+  return Transient(r) ? 0 : r;
+}
+
+// An io_uring_enter failure other than the expected ones. Returns false when the loop must stop.
+bool Loop::HandleEnterError(int err) {
+  ++counters_.enter_errors;
+  switch (err) {
+    case EBADF:       // the ring fd is gone
+    case EBADFD:      // the ring is in a state that takes no submissions
+    case EFAULT:      // the rings' memory is not ours any more
+    case EINVAL:      // the kernel refuses our arguments: every enter would fail the same way
+    case ENXIO:       // the ring is being torn down
+    case EOPNOTSUPP:  // the fd is not an io_uring
+      fatal_error_ = std::string("io_uring_enter failed: ") + strerror(err) + " (errno " + std::to_string(err) +
+                     "): the ring is unusable, stopping the event loop";
+      LogLine(LoopLogLevel::kWarning, fatal_error_);
+      stop_ = true;
+      return false;
+    default:
+      // ENOMEM, EBADR (completions were lost to a CQ overflow) and anything unknown: the ring still works,
+      // so the next turn tries again.
+      LogLimited(&enter_error_log_, LoopLogLevel::kWarning,
+                 std::string("io: io_uring_enter failed: ") + strerror(err) + " (errno " + std::to_string(err) +
+                     "); continuing (io_enter_errors=" + std::to_string(counters_.enter_errors) + ")");
+      return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Logging and test faults
+
+void Loop::LogLine(LoopLogLevel level, std::string_view line) {
+  if (options_.log) options_.log(level, line);
+}
+
+void Loop::LogLimited(RateLimitedLog* state, LoopLogLevel level, const std::string& line) {
+  const int64_t now_ms = MonotonicMs();
+  if (state->last_ms >= 0 && now_ms - state->last_ms < 1000) {
+    ++state->suppressed;
+    return;
+  }
+  state->last_ms = now_ms;
+  if (state->suppressed == 0) {
+    LogLine(level, line);
+  } else {
+    LogLine(level, line + " [" + std::to_string(state->suppressed) + " similar lines suppressed]");
+    state->suppressed = 0;
+  }
+}
+
+void Loop::InjectFaultForTest(LoopFault fault, unsigned count, int error) {
+  switch (fault) {
+    case LoopFault::kNoSqe:
+      fault_no_sqe_ = count;
+      break;
+    case LoopFault::kEnterError:
+      fault_enter_ = count;
+      fault_enter_errno_ = error;
+      break;
+  }
 }
 
 }  // namespace ringkv::io

@@ -14,7 +14,7 @@
 namespace ringkv::core {
 namespace {
 
-// enable-protected-configs: no, yes, or local (loopback clients, exactly as Redis's islocalClient). A client
+// enable-protected-configs: no, yes, or local (unix socket or loopback clients, Redis's islocalClient). A client
 // without a connection is the server itself (AOF replay), which may.
 bool MayChangeProtectedConfigs(CommandContext& ctx) {
   const int64_t mode = ctx.server.config().enable_protected_configs;
@@ -22,7 +22,7 @@ bool MayChangeProtectedConfigs(CommandContext& ctx) {
   if (mode != 2) return false;
   const io::Connection* conn = ctx.client.conn();
   if (conn == nullptr) return true;
-  return conn->peer_ip() == "127.0.0.1" || conn->peer_ip() == "::1";
+  return conn->is_local();
 }
 
 // CONFIG GET pattern [pattern ...]: a map of name -> value (a flat array in RESP2).

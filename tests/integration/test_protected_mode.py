@@ -114,6 +114,9 @@ CASES = [
     (["--bind", "-0.0.0.0"], ADDR4, ADDR4, True),
     (["--bind", "::"], ADDR6, ADDR6, True),
     (["--bind", "0.0.0.0"], "127.0.0.1", "127.0.0.1", False),
+    # Redis 7.0.15 compares the peer's address text with "127.0.0.1": another loopback address is refused.
+    (["--bind", "0.0.0.0"], "127.0.0.2", "127.0.0.1", True),
+    (["--bind", "::"], "::1", "::1", False),
     (["--bind", "0.0.0.0", "--requirepass", "pw"], ADDR4, ADDR4, False),
     (["--bind", "0.0.0.0", "--protected-mode", "no"], ADDR4, ADDR4, False),
 ]
