@@ -47,7 +47,7 @@ std::string OneLine(std::string s) {
 
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
-  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this));
+  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_));
   RegisterConnectionCommands(&commands_);
   RegisterServerCommands(&commands_);
   RegisterConfigCommands(&commands_);
@@ -487,12 +487,13 @@ void Server::Propagate(int db_index, const std::vector<std::string_view>& argv) 
   for (PropagationTarget* t : propagation_targets_) t->Feed(db_index, argv);
 }
 
-void Server::OnKeyExpired(int db_index, std::string_view key) {
+void Server::OnKeyEvent(const KeyEvent& ev) {
+  if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL, as in Redis.
   if (!propagation_targets_.empty()) {
-    std::vector<std::string_view> argv = {"DEL", key};
-    Propagate(db_index, argv);
+    std::vector<std::string_view> argv = {"DEL", ev.key};
+    Propagate(ev.db, argv);
   }
 }
 

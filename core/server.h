@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
+#include "core/access_bits.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/config.h"
@@ -47,7 +48,7 @@ class PropagationTarget {
   virtual void Feed(int db_index, const std::vector<std::string_view>& argv) = 0;
 };
 
-class Server final : public io::LoopHandler, public KeyspaceObserver {
+class Server final : public io::LoopHandler, public KeyspaceListener {
  public:
   explicit Server(Config config);
   ~Server() override;
@@ -115,9 +116,12 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   void OnClosed(io::Connection* conn) override;
   void OnTimer() override;
   void BeforeSleep() override;
-  // KeyspaceObserver
-  void OnKeyExpired(int db_index, std::string_view key) override;
-  uint32_t LruClock() const override { return lru_clock_; }
+  // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
+  void OnKeyEvent(const KeyEvent& ev) override;
+  void OnDbFlushed(int) override {}
+  void OnDbsSwapped(int, int) override {}
+  // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
+  AccessBits& access_bits() { return access_bits_; }
 
   // State of the command being executed (for CommandContext helpers).
   std::vector<std::string>* propagate_override() { return &propagate_override_; }
@@ -136,6 +140,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   void FreeClient(Client* c);
 
   Config config_;
+  AccessBits access_bits_{&config_};
   io::RespLimits resp_limits_;
   std::unique_ptr<io::Loop> loop_;
   CommandTable commands_;
