@@ -17,30 +17,25 @@ void CommandContext::AlsoPropagate(std::vector<std::string> new_argv) {
   server.propagator().Queue(client.db_index, std::move(new_argv));
 }
 
-void CommandContext::KeyModified(std::string_view key) {
-  // WATCH and client tracking hook here (later issues).
-  (void)key;
-}
-
 void CommandContext::PropagateAs(std::vector<std::string> new_argv) {
   call.rewritten = true;
   call.rewritten_argv = std::move(new_argv);
 }
 
-Entry* CommandContext::LookupRead(std::string_view key) {
+Entry* CommandContext::LookupRead(std::string_view key, int flags) {
   Entry* e = db->Lookup(key, now_ms);
   if (e == nullptr) {
     ++server.stats().keyspace_misses;
   } else {
     ++server.stats().keyspace_hits;
-    e->lru = server.lru_clock();
+    if (!(flags & kLookupNoTouch)) server.access_bits().Touch(e);
   }
   return e;
 }
 
 Entry* CommandContext::LookupWrite(std::string_view key) {
   Entry* e = db->Lookup(key, now_ms);
-  if (e != nullptr) e->lru = server.lru_clock();
+  if (e != nullptr) server.access_bits().Touch(e);
   return e;
 }
 
@@ -74,7 +69,7 @@ bool CommandContext::RangeInt64OrReply(std::string_view s, int64_t min, int64_t 
 }
 
 bool CommandContext::WrongTypeReply(const Entry* e, ObjType t) {
-  if (e != nullptr && e->value.type() != t) {
+  if (e != nullptr && e->value().type() != t) {
     rb.Error(kErrWrongType);
     return true;
   }

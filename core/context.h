@@ -27,6 +27,10 @@ inline constexpr std::string_view kErrOverflow = "ERR increment or decrement wou
 inline constexpr std::string_view kErrDbIndex = "ERR DB index is out of range";
 inline constexpr std::string_view kErrOutOfRange = "ERR index out of range";
 
+// Lookup flags, as Redis's LOOKUP_*. kLookupNoTouch: inspecting a key (EXISTS, TYPE, TTL, OBJECT) does not make
+// it look recently or frequently used.
+enum LookupFlag : int { kLookupNone = 0, kLookupNoTouch = 1 << 0 };
+
 struct CommandContext {
   Server& server;
   Client& client;
@@ -46,14 +50,13 @@ struct CommandContext {
   void PreventPropagation() { call.prevent_propagation = true; }
   // Queues an extra effect of this call, in the selected db (Redis's alsoPropagate).
   void AlsoPropagate(std::vector<std::string> argv);
-  // A key's value changed (Redis's signalModifiedKey): WATCH and client-side caching hook here.
-  void KeyModified(std::string_view key);
   // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...), as
   // Redis's rewriteClientCommandVector.
   void PropagateAs(std::vector<std::string> argv);
-  // Looks a key up in the selected db with lazy expiry and hit/miss accounting (reads).
-  Entry* LookupRead(std::string_view key);
-  // Looks a key up for writing (lazy expiry, no hit/miss accounting).
+  // Looks a key up in the selected db with lazy expiry and hit/miss accounting (reads); the access counts for
+  // LRU/LFU unless flags has kLookupNoTouch. Changing what it returns goes through Db's mutation functions.
+  Entry* LookupRead(std::string_view key, int flags = kLookupNone);
+  // Looks a key up for writing (lazy expiry, no hit/miss accounting); the access counts, as in Redis.
   Entry* LookupWrite(std::string_view key);
 
   // ---- argument parsing: each ...OrReply has already queued the error when it returns false ----

@@ -1,10 +1,18 @@
 #include "core/db.h"
 
+#include <utility>
 #include <vector>
+
+#include "core/access_bits.h"
+#include "core/config.h"
 
 namespace ringkv::core {
 
-Db::~Db() { Clear(); }
+Db::~Db() { FreeAll(); }
+
+void Db::Emit(std::string_view key, KeyChange change, int notify_class, std::string_view event) {
+  if (listener_ != nullptr) listener_->OnKeyEvent(KeyEvent{index_, key, change, notify_class, event});
+}
 
 Entry* Db::Lookup(std::string_view key, int64_t now_ms) {
   Entry* e = keys_.Find(key);
@@ -15,52 +23,126 @@ Entry* Db::Lookup(std::string_view key, int64_t now_ms) {
   return e;
 }
 
-Entry* Db::Add(std::string_view key) {
-  Entry* e = Entry::Create(key);
-  e->lru = observer_->LruClock();
-  keys_.Insert(e);
-  return e;
-}
-
-bool Db::Delete(std::string_view key) {
-  Entry* e = keys_.Find(key);
-  if (e == nullptr) return false;
-  DeleteEntry(e);
-  return true;
-}
-
-void Db::DeleteEntry(Entry* e) {
-  if (e->has_expire) expires_.Extract(e->key());
+void Db::Unlink(Entry* e) {
+  if (e->has_expire()) expires_.Extract(e->key());
   keys_.Extract(e->key());
-  Entry::Destroy(e);
 }
 
-Entry* Db::MoveEntry(Entry* e, Db* target, std::string_view new_key) {
-  Entry* n = Entry::Create(new_key);
-  n->value = std::move(e->value);
-  n->lru = e->lru;
-  const bool had_expire = e->has_expire;
-  const int64_t at_ms = e->expire_at_ms;
-  DeleteEntry(e);  // first: new_key may equal the old key in another Db only, never in this one
-  target->keys_.Insert(n);
-  if (had_expire) target->SetExpire(n, at_ms);
-  return n;
-}
-
-void Db::SetExpire(Entry* e, int64_t at_ms) {
-  e->expire_at_ms = at_ms;
-  if (!e->has_expire) {
-    e->has_expire = true;
+void Db::Insert(Entry* e, bool has_expire, int64_t expire_at_ms) {
+  keys_.Insert(e);
+  if (has_expire) {
+    e->expire_at_ms_ = expire_at_ms;
+    e->has_expire_ = 1;
     expires_.Insert(e);
   }
 }
 
-bool Db::RemoveExpire(Entry* e) {
-  if (!e->has_expire) return false;
+void Db::RemoveExpire(Entry* e) {
+  if (!e->has_expire()) return;
   expires_.Extract(e->key());
-  e->has_expire = false;
-  e->expire_at_ms = 0;
+  e->has_expire_ = 0;
+  e->expire_at_ms_ = 0;
+}
+
+Entry* Db::Add(std::string_view key, Value v, int notify_class, std::string_view event) {
+  Entry* e = Entry::Create(key);
+  e->value_ = std::move(v);
+  if (access_ != nullptr) access_->Stamp(e);
+  keys_.Insert(e);
+  Emit(e->key(), KeyChange::kAdded, kNotifyNew, "new");
+  if (!event.empty()) Emit(e->key(), KeyChange::kWritten, notify_class, event);
+  return e;
+}
+
+Value& Db::Write(Entry* e, int notify_class, std::string_view event) {
+  Emit(e->key(), KeyChange::kWritten, notify_class, event);
+  return e->value_;
+}
+
+Value& Db::Overwrite(Entry* e, int notify_class, std::string_view event) {
+  RemoveExpire(e);
+  return Write(e, notify_class, event);
+}
+
+void Db::UnshareString(Entry* e) { e->value_.MakeRaw(); }
+
+void Db::Delete(Entry* e) {
+  Unlink(e);
+  Emit(e->key(), KeyChange::kDeleted, kNotifyGeneric, "del");
+  Entry::Destroy(e);
+}
+
+bool Db::DeleteKey(std::string_view key) {
+  Entry* e = keys_.Find(key);
+  if (e == nullptr) return false;
+  Delete(e);
   return true;
+}
+
+void Db::SetExpire(Entry* e, int64_t at_ms) {
+  e->expire_at_ms_ = at_ms;
+  if (!e->has_expire()) {
+    e->has_expire_ = 1;
+    expires_.Insert(e);
+  }
+  Emit(e->key(), KeyChange::kWritten, kNotifyGeneric, "expire");
+}
+
+bool Db::Persist(Entry* e) {
+  if (!e->has_expire()) return false;
+  RemoveExpire(e);
+  Emit(e->key(), KeyChange::kWritten, kNotifyGeneric, "persist");
+  return true;
+}
+
+Entry* Db::Rename(Entry* src, std::string_view new_key, Entry* replaced) {
+  // Redis's order: the target is deleted and the object added under the new name ("new"), then the old name
+  // goes ("rename_from") and the new one is announced ("rename_to").
+  if (replaced != nullptr) {
+    Unlink(replaced);
+    Entry::Destroy(replaced);
+  }
+  Entry* n = Entry::Create(new_key);
+  n->value_ = std::move(src->value_);
+  AccessBits::Transfer(*src, n);
+  Insert(n, src->has_expire(), src->expire_at_ms());
+  Emit(n->key(), KeyChange::kAdded, kNotifyNew, "new");
+  Unlink(src);
+  Emit(src->key(), KeyChange::kDeleted, kNotifyGeneric, "rename_from");
+  Entry::Destroy(src);
+  Emit(n->key(), KeyChange::kWritten, kNotifyGeneric, "rename_to");
+  return n;
+}
+
+Entry* Db::MoveTo(Entry* e, Db* target) {
+  Entry* n = Entry::Create(e->key());
+  n->value_ = std::move(e->value_);
+  AccessBits::Transfer(*e, n);
+  target->Insert(n, e->has_expire(), e->expire_at_ms());
+  target->Emit(n->key(), KeyChange::kAdded, kNotifyNew, "new");
+  Unlink(e);
+  Emit(e->key(), KeyChange::kDeleted, kNotifyGeneric, "move_from");
+  Entry::Destroy(e);
+  target->Emit(n->key(), KeyChange::kWritten, kNotifyGeneric, "move_to");
+  return n;
+}
+
+Entry* Db::CopyFrom(const Entry& src, std::string_view key, Entry* replaced) {
+  Value copy;
+  if (!copy.CopyFrom(src.value_)) return nullptr;
+  const bool had_expire = src.has_expire();
+  const int64_t expire_at_ms = src.expire_at_ms();
+  if (replaced != nullptr) {  // src stays valid: it is another key or lives in another db
+    Unlink(replaced);
+    Entry::Destroy(replaced);
+  }
+  Entry* n = Entry::Create(key);
+  n->value_ = std::move(copy);
+  if (access_ != nullptr) access_->Stamp(n);  // a new object, as Redis's dup*Object
+  Insert(n, had_expire, expire_at_ms);
+  Emit(n->key(), KeyChange::kAdded, kNotifyNew, "new");
+  Emit(n->key(), KeyChange::kWritten, kNotifyGeneric, "copy_to");
+  return n;
 }
 
 Entry* Db::RandomKey(int64_t now_ms, absl::BitGen& rng) {
@@ -76,11 +158,16 @@ Entry* Db::RandomKey(int64_t now_ms, absl::BitGen& rng) {
   return nullptr;
 }
 
-void Db::Clear() {
+void Db::FreeAll() {
   expires_.Clear([](Entry*) {});
   keys_.Clear([](Entry* e) { Entry::Destroy(e); });
   expire_cursor_ = 0;
   avg_ttl_ms = 0;
+}
+
+void Db::Clear() {
+  FreeAll();
+  if (listener_ != nullptr) listener_->OnDbFlushed(index_);
 }
 
 void Db::SwapContents(Db& other) {
@@ -88,11 +175,13 @@ void Db::SwapContents(Db& other) {
   std::swap(expires_, other.expires_);
   std::swap(expire_cursor_, other.expire_cursor_);
   std::swap(avg_ttl_ms, other.avg_ttl_ms);
+  if (listener_ != nullptr) listener_->OnDbsSwapped(index_, other.index_);
 }
 
 void Db::Expire(Entry* e) {
-  observer_->OnKeyExpired(index_, e->key());
-  DeleteEntry(e);
+  Unlink(e);
+  Emit(e->key(), KeyChange::kExpired, kNotifyExpired, "expired");
+  Entry::Destroy(e);
 }
 
 Db::ExpireSlice Db::ActiveExpireSlice(int64_t now_ms, size_t max_keys) {
@@ -104,10 +193,10 @@ Db::ExpireSlice Db::ActiveExpireSlice(int64_t now_ms, size_t max_keys) {
   std::vector<Entry*> expired;
   expire_cursor_ = expires_.Scan(expire_cursor_, max_keys, [&](Entry* e) {
     ++out.sampled;
-    if (e->expire_at_ms <= now_ms) {
+    if (e->expire_at_ms() <= now_ms) {
       expired.push_back(e);
     } else {
-      out.ttl_sum_ms += e->expire_at_ms - now_ms;
+      out.ttl_sum_ms += e->expire_at_ms() - now_ms;
     }
   });
   // Deleted after the scan call: the callback must not change the dict it walks.

@@ -1,18 +1,23 @@
 // Db: one of the numbered databases. Owns its keys' entries through the main Dict; a second Dict indexes
 // the keys that have a TTL (the same Entry pointers) so active expiry walks only those, as Redis's expires dict.
-// Invariants: (1) every entry in expires_ is in keys_ and has has_expire set, and vice versa;
-// (2) an entry is freed in exactly one place, DeleteEntry(), after it left both dicts.
+// Every change to a key goes through a mutation function below, which emits the change to the keyspace
+// listener (core/keyspace_events.h): outside Db an entry's value and TTL are read-only, and a handler gets a
+// writable value only from Write/Overwrite, which take the event.
+// Invariants: (1) every entry in expires_ is in keys_ and has has_expire() set, and vice versa;
+// (2) an entry is freed only after it left both dicts (Unlink), and its last event has been emitted.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string_view>
 
 #include "absl/random/random.h"
+#include "core/keyspace_events.h"
 #include "core/object.h"
 #include "ds/dict.h"
 
 namespace ringkv::core {
+
+class AccessBits;
 
 struct EntryTraits {
   static std::string_view Key(const Entry* e) { return e->key(); }
@@ -20,20 +25,11 @@ struct EntryTraits {
 };
 using KeyDict = ds::Dict<Entry, EntryTraits>;
 
-// What the keyspace tells the rest of the server (propagation of expiry as DEL, stats; later keyspace
-// notifications and WATCH). Implemented by the server.
-class KeyspaceObserver {
- public:
-  virtual ~KeyspaceObserver() = default;
-  // key expired (lazily or actively) and is about to be deleted.
-  virtual void OnKeyExpired(int db_index, std::string_view key) = 0;
-  // The LRU clock new keys are stamped with (OBJECT IDLETIME starts at 0).
-  virtual uint32_t LruClock() const = 0;
-};
-
 class Db {
  public:
-  Db(int index, KeyspaceObserver* observer) : index_(index), observer_(observer) {}
+  // listener receives every key change (may be null: no signals); access stamps new entries (may be null).
+  Db(int index, KeyspaceListener* listener, AccessBits* access)
+      : index_(index), listener_(listener), access_(access) {}
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -41,27 +37,58 @@ class Db {
   int index() const { return index_; }
   size_t size() const { return keys_.size(); }
   size_t expires_size() const { return expires_.size(); }
+  KeyspaceListener* listener() const { return listener_; }
+  // Tests put a recording listener in front of the server's.
+  void set_listener(KeyspaceListener* l) { listener_ = l; }
 
-  // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry).
+  // ---- reading ----
+  // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry: kExpired).
   Entry* Lookup(std::string_view key, int64_t now_ms);
   // Warms the cache for a coming Lookup(key) (pipelined batches).
   void Prefetch(std::string_view key) const { keys_.Prefetch(key); }
   // The entry for key whether or not it has expired (no side effects).
   Entry* Peek(std::string_view key) const { return keys_.Find(key); }
-  static bool IsExpired(const Entry* e, int64_t now_ms) { return e->has_expire && e->expire_at_ms <= now_ms; }
+  static bool IsExpired(const Entry* e, int64_t now_ms) { return e->has_expire() && e->expire_at_ms() <= now_ms; }
 
-  // Adds a new, empty string key. The key must be absent (call Lookup first, which also clears an expired one).
-  Entry* Add(std::string_view key);
-  // Deletes key if present (expired or not); true if it was there.
-  bool Delete(std::string_view key);
-  void DeleteEntry(Entry* e);
-  // Moves e's value and TTL to a new entry named new_key (which must be absent) and deletes e. Returns the
-  // new entry. Used by RENAME and MOVE (with another Db as target).
-  Entry* MoveEntry(Entry* e, Db* target, std::string_view new_key);
+  // ---- mutations: each emits its KeyEvents before returning, in Redis 7.0's order ----
+  // notify_class / event name the command's own notification (a NotifyFlag bit and Redis's event name).
 
+  // Adds key, which must be absent (Lookup first), holding v: kAdded "new", then (kWritten, notify_class,
+  // event) unless event is empty (DEBUG POPULATE, whose keys only get "new").
+  Entry* Add(std::string_view key, Value v, int notify_class, std::string_view event);
+  // e's value for an in-place edit or replacement keeping the TTL (APPEND, INCR, SET KEEPTTL ...). Emits
+  // (kWritten, notify_class, event) first: call it where the command really modifies, never to look.
+  Value& Write(Entry* e, int notify_class, std::string_view event);
+  // As Write, for a value replaced whole the way Redis's setKey does: the TTL goes too (no event of its own).
+  Value& Overwrite(Entry* e, int notify_class, std::string_view event);
+  // Makes a string raw in place (Redis's dbUnshareStringValue done by bit commands that may write nothing).
+  // The bytes do not change, so there is nothing to signal.
+  void UnshareString(Entry* e);
+  // Deletes the live entry e: kDeleted "del".
+  void Delete(Entry* e);
+  // Deletes key whether or not its TTL passed (Redis's dbDelete): kDeleted "del" when it was there.
+  bool DeleteKey(std::string_view key);
+  // Sets e's TTL to the absolute time at_ms: (kWritten, generic, "expire").
   void SetExpire(Entry* e, int64_t at_ms);
-  bool RemoveExpire(Entry* e);
+  // Removes e's TTL: (kWritten, generic, "persist"); false (nothing emitted) when it had none.
+  bool Persist(Entry* e);
+  // RENAME: moves src's value, TTL and access bits to new_key (another name). replaced is new_key's live
+  // entry, if any: it goes silently, as Redis's dbDelete in rename. Emits "new" and "rename_to" for new_key,
+  // "rename_from" for the old name. Returns the new entry.
+  Entry* Rename(Entry* src, std::string_view new_key, Entry* replaced);
+  // MOVE: moves e (same name) into target, another db where the key is absent: "new" and "move_to" there,
+  // "move_from" here. Returns the new entry.
+  Entry* MoveTo(Entry* e, Db* target);
+  // COPY into this db: a copy of src's value and TTL as key, with fresh access bits. replaced is key's live
+  // entry here, if any, and goes silently. Emits "new" and "copy_to". Returns nullptr, changing nothing, when
+  // src's structure cannot be copied.
+  Entry* CopyFrom(const Entry& src, std::string_view key, Entry* replaced);
+  // FLUSHDB: every key goes; the listener hears OnDbFlushed.
+  void Clear();
+  // SWAPDB: exchanges the contents (keys and TTLs) of two databases; indexes stay. OnDbsSwapped.
+  void SwapContents(Db& other);
 
+  // ---- walking ----
   // SCAN over the keys: fn(Entry*) for each; returns the next cursor (0 at the end). See ds::Dict::Scan.
   template <class F>
   uint64_t Scan(uint64_t cursor, size_t count, F&& fn) const {
@@ -74,13 +101,10 @@ class Db {
   // A random live key (expired ones met on the way are deleted, at most a bounded number of tries), or nullptr.
   Entry* RandomKey(int64_t now_ms, absl::BitGen& rng);
 
-  void Clear();  // FLUSHDB
-  // SWAPDB: exchanges the contents (keys and TTLs) of two databases; indexes stay.
-  void SwapContents(Db& other);
-
   // One slice of active expiry: examines up to max_keys keys that have a TTL, continuing the walk of the
-  // previous call, and deletes the expired ones. Returns how many were examined and expired; `done_walk`
-  // is set when the walk wrapped around the whole expires dict. Bound: max_keys entries + one Dict::Scan.
+  // previous call, and deletes the expired ones (kExpired). Returns how many were examined and expired;
+  // `done_walk` is set when the walk wrapped around the whole expires dict. Bound: max_keys entries + one
+  // Dict::Scan.
   struct ExpireSlice {
     size_t sampled = 0;
     size_t expired = 0;
@@ -92,10 +116,18 @@ class Db {
   int64_t avg_ttl_ms = 0;  // running estimate, as Redis's db->avg_ttl
 
  private:
-  void Expire(Entry* e);  // notify, then delete
+  void Emit(std::string_view key, KeyChange change, int notify_class, std::string_view event);
+  void Expire(Entry* e);  // lazy or active expiry: unlink, kExpired, free
+  // Takes e out of both dicts (it stays allocated: its key can still be named in an event).
+  void Unlink(Entry* e);
+  // Inserts e (absent key) with a TTL when has_expire, without any event.
+  void Insert(Entry* e, bool has_expire, int64_t expire_at_ms);
+  void RemoveExpire(Entry* e);
+  void FreeAll();
 
   int index_;
-  KeyspaceObserver* observer_;
+  KeyspaceListener* listener_;
+  AccessBits* access_;
   KeyDict keys_;
   KeyDict expires_;
   uint64_t expire_cursor_ = 0;

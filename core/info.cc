@@ -329,8 +329,8 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
 std::string ValueDigest(const Entry& e) {
   Digest d;
   char scratch[24];
-  d.Mix(TypeName(e.value.type()));
-  if (e.value.IsString()) d.Mix(e.value.StringView(scratch));
+  d.Mix(TypeName(e.value().type()));
+  if (e.value().IsString()) d.Mix(e.value().StringView(scratch));
   return d.Hex();
 }
 
@@ -345,9 +345,9 @@ std::string DatasetDigest(Server& server) {
       d.Mix(std::to_string(i));
       d.Mix(e->key());
       char scratch[24];
-      d.Mix(TypeName(e->value.type()));
-      if (e->value.IsString()) d.Mix(e->value.StringView(scratch));
-      if (e->has_expire) d.Mix(std::to_string(e->expire_at_ms));
+      d.Mix(TypeName(e->value().type()));
+      if (e->value().IsString()) d.Mix(e->value().StringView(scratch));
+      if (e->has_expire()) d.Mix(std::to_string(e->expire_at_ms()));
       for (int k = 0; k < 3; ++k) acc[k] ^= d.h[k];
     });
   }

@@ -1,12 +1,11 @@
-// Values and keyspace entries. A keyspace entry is one heap object: its header, then the key bytes inline.
-// The value's type and encoding follow Redis (OBJECT ENCODING names); strings are int / embstr / raw as
-// Redis's tryObjectEncoding would choose. Later types hang their container off Value::container_.
+// Values and keyspace entries. A Value is a (type, encoding) tag plus its data in 24 bytes: a short string or
+// an integer inline, or ONE pointer to the encoding's own structure (a heap string, later a listpack, intset,
+// quicklist, ...) with no wrapper object in between. A keyspace entry is one heap object: header, then key bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
-#include <string>
 #include <string_view>
 
 namespace ringkv::core {
@@ -25,16 +24,28 @@ const char* EncodingName(Encoding e);  // "raw", "int", "embstr", ... (OBJECT EN
 // ringkv reports the same encoding for the same sizes so tools and tests that read OBJECT ENCODING agree.
 inline constexpr size_t kEmbstrMaxBytes = 44;
 
-// The container of a non-string value (list, set, ...). Later issues derive from it.
-class Container {
- public:
-  virtual ~Container() = default;
+// What a Value needs to know about a structure it points to, one row per (type, encoding) pair whose data
+// lives behind the pointer (strings are Value's own business). The dispatch is a plain table indexed by the
+// pair (object.cc): the types add their rows there; tests register test-only structures.
+struct EncodingOps {
+  void (*destroy)(void* p) = nullptr;             // frees the structure (required)
+  void* (*copy)(const void* p) = nullptr;         // a deep copy (COPY); null: COPY answers "unknown type"
+  size_t (*heap_bytes)(const void* p) = nullptr;  // bytes allocated for it (MEMORY USAGE); null: 0
 };
+// The row of (t, e), or nullptr when no structure is registered for that pair.
+const EncodingOps* FindEncodingOps(ObjType t, Encoding e);
+// Installs (or replaces) the row of (t, e). destroy must be set.
+void RegisterEncodingOps(ObjType t, Encoding e, const EncodingOps& ops);
 
-// A value in 24 bytes. Storage is separate from the encoding Redis would report: strings of up to
-// kInlineBytes live inside the Value itself (no second allocation, no second cache miss on GET); longer ones
-// and any string edited in place live in a heap std::string; integers are stored as int64; other types
-// point at their Container. Invariant: exactly the member of the union named by storage_ is live.
+// A value in 24 bytes. The storage is separate from the encoding Redis would report:
+//   inline   strings of up to kInlineBytes bytes, inside the Value (no allocation, no second cache miss);
+//   int      an int64 (Redis's int encoding);
+//   heap     a longer string: ONE allocation holding its header (length, capacity) and then the bytes, like
+//            an sds; it grows in place with amortised capacity (APPEND, SETRANGE, SETBIT);
+//   pointer  any other encoding: the pointer to its structure, dispatched through EncodingOps.
+// Reported encodings stay Redis's: int, embstr up to 44 bytes, raw beyond and after any in-place edit (a raw
+// string may still be stored inline). Invariant: exactly the payload named by storage_ is live, and a heap or
+// pointer payload is owned by this Value alone.
 class Value {
  public:
   static constexpr size_t kInlineBytes = 21;
@@ -56,41 +67,72 @@ class Value {
   Encoding encoding() const { return static_cast<Encoding>(enc_); }
   bool IsString() const { return type() == ObjType::kString; }
 
-  // --- strings ---
+  // --- strings: whole values ---
   // Stores s choosing the encoding as Redis does for a value written by SET: an integer in canonical form
   // (at most 20 chars) becomes int, otherwise embstr up to 44 bytes, else raw.
   void SetString(std::string_view s);
   void SetInt(int64_t v);  // int encoding (INCR and friends)
-  // Stores s with embstr/raw chosen by length but never int (values built by INCRBYFLOAT, GETRANGE copies).
+  // Stores s with embstr/raw chosen by length but never int (INCRBYFLOAT results, GETRANGE copies).
   void SetStringNoInt(std::string_view s);
+  // Stores n zero bytes as a raw string with no spare capacity (a value built in place: SETRANGE or SETBIT on
+  // a new key, BITOP's result) and returns them for filling; valid until the value next changes.
+  char* SetRawZeros(size_t n);
+
   bool IsIntEncoded() const { return IsString() && storage_ == kStoreInt; }
   int64_t int_value() const { return Load<int64_t>(); }
   // The string's bytes. For an int-encoded value they are written into scratch (>= 21 bytes), which must
   // outlive the view. Valid until the value changes.
   std::string_view StringView(char* scratch) const;
   size_t StringLength() const;
-  // For in-place edits (APPEND, SETRANGE, SETBIT): converts to raw (as Redis's dbUnshareStringValue) and
-  // returns the bytes to edit.
-  std::string& MutableString();
 
-  // --- other types ---
-  void SetContainer(ObjType type, Encoding enc, std::unique_ptr<Container> c);
-  Container* container() const { return storage_ == kStoreContainer ? Load<Container*>() : nullptr; }
-  void set_encoding(Encoding e) { enc_ = static_cast<uint8_t>(e); }
+  // --- strings: in-place edits. Each makes the value raw first, as Redis's dbUnshareStringValue. ---
+  // The encoding only (an int becomes its digits); the bytes stay as they are.
+  void MakeRaw();
+  // Makes the string at least min_len bytes long, padding with zero bytes (Redis's sdsgrowzero), and returns
+  // its bytes for editing; valid until the value next changes. Growth past the capacity reallocates with
+  // amortised room (double up to 1 MiB, then +1 MiB), so repeated edits cost O(1) each.
+  char* GrowString(size_t min_len);
+  // Appends tail (which must not point into this value), with the same amortised growth. Returns the length.
+  size_t AppendString(std::string_view tail);
 
-  // Copies the value (COPY). Strings only until the other types land; returns false for others.
+  // --- other encodings: one owned structure ---
+  // Takes ownership of p as the structure of (t, e), freeing what the value held. (t, e) must have a row in
+  // the EncodingOps table, which is how the value frees, copies and measures it.
+  template <class T>
+  void SetPtr(ObjType t, Encoding e, T* p) {
+    SetRawPtr(t, e, static_cast<void*>(p));
+  }
+  // The structure, as the caller knows it from (type(), encoding()); nullptr for strings. Read-only through a
+  // const Value (every stored value outside Db); MutablePtr needs the writable value Db::Write hands out.
+  template <class T>
+  const T* Ptr() const {
+    return static_cast<const T*>(RawPtr());
+  }
+  template <class T>
+  T* MutablePtr() {
+    return static_cast<T*>(storage_ == kStorePtr ? Load<void*>() : nullptr);
+  }
+  const void* RawPtr() const { return storage_ == kStorePtr ? Load<void*>() : nullptr; }
+
+  // Replaces this value by a copy of other (COPY). False, leaving this value alone, when other's structure
+  // has no copy function.
   bool CopyFrom(const Value& other);
-  // Bytes held by the value outside the Value itself (MEMORY USAGE, DEBUG OBJECT estimates).
+  // Bytes allocated for the value outside the Value itself (MEMORY USAGE, DEBUG OBJECT estimates): the heap
+  // string's whole allocation, or what the structure reports.
   size_t HeapBytes() const;
 
  private:
-  enum Storage : uint8_t { kStoreInline = 0, kStoreHeap = 1, kStoreInt = 2, kStoreContainer = 3 };
+  enum Storage : uint8_t { kStoreInline = 0, kStoreInt = 1, kStoreHeap32 = 2, kStoreHeap64 = 3, kStorePtr = 4 };
+  bool IsHeap() const { return storage_ == kStoreHeap32 || storage_ == kStoreHeap64; }
   void Reset();
   void TakeFrom(Value& o);
   void StoreBytes(std::string_view s, Encoding enc);
+  void SetRawPtr(ObjType t, Encoding e, void* p);
+  // Moves the bytes into a heap string of at least cap bytes of capacity (len bytes are kept).
+  char* Reallocate(size_t len, size_t cap);
 
-  // The payload bytes hold the inline string, or an int64, std::string* or Container* (read and written with
-  // memcpy: the array is byte-aligned so the whole Value packs into 24 bytes).
+  // The payload bytes hold the inline string, or an int64 or a pointer (read and written with memcpy: the
+  // array is byte-aligned so the whole Value packs into 24 bytes).
   template <typename T>
   T Load() const {
     T v;
@@ -105,28 +147,42 @@ class Value {
   char bytes_[kInlineBytes] = {};
   uint8_t inline_len_ = 0;
   uint8_t type_ : 3 = 0;
-  uint8_t storage_ : 2 = kStoreInline;
+  uint8_t storage_ : 3 = kStoreInline;
   uint8_t enc_ = static_cast<uint8_t>(Encoding::kEmbstr);
 };
 static_assert(sizeof(Value) == 24, "a Value is 24 bytes");
 
-// One key of the keyspace. Allocated with the key bytes after the header (Entry::Create); freed with
-// Entry::Destroy. The Dicts of a Db hold pointers to entries; the main dict owns them.
-struct Entry {
-  Value value;
-  int64_t expire_at_ms = 0;  // absolute unix time in ms; meaningful only when has_expire
-  uint32_t lru = 0;          // LRU clock (seconds, 24 bits as Redis) or LFU counter + decay time
-  uint32_t key_len = 0;
-  bool has_expire = false;
+class Db;
+class AccessBits;
 
-  std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_len}; }
+// One key of the keyspace: allocated with the key bytes after the header (Entry::Create), freed with
+// Entry::Destroy. The Dicts of a Db hold pointers to entries; the main dict owns them. Everything that can
+// change is private: the value and TTL change only through Db's mutation functions (which signal the change to
+// the keyspace listener), and the access bits only through AccessBits.
+class Entry {
+ public:
+  std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_len_}; }
+  const Value& value() const { return value_; }
+  bool has_expire() const { return has_expire_ != 0; }
+  int64_t expire_at_ms() const { return expire_at_ms_; }  // absolute unix ms; meaningful only with has_expire()
 
+  // Keys are limited to 2^31 - 1 bytes (the length shares a word with the TTL flag).
+  static constexpr size_t kMaxKeyBytes = (size_t{1} << 31) - 1;
   static Entry* Create(std::string_view key);
   static void Destroy(Entry* e);
 
  private:
+  friend class Db;
+  friend class AccessBits;
   Entry() = default;
   ~Entry() = default;
+
+  Value value_;
+  int64_t expire_at_ms_ = 0;
+  uint32_t lru_ = 0;  // access bits: read and written only by AccessBits
+  uint32_t key_len_ : 31 = 0;
+  uint32_t has_expire_ : 1 = 0;
 };
+static_assert(sizeof(Entry) == 40, "an entry header is 40 bytes");
 
 }  // namespace ringkv::core

@@ -36,7 +36,7 @@ std::string RandomHex(absl::BitGen& rng, size_t n) {
 
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
-  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this));
+  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_));
   RegisterAllCommands(commands_);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
@@ -229,14 +229,15 @@ bool Server::PausedFor(const Command* cmd) const {
   return cmd != nullptr && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate));
 }
 
-void Server::OnKeyExpired(int db_index, std::string_view key) {
+void Server::OnKeyEvent(const KeyEvent& ev) {
+  if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued
   // in the running call (a write that found its key expired propagates MULTI, DEL, write, EXEC) or fed at
   // once from the cron, as Redis 7.0 does.
   if (propagator_.active()) {
-    std::vector<std::string_view> argv = {config_.lazyfree_lazy_expire ? "UNLINK" : "DEL", key};
-    propagator_.Queue(db_index, argv);
+    std::vector<std::string_view> argv = {config_.lazyfree_lazy_expire ? "UNLINK" : "DEL", ev.key};
+    propagator_.Queue(ev.db, argv);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
 #include "core/active_expire.h"
+#include "core/access_bits.h"
 #include "core/client.h"
 #include "core/client_input.h"
 #include "core/command.h"
@@ -46,7 +47,7 @@ struct Stats {
   absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count (Dispatcher)
 };
 
-class Server final : public io::LoopHandler, public KeyspaceObserver {
+class Server final : public io::LoopHandler, public KeyspaceListener {
  public:
   explicit Server(Config config);
   ~Server() override;
@@ -128,9 +129,12 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   void OnClosed(io::Connection* conn) override;
   void OnTimer() override;
   void BeforeSleep() override;
-  // KeyspaceObserver
-  void OnKeyExpired(int db_index, std::string_view key) override;
-  uint32_t LruClock() const override { return lru_clock_; }
+  // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
+  void OnKeyEvent(const KeyEvent& ev) override;
+  void OnDbFlushed(int) override {}
+  void OnDbsSwapped(int, int) override {}
+  // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
+  AccessBits& access_bits() { return access_bits_; }
 
  private:
   void ServerCron();
@@ -139,6 +143,7 @@ class Server final : public io::LoopHandler, public KeyspaceObserver {
   Client* NewClient(io::Connection* conn, io::OutputBuffer* out);
 
   Config config_;
+  AccessBits access_bits_{&config_};
   io::RespLimits resp_limits_;
   std::unique_ptr<io::Loop> loop_;
   CommandTable commands_;

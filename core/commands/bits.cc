@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/command.h"
+#include "core/config.h"
 #include "core/context.h"
 #include "core/server.h"
 #include "ds/bitops.h"
@@ -26,18 +27,23 @@ const uint8_t* Bytes(std::string_view s) { return reinterpret_cast<const uint8_t
 
 enum class BitOp { kAnd, kOr, kXor, kNot };
 
-// BITOP's result over srcs, each read as if padded with zero bytes to the longest one. Empty when every
-// source is empty (the caller then deletes the destination). NOT has exactly one source.
-std::string OpBitOp(BitOp op, const std::vector<std::string_view>& srcs) {
+// The length of BITOP's result: the longest source. Zero when every source is empty (the caller then
+// deletes the destination).
+size_t OpBitOpLength(const std::vector<std::string_view>& srcs) {
   size_t max_len = 0;
   for (std::string_view s : srcs) max_len = std::max(max_len, s.size());
-  std::string out(max_len, '\0');
-  if (max_len == 0) return out;
-  auto* res = reinterpret_cast<uint8_t*>(out.data());
+  return max_len;
+}
+
+// BITOP's result over srcs into res (OpBitOpLength(srcs) zero bytes), each source read as if padded with zero
+// bytes to the longest one. NOT has exactly one source.
+void OpBitOp(BitOp op, const std::vector<std::string_view>& srcs, uint8_t* res) {
+  const size_t max_len = OpBitOpLength(srcs);
+  if (max_len == 0) return;
   std::memcpy(res, srcs[0].data(), srcs[0].size());
   if (op == BitOp::kNot) {
     for (size_t i = 0; i < max_len; ++i) res[i] = static_cast<uint8_t>(~res[i]);
-    return out;
+    return;
   }
   // One pass per source over plain byte loops: the compiler vectorises them, and the zero padding of a
   // shorter source only matters for AND (it clears the tail); OR and XOR with zero leave bytes as they are.
@@ -59,7 +65,6 @@ std::string OpBitOp(BitOp op, const std::vector<std::string_view>& srcs) {
         break;
     }
   }
-  return out;
 }
 
 // Redis's index normalisation for BITCOUNT and BITPOS ranges over total units (bytes or bits): negative
@@ -101,26 +106,60 @@ bool BitOffsetOrReply(CommandContext& ctx, std::string_view arg, bool allow_hash
 }
 
 // The string bytes of a value; an int-encoded value is printed into scratch (>= kInt64BufBytes).
-std::string_view ReadBytes(const Entry* e, char* scratch) {
-  return e == nullptr ? std::string_view() : e->value.StringView(scratch);
+std::string_view ReadBytes(const Value* v, char* scratch) {
+  return v == nullptr ? std::string_view() : v->StringView(scratch);
 }
 
-// Redis's lookupStringForBitCommand: the key's string made raw and zero-padded so bit max_bit is addressable,
-// creating the key when missing. Null (WRONGTYPE replied) for another type. *grew tells whether the key was
-// created or lengthened, which counts as a change even when no bit flips.
-Entry* BitmapForWriteOrReply(CommandContext& ctx, std::string_view key, uint64_t max_bit, bool* grew) {
-  const size_t need = static_cast<size_t>(max_bit >> 3) + 1;
-  Entry* e = ctx.LookupWrite(key);
-  if (ctx.WrongTypeReply(e, ObjType::kString)) return nullptr;
-  if (e == nullptr) {
-    e = ctx.db->Add(key);
-    e->value.SetStringNoInt("");
-  }
-  std::string& s = e->value.MutableString();  // raw from now on, as Redis's dbUnshareStringValue
-  *grew = s.size() < need;
-  if (*grew) s.resize(need, '\0');
-  return e;
+// Redis's lookupStringForBitCommand, split where the change really happens. Looking up: the key's entry for
+// a bit write (null when missing), made raw in place as Redis's dbUnshareStringValue; false (WRONGTYPE
+// replied) for another type. The growth (and creation) waits for BitmapWriter::Bytes, which runs only when a
+// bit is written, so a command that writes nothing changes nothing and signals nothing.
+bool BitmapForWriteOrReply(CommandContext& ctx, std::string_view key, Entry** e) {
+  *e = ctx.LookupWrite(key);
+  if (ctx.WrongTypeReply(*e, ObjType::kString)) return false;
+  if (*e != nullptr) ctx.db->UnshareString(*e);
+  return true;
 }
+
+// The bitmap a bit command writes: the key's value, or (for a missing key) a new value created exactly `need`
+// bytes long and added to the db by Finish. The first Bytes() signals the write (once per command, as Redis
+// notifies once) and grows the string to need bytes; reads before that go through Current().
+class BitmapWriter {
+ public:
+  BitmapWriter(CommandContext& ctx, std::string_view key, Entry* e, size_t need)
+      : ctx_(ctx), key_(key), e_(e), need_(need) {}
+
+  // Whether the write makes the string longer (or creates it): that alone counts as a change in Redis.
+  bool grows() const { return e_ == nullptr || e_->value().StringLength() < need_; }
+  // The bytes as they are now, for reading (a missing key reads as empty).
+  const Value* Current() const { return writable_ != nullptr ? writable_ : e_ != nullptr ? &e_->value() : nullptr; }
+  // The bytes to write, at least need bytes long.
+  uint8_t* Bytes(std::string_view event) {
+    if (writable_ == nullptr) {
+      if (e_ == nullptr) {
+        bytes_ = reinterpret_cast<uint8_t*>(new_value_.SetRawZeros(need_));
+        writable_ = &new_value_;
+      } else {
+        writable_ = &ctx_.db->Write(e_, kNotifyString, event);
+        bytes_ = reinterpret_cast<uint8_t*>(writable_->GrowString(need_));
+      }
+    }
+    return bytes_;
+  }
+  // A missing key written to is added now ("new", then event): its value was built aside.
+  void Finish(std::string_view event) {
+    if (e_ == nullptr && writable_ != nullptr) ctx_.db->Add(key_, std::move(new_value_), kNotifyString, event);
+  }
+
+ private:
+  CommandContext& ctx_;
+  std::string_view key_;
+  Entry* e_;
+  size_t need_;
+  Value new_value_;
+  Value* writable_ = nullptr;
+  uint8_t* bytes_ = nullptr;
+};
 
 // SETBIT key offset value: replies the bit's previous value.
 void SetBitCommand(CommandContext& ctx) {
@@ -133,16 +172,19 @@ void SetBitCommand(CommandContext& ctx) {
     ctx.ReplyError(kErrBitValue);
     return;
   }
-  bool grew;
-  Entry* e = BitmapForWriteOrReply(ctx, key, offset, &grew);
-  if (e == nullptr) return;
-  std::string& s = e->value.MutableString();
-  auto& byte = reinterpret_cast<uint8_t&>(s[offset >> 3]);
+  Entry* e;
+  if (!BitmapForWriteOrReply(ctx, key, &e)) return;
+  const uint64_t byte_index = offset >> 3;
   const uint8_t mask = static_cast<uint8_t>(1u << (7 - (offset & 7)));
-  const bool was_set = (byte & mask) != 0;
-  if (grew || was_set != (on == 1)) {
-    byte = static_cast<uint8_t>(on ? (byte | mask) : (byte & ~mask));
-    ctx.KeyModified(key);
+  char scratch[ds::kInt64BufBytes];
+  const std::string_view before = ReadBytes(e != nullptr ? &e->value() : nullptr, scratch);
+  const bool was_set = byte_index < before.size() && (static_cast<uint8_t>(before[byte_index]) & mask) != 0;
+  BitmapWriter bitmap(ctx, key, e, static_cast<size_t>(byte_index) + 1);
+  // Created, lengthened, or the bit flips: that is a change (Redis's dirty || bit differs).
+  if (bitmap.grows() || was_set != (on == 1)) {
+    uint8_t& b = bitmap.Bytes("setbit")[byte_index];
+    b = static_cast<uint8_t>(on ? (b | mask) : (b & ~mask));
+    bitmap.Finish("setbit");
     ctx.Dirty();
   }
   ctx.rb.Integer(was_set ? 1 : 0);
@@ -159,7 +201,7 @@ void GetBitCommand(CommandContext& ctx) {
   }
   if (ctx.WrongTypeReply(e, ObjType::kString)) return;
   char scratch[ds::kInt64BufBytes];
-  const std::string_view s = e->value.StringView(scratch);
+  const std::string_view s = e->value().StringView(scratch);
   const uint64_t byte = offset >> 3;
   int bit = 0;
   if (byte < s.size()) bit = (static_cast<uint8_t>(s[byte]) >> (7 - (offset & 7))) & 1;
@@ -196,28 +238,28 @@ void BitOpCommand(CommandContext& ctx) {
   for (size_t j = 0; j < num_srcs; ++j) {
     const Entry* e = ctx.LookupRead(ctx.argv[j + 3]);
     if (ctx.WrongTypeReply(e, ObjType::kString)) return;
-    srcs.push_back(ReadBytes(e, scratch[j].data()));
+    srcs.push_back(ReadBytes(e != nullptr ? &e->value() : nullptr, scratch[j].data()));
   }
-  std::string result = OpBitOp(op, srcs);  // computed before the destination (maybe a source) is touched
+  // Computed into a value of its own before the destination (maybe a source) is touched; raw whatever the
+  // length, as Redis stores the sds it built.
+  const size_t len = OpBitOpLength(srcs);
+  Value result;
+  OpBitOp(op, srcs, reinterpret_cast<uint8_t*>(result.SetRawZeros(len)));
 
   const std::string_view dest = ctx.argv[2];
-  const auto len = static_cast<int64_t>(result.size());
-  if (!result.empty()) {
+  if (len > 0) {
+    // Redis's setKey: the destination is looked up for writing, replaced whole, its TTL gone.
     Entry* e = ctx.LookupWrite(dest);
     if (e == nullptr) {
-      e = ctx.db->Add(dest);
+      ctx.db->Add(dest, std::move(result), kNotifyString, "set");
     } else {
-      ctx.db->RemoveExpire(e);
+      ctx.db->Overwrite(e, kNotifyString, "set") = std::move(result);
     }
-    e->value.SetStringNoInt("");
-    e->value.MutableString() = std::move(result);  // raw whatever the length, as Redis stores an sds result
-    ctx.KeyModified(dest);
     ctx.Dirty();
-  } else if (ctx.db->Delete(dest)) {
-    ctx.KeyModified(dest);
+  } else if (ctx.db->DeleteKey(dest)) {
     ctx.Dirty();
   }
-  ctx.rb.Integer(len);
+  ctx.rb.Integer(static_cast<int64_t>(len));
 }
 
 // Parses "BIT"/"BYTE" (the BITCOUNT and BITPOS unit); false after replying a syntax error.
@@ -244,7 +286,7 @@ void BitCountCommand(CommandContext& ctx) {
   }
   if (ctx.WrongTypeReply(e, ObjType::kString)) return;
   char scratch[ds::kInt64BufBytes];
-  const std::string_view s = e->value.StringView(scratch);
+  const std::string_view s = e->value().StringView(scratch);
 
   int64_t start = 0, end = static_cast<int64_t>(s.size()) - 1;
   bool is_bit = false;
@@ -288,7 +330,7 @@ void BitPosCommand(CommandContext& ctx) {
   }
   if (ctx.WrongTypeReply(e, ObjType::kString)) return;
   char scratch[ds::kInt64BufBytes];
-  const std::string_view s = e->value.StringView(scratch);
+  const std::string_view s = e->value().StringView(scratch);
   const auto len = static_cast<int64_t>(s.size());
 
   int64_t start = 0, end = len - 1;
@@ -405,17 +447,19 @@ bool FieldRequestsOrReply(CommandContext& ctx, std::vector<FieldRequest>* out, b
   return true;
 }
 
-// Runs one SET or INCRBY on the (already grown) bitmap p and replies its result: the old value for SET, the
-// new one for INCRBY, nil when OVERFLOW FAIL refused it. Returns whether it counts as a change: as in Redis,
-// a write that was done counts when the bits changed or when the string had to grow for this command.
-bool RunFieldWrite(CommandContext& ctx, uint8_t* p, const FieldRequest& r, bool grew) {
+// Runs one SET or INCRBY on bitmap and replies its result: the old value for SET, the new one for INCRBY, nil
+// when OVERFLOW FAIL refused it. Returns whether it counts as a change: as in Redis, a write that was done
+// counts when the bits changed or when the string had to grow for this command (grew). Only a change is
+// written (an unchanged field needs no write), so the first one is where the command signals.
+bool RunFieldWrite(CommandContext& ctx, BitmapWriter& bitmap, const FieldRequest& r, bool grew) {
+  char scratch[ds::kInt64BufBytes];
+  const std::string_view cur = ReadBytes(bitmap.Current(), scratch);
   bool overflowed;
-  bool changed;
-  int64_t reply;
   if (r.is_signed) {
-    const int64_t old_value = ds::GetSignedBitfield(p, r.offset, r.bits);
+    const int64_t old_value = ds::GetSignedBitfield(Bytes(cur), cur.size(), r.offset, r.bits);
     int64_t limited = 0;
     int64_t new_value;
+    int64_t reply;
     if (r.op == FieldOp::kIncrBy) {
       overflowed = ds::CheckSignedBitfieldOverflow(old_value, r.value, r.bits, r.overflow, &limited) != 0;
       // Added as unsigned: only reached when the sum fits, and never UB when it does not.
@@ -431,37 +475,41 @@ bool RunFieldWrite(CommandContext& ctx, uint8_t* p, const FieldRequest& r, bool 
       ctx.rb.Null();
       return false;
     }
-    ds::SetSignedBitfield(p, r.offset, r.bits, new_value);
-    changed = old_value != new_value;
+    ctx.rb.Integer(reply);
+    if (!grew && old_value == new_value) return false;
+    ds::SetSignedBitfield(bitmap.Bytes("setbit"), r.offset, r.bits, new_value);
+    return true;
+  }
+  const uint64_t old_value = ds::GetUnsignedBitfield(Bytes(cur), cur.size(), r.offset, r.bits);
+  uint64_t limited = 0;
+  uint64_t new_value;
+  int64_t reply;
+  if (r.op == FieldOp::kIncrBy) {
+    overflowed = ds::CheckUnsignedBitfieldOverflow(old_value, r.value, r.bits, r.overflow, &limited) != 0;
+    new_value = overflowed ? limited : old_value + static_cast<uint64_t>(r.value);
+    reply = static_cast<int64_t>(new_value);
   } else {
-    const uint64_t old_value = ds::GetUnsignedBitfield(p, r.offset, r.bits);
-    uint64_t limited = 0;
-    uint64_t new_value;
-    if (r.op == FieldOp::kIncrBy) {
-      overflowed = ds::CheckUnsignedBitfieldOverflow(old_value, r.value, r.bits, r.overflow, &limited) != 0;
-      new_value = overflowed ? limited : old_value + static_cast<uint64_t>(r.value);
-      reply = static_cast<int64_t>(new_value);
-    } else {
-      new_value = static_cast<uint64_t>(r.value);
-      overflowed = ds::CheckUnsignedBitfieldOverflow(new_value, 0, r.bits, r.overflow, &limited) != 0;
-      if (overflowed) new_value = limited;
-      reply = static_cast<int64_t>(old_value);
-    }
-    if (overflowed && r.overflow == ds::BitfieldOverflow::kFail) {
-      ctx.rb.Null();
-      return false;
-    }
-    ds::SetUnsignedBitfield(p, r.offset, r.bits, new_value);
-    changed = old_value != new_value;
+    new_value = static_cast<uint64_t>(r.value);
+    overflowed = ds::CheckUnsignedBitfieldOverflow(new_value, 0, r.bits, r.overflow, &limited) != 0;
+    if (overflowed) new_value = limited;
+    reply = static_cast<int64_t>(old_value);
+  }
+  if (overflowed && r.overflow == ds::BitfieldOverflow::kFail) {
+    ctx.rb.Null();
+    return false;
   }
   ctx.rb.Integer(reply);
-  return changed || grew;
+  if (!grew && old_value == new_value) return false;
+  ds::SetUnsignedBitfield(bitmap.Bytes("setbit"), r.offset, r.bits, new_value);
+  return true;
 }
 
 // BITFIELD key [GET type offset] [SET type offset value] [INCRBY type offset increment]
 //              [OVERFLOW WRAP|SAT|FAIL] ...  (BITFIELD_RO: GET only)
 // Offsets are bits, or "#n" for the n-th field of that width. A command with any write grows the string once
-// to the farthest bit written, then runs the operations in order, each seeing the ones before it.
+// to the farthest bit written (at its first change), then runs the operations in order, each seeing the ones
+// before it. Unlike Redis 7.0, a command whose writes all fail (OVERFLOW FAIL) neither creates nor lengthens
+// the key: Redis does both without propagating anything, so its replicas never see that change.
 void BitFieldGeneric(CommandContext& ctx, bool read_only_command) {
   const std::string_view key = ctx.argv[1];
   std::vector<FieldRequest> reqs;
@@ -470,7 +518,6 @@ void BitFieldGeneric(CommandContext& ctx, bool read_only_command) {
   if (!FieldRequestsOrReply(ctx, &reqs, &has_write, &max_write_bit)) return;
 
   Entry* e;
-  bool grew = false;
   if (!has_write) {
     e = ctx.LookupRead(key);
     if (ctx.WrongTypeReply(e, ObjType::kString)) return;
@@ -479,16 +526,17 @@ void BitFieldGeneric(CommandContext& ctx, bool read_only_command) {
       ctx.ReplyError("ERR BITFIELD_RO only supports the GET subcommand");
       return;
     }
-    e = BitmapForWriteOrReply(ctx, key, max_write_bit, &grew);
-    if (e == nullptr) return;
+    if (!BitmapForWriteOrReply(ctx, key, &e)) return;
   }
+  BitmapWriter bitmap(ctx, key, e, static_cast<size_t>(max_write_bit >> 3) + 1);
+  const bool grew = has_write && bitmap.grows();
 
   int64_t changes = 0;
   ctx.rb.ArrayHeader(reqs.size());
   for (const FieldRequest& r : reqs) {
     if (r.op == FieldOp::kGet) {
       char scratch[ds::kInt64BufBytes];
-      const std::string_view s = ReadBytes(e, scratch);
+      const std::string_view s = ReadBytes(bitmap.Current(), scratch);
       if (r.is_signed) {
         ctx.rb.Integer(ds::GetSignedBitfield(Bytes(s), s.size(), r.offset, r.bits));
       } else {
@@ -496,11 +544,10 @@ void BitFieldGeneric(CommandContext& ctx, bool read_only_command) {
       }
       continue;
     }
-    auto* p = reinterpret_cast<uint8_t*>(e->value.MutableString().data());
-    if (RunFieldWrite(ctx, p, r, grew)) ++changes;
+    if (RunFieldWrite(ctx, bitmap, r, grew)) ++changes;
   }
   if (changes > 0) {
-    ctx.KeyModified(key);
+    bitmap.Finish("setbit");
     ctx.Dirty(changes);
   }
 }

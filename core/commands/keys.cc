@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/access_bits.h"
 #include "core/command.h"
 #include "core/config.h"
 #include "core/context.h"
@@ -27,19 +28,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------------------
 // Constants matched to Redis so OBJECT's numbers mean the same thing here.
 
-// Redis's LRU clock is 24 bits of seconds (LRU_CLOCK_MAX, LRU_CLOCK_RESOLUTION 1000 ms): it wraps every
-// ~194 days, and idle time is computed modulo that.
-constexpr uint32_t kLruClockMax = (1u << 24) - 1;
 // Redis shares the integer objects 0..9999 (OBJ_SHARED_INTEGERS) and reports their refcount as INT_MAX
 // (OBJ_SHARED_REFCOUNT); ringkv stores integers inline but reports what Redis would.
 constexpr int64_t kSharedIntegers = 10000;
 constexpr int64_t kSharedRefcount = std::numeric_limits<int32_t>::max();
-// Under an LFU policy the lru field is Redis's layout: 16 bits of minutes (last decrement time) above an
-// 8-bit logarithmic counter; a new object starts at LFU_INIT_VAL.
-constexpr uint32_t kLfuInitVal = 5;
-// Redis's lfu-decay-time default (minutes per counter decrement). ringkv has no such directive yet; when it
-// lands, OBJECT FREQ must read it from the config instead.
-constexpr uint32_t kLfuDecayTimeMinutes = 1;
 
 constexpr std::string_view kErrSameObject = "ERR source and destination objects are the same";
 // getIntFromObjectOrReply's range error for DB indexes (MOVE, COPY ... DB): Redis parses them as C ints.
@@ -54,48 +46,12 @@ constexpr std::string_view kErrLfuSelected =
 // ---------------------------------------------------------------------------------------------------------
 // Pure helpers
 
-std::string_view PolicyName(const Config& cfg) {
-  const std::vector<std::string_view>& names = MaxmemoryPolicyNames();
-  if (cfg.maxmemory_policy < 0 || static_cast<size_t>(cfg.maxmemory_policy) >= names.size()) return {};
-  return names[static_cast<size_t>(cfg.maxmemory_policy)];
-}
-// Redis's MAXMEMORY_FLAG_LFU / MAXMEMORY_FLAG_LRU: volatile-lfu, allkeys-lfu / volatile-lru, allkeys-lru.
-bool PolicyIsLfu(const Config& cfg) { return PolicyName(cfg).ends_with("-lfu"); }
-bool PolicyIsLru(const Config& cfg) { return PolicyName(cfg).ends_with("-lru"); }
-
 // Redis hands out shared integers only when eviction cannot need per-object access data
 // (MAXMEMORY_FLAG_NO_SHARED_INTEGERS): no maxmemory, or a policy that is neither LRU nor LFU.
 bool SharedIntegersAllowed(const Config& cfg) {
-  return cfg.maxmemory == 0 || !(PolicyIsLru(cfg) || PolicyIsLfu(cfg));
-}
-
-// Redis's LFUGetTimeInMinutes: unix minutes, 16 bits.
-uint32_t LfuMinutes(int64_t now_ms) { return static_cast<uint32_t>((now_ms / 1000 / 60) & 65535); }
-
-// The lru field a brand-new value gets (Redis's createObject): the LRU clock, or under LFU the current
-// minute with the initial counter.
-uint32_t NewObjectLru(const Config& cfg, uint32_t lru_clock, int64_t now_ms) {
-  if (PolicyIsLfu(cfg)) return (LfuMinutes(now_ms) << 8) | kLfuInitVal;
-  return lru_clock;
-}
-
-// Seconds since the last access as Redis's estimateObjectIdleTime() / 1000, including its wrap-around.
-int64_t IdleSeconds(uint32_t lru_clock, uint32_t lru) {
-  if (lru_clock >= lru) return static_cast<int64_t>(lru_clock - lru);
-  return static_cast<int64_t>(lru_clock) + static_cast<int64_t>(kLruClockMax - lru);
-}
-
-// Redis's LFUDecrAndReturn: the counter as it would be after the decay owed since its last decrement,
-// without storing it (OBJECT FREQ only reads).
-int64_t LfuCounterNow(uint32_t lru, int64_t now_ms) {
-  const uint32_t last_minutes = lru >> 8;
-  uint32_t counter = lru & 255;
-  const uint32_t now_minutes = LfuMinutes(now_ms);
-  const uint32_t elapsed =
-      now_minutes >= last_minutes ? now_minutes - last_minutes : 65535 - last_minutes + now_minutes;
-  const uint32_t periods = kLfuDecayTimeMinutes != 0 ? elapsed / kLfuDecayTimeMinutes : 0;
-  counter = periods > counter ? 0 : counter - periods;
-  return counter;
+  const bool lru_or_lfu = cfg.maxmemory_policy == kVolatileLru || cfg.maxmemory_policy == kAllkeysLru ||
+                          cfg.maxmemory_policy == kVolatileLfu || cfg.maxmemory_policy == kAllkeysLfu;
+  return cfg.maxmemory == 0 || !lru_or_lfu;
 }
 
 int64_t RefCount(const Value& v, const Config& cfg) {
@@ -122,8 +78,8 @@ bool ParseScanCursor(std::string_view s, uint64_t* out) {
 // Remaining time to live of e in ms (or its absolute expire time with absolute), -1 without a TTL; never
 // negative otherwise, as Redis clamps a TTL that ran out during the command to 0.
 int64_t TtlMs(const Entry* e, int64_t now_ms, bool absolute) {
-  if (!e->has_expire) return -1;
-  const int64_t ttl = absolute ? e->expire_at_ms : e->expire_at_ms - now_ms;
+  if (!e->has_expire()) return -1;
+  const int64_t ttl = absolute ? e->expire_at_ms() : e->expire_at_ms() - now_ms;
   return ttl < 0 ? 0 : ttl;
 }
 
@@ -141,64 +97,52 @@ enum ExpireFlag : int { kExpireNx = 1, kExpireXx = 2, kExpireGt = 4, kExpireLt =
 // TTL counts as an infinite TTL: GT always fails on it and LT always passes.
 bool ExpireConditionsHold(const Entry* e, int flags, int64_t when_ms) {
   if (flags == 0) return true;
-  if ((flags & kExpireNx) && e->has_expire) return false;
-  if ((flags & kExpireXx) && !e->has_expire) return false;
-  if ((flags & kExpireGt) && (!e->has_expire || when_ms <= e->expire_at_ms)) return false;
-  if ((flags & kExpireLt) && e->has_expire && when_ms >= e->expire_at_ms) return false;
+  if ((flags & kExpireNx) && e->has_expire()) return false;
+  if ((flags & kExpireXx) && !e->has_expire()) return false;
+  if ((flags & kExpireGt) && (!e->has_expire() || when_ms <= e->expire_at_ms())) return false;
+  if ((flags & kExpireLt) && e->has_expire() && when_ms >= e->expire_at_ms()) return false;
   return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Op*: the keyspace work of each command, with no parsing and no replies.
 
-// Deletes key if it is live. The lookup first lets lazy expiry remove (and propagate as expired) a key whose
+// Deletes key if it is live. The lookup first lets lazy expiry remove (and signal as expired) a key whose
 // TTL has passed, so such a key is not counted as deleted, as Redis's expireIfNeeded before dbSyncDelete.
 bool OpDelete(Db& db, std::string_view key, int64_t now_ms) {
-  db.Lookup(key, now_ms);
-  Entry* e = db.Peek(key);
+  Entry* e = db.Lookup(key, now_ms);
   if (e == nullptr) return false;
-  db.DeleteEntry(e);
+  db.Delete(e);
   return true;
 }
 
 enum class RenameOutcome { kTargetExists, kRenamed };
 
 // Renames src (a live entry of db) to dst_key, which differs from its key. An existing live target is
-// overwritten unless nx. src keeps its value, TTL and access data, as Redis moves the object itself.
-RenameOutcome OpRename(Db& db, Entry* src, std::string_view dst_key, bool nx, int64_t now_ms) {
-  if (Entry* target = db.Lookup(dst_key, now_ms); target != nullptr) {
-    if (nx) return RenameOutcome::kTargetExists;
-    db.DeleteEntry(target);
-  }
-  db.MoveEntry(src, &db, dst_key);
+// overwritten unless nx. src keeps its value, TTL and access data, as Redis moves the object itself. The
+// target is looked up for writing, as Redis does (a target whose TTL passed is expired first).
+RenameOutcome OpRename(CommandContext& ctx, Entry* src, std::string_view dst_key, bool nx) {
+  Entry* target = ctx.LookupWrite(dst_key);
+  if (target != nullptr && nx) return RenameOutcome::kTargetExists;
+  ctx.db->Rename(src, dst_key, target);
   return RenameOutcome::kRenamed;
 }
 
 enum class CopyOutcome { kTargetExists, kUnsupportedType, kCopied };
 
-// Copies src's value and TTL to dst_key in dst (src is not that key: the caller checked). The copy is made
-// before the target is replaced so a failed copy leaves the target alone.
-CopyOutcome OpCopy(const Entry* src, Db& dst, std::string_view dst_key, bool replace, int64_t now_ms,
-                   uint32_t new_lru) {
+// Copies src's value and TTL to dst_key in dst (src is not that key: the caller checked). A failed copy
+// leaves the target alone.
+CopyOutcome OpCopy(const Entry& src, Db& dst, std::string_view dst_key, bool replace, int64_t now_ms) {
   Entry* target = dst.Lookup(dst_key, now_ms);
   if (target != nullptr && !replace) return CopyOutcome::kTargetExists;
-  Value copy;
-  if (!copy.CopyFrom(src->value)) return CopyOutcome::kUnsupportedType;
-  const bool had_expire = src->has_expire;
-  const int64_t expire_at_ms = src->expire_at_ms;
-  if (target != nullptr) dst.DeleteEntry(target);  // src stays valid: it is another key or another db
-  Entry* e = dst.Add(dst_key);
-  e->value = std::move(copy);
-  e->lru = new_lru;
-  if (had_expire) dst.SetExpire(e, expire_at_ms);
+  if (dst.CopyFrom(src, dst_key, target) == nullptr) return CopyOutcome::kUnsupportedType;
   return CopyOutcome::kCopied;
 }
 
-// Moves the live entry e (named key) of src to dst unless dst has key live. dst is another db. key must not
-// point into e, which is freed by the move.
-bool OpMove(Db& src, Entry* e, std::string_view key, Db& dst, int64_t now_ms) {
-  if (dst.Lookup(key, now_ms) != nullptr) return false;
-  src.MoveEntry(e, &dst, key);
+// Moves the live entry e of src to dst (another db) unless dst has that key live.
+bool OpMove(Db& src, Entry* e, Db& dst, int64_t now_ms) {
+  if (dst.Lookup(e->key(), now_ms) != nullptr) return false;
+  src.MoveTo(e, &dst);
   return true;
 }
 
@@ -251,7 +195,7 @@ ScanResult OpScan(const Db& db, uint64_t cursor, const ScanFilter& f, int64_t no
       out.expired.emplace_back(e->key());
       continue;
     }
-    if (f.use_type && !EqualsIgnoreCase(f.type, TypeName(e->value.type()))) continue;
+    if (f.use_type && !EqualsIgnoreCase(f.type, TypeName(e->value().type()))) continue;
     out.keys.push_back(e->key());
   }
   return out;
@@ -261,15 +205,8 @@ ScanResult OpScan(const Db& db, uint64_t cursor, const ScanFilter& f, int64_t no
 // Lookups and parsers that reply on failure
 
 // Redis's LOOKUP_NOTOUCH (EXISTS, TYPE, TTL, OBJECT): a lookup with lazy expiry and hit/miss accounting
-// that leaves the access time alone, so inspecting a key does not make it look recently used.
-// CommandContext::LookupRead stamps the access time, so it is put back afterwards.
-Entry* LookupReadNoTouch(CommandContext& ctx, std::string_view key) {
-  const Entry* before = ctx.db->Peek(key);
-  const uint32_t saved_lru = before != nullptr ? before->lru : 0;
-  Entry* e = ctx.LookupRead(key);
-  if (e != nullptr && e == before) e->lru = saved_lru;
-  return e;
-}
+// that leaves the access bits alone, so inspecting a key does not make it look recently used.
+Entry* LookupReadNoTouch(CommandContext& ctx, std::string_view key) { return ctx.LookupRead(key, kLookupNoTouch); }
 
 // A DB index argument (MOVE, COPY ... DB): parsed as a C int like Redis's getIntFromObjectOrReply, then
 // checked against the configured databases. Replies the error and returns nullptr when unusable.
@@ -326,7 +263,6 @@ void DeleteKeys(CommandContext& ctx) {
   int64_t deleted = 0;
   for (size_t j = 1; j < ctx.argc(); ++j) {
     if (!OpDelete(*ctx.db, ctx.argv[j], ctx.now_ms)) continue;
-    ctx.KeyModified(ctx.argv[j]);
     ctx.Dirty();
     ++deleted;
   }
@@ -352,7 +288,7 @@ void ExistsCommand(CommandContext& ctx) {
 // TYPE key
 void TypeCommand(CommandContext& ctx) {
   const Entry* e = LookupReadNoTouch(ctx, ctx.argv[1]);
-  ctx.rb.SimpleString(e == nullptr ? "none" : TypeName(e->value.type()));
+  ctx.rb.SimpleString(e == nullptr ? "none" : TypeName(e->value().type()));
 }
 
 void RenameGeneric(CommandContext& ctx, bool nx) {
@@ -372,12 +308,10 @@ void RenameGeneric(CommandContext& ctx, bool nx) {
     }
     return;
   }
-  if (OpRename(*ctx.db, src, to, nx, ctx.now_ms) == RenameOutcome::kTargetExists) {
+  if (OpRename(ctx, src, to, nx) == RenameOutcome::kTargetExists) {
     ctx.rb.Integer(0);
     return;
   }
-  ctx.KeyModified(from);
-  ctx.KeyModified(to);
   ctx.Dirty();
   if (nx) {
     ctx.rb.Integer(1);
@@ -420,8 +354,7 @@ void CopyCommand(CommandContext& ctx) {
     ctx.rb.Integer(0);
     return;
   }
-  const uint32_t new_lru = NewObjectLru(ctx.server.config(), ctx.server.lru_clock(), ctx.now_ms);
-  switch (OpCopy(src, *dst, to, replace, ctx.now_ms, new_lru)) {
+  switch (OpCopy(*src, *dst, to, replace, ctx.now_ms)) {
     case CopyOutcome::kTargetExists:
       ctx.rb.Integer(0);
       return;
@@ -431,9 +364,6 @@ void CopyCommand(CommandContext& ctx) {
     case CopyOutcome::kCopied:
       break;
   }
-  // KeyModified only knows the selected db; a copy into another db signals the same name here, which at
-  // worst invalidates a WATCH needlessly.
-  ctx.KeyModified(to);
   ctx.Dirty();
   ctx.rb.Integer(1);
 }
@@ -447,11 +377,10 @@ void MoveCommand(CommandContext& ctx) {
     return;
   }
   Entry* e = ctx.LookupWrite(ctx.argv[1]);
-  if (e == nullptr || !OpMove(*ctx.db, e, ctx.argv[1], *dst, ctx.now_ms)) {
+  if (e == nullptr || !OpMove(*ctx.db, e, *dst, ctx.now_ms)) {
     ctx.rb.Integer(0);
     return;
   }
-  ctx.KeyModified(ctx.argv[1]);
   ctx.Dirty();
   ctx.rb.Integer(1);
 }
@@ -549,7 +478,7 @@ void ObjectEncodingCommand(CommandContext& ctx) {
     ctx.rb.Null();
     return;
   }
-  ctx.rb.Bulk(EncodingName(e->value.encoding()));
+  ctx.rb.Bulk(EncodingName(e->value().encoding()));
 }
 
 // OBJECT REFCOUNT key
@@ -559,7 +488,7 @@ void ObjectRefcountCommand(CommandContext& ctx) {
     ctx.rb.Null();
     return;
   }
-  ctx.rb.Integer(RefCount(e->value, ctx.server.config()));
+  ctx.rb.Integer(RefCount(e->value(), ctx.server.config()));
 }
 
 // OBJECT IDLETIME key: seconds since the last access; meaningless under LFU, where lru holds the counter.
@@ -569,11 +498,11 @@ void ObjectIdletimeCommand(CommandContext& ctx) {
     ctx.rb.Null();
     return;
   }
-  if (PolicyIsLfu(ctx.server.config())) {
+  if (ctx.server.access_bits().lfu()) {
     ctx.ReplyError(kErrLfuSelected);
     return;
   }
-  ctx.rb.Integer(IdleSeconds(ctx.server.lru_clock(), e->lru));
+  ctx.rb.Integer(ctx.server.access_bits().IdleSeconds(*e));
 }
 
 // OBJECT FREQ key: the LFU counter, only tracked under an LFU policy.
@@ -583,11 +512,11 @@ void ObjectFreqCommand(CommandContext& ctx) {
     ctx.rb.Null();
     return;
   }
-  if (!PolicyIsLfu(ctx.server.config())) {
+  if (!ctx.server.access_bits().lfu()) {
     ctx.ReplyError(kErrLfuNotSelected);
     return;
   }
-  ctx.rb.Integer(LfuCounterNow(e->lru, ctx.now_ms));
+  ctx.rb.Integer(ctx.server.access_bits().Frequency(*e));
 }
 
 // EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT key time [NX | XX | GT | LT].
@@ -628,10 +557,9 @@ void ExpireGeneric(CommandContext& ctx, bool relative, bool seconds) {
   // TODO(replication, AOF loading): Redis keeps the key with a past TTL on a replica or while loading and
   // waits for the master's DEL; delete here only when serving as a master.
   if (when <= ctx.now_ms) {
-    ctx.db->DeleteEntry(e);
+    ctx.db->Delete(e);
     const bool lazy = ctx.server.config().lazyfree_lazy_expire;
     ctx.PropagateAs({lazy ? "UNLINK" : "DEL", std::string(key)});
-    ctx.KeyModified(key);
     ctx.Dirty();
     ctx.rb.Integer(1);
     return;
@@ -648,7 +576,6 @@ void ExpireGeneric(CommandContext& ctx, bool relative, bool seconds) {
     for (size_t j = 3; j < ctx.argc(); ++j) out.emplace_back(ctx.argv[j]);
     ctx.PropagateAs(std::move(out));
   }
-  ctx.KeyModified(key);
   ctx.Dirty();
   ctx.rb.Integer(1);
 }
@@ -681,11 +608,10 @@ void PexpiretimeCommand(CommandContext& ctx) { TtlGeneric(ctx, true, true); }
 // PERSIST key
 void PersistCommand(CommandContext& ctx) {
   Entry* e = ctx.LookupWrite(ctx.argv[1]);
-  if (e == nullptr || !ctx.db->RemoveExpire(e)) {
+  if (e == nullptr || !ctx.db->Persist(e)) {
     ctx.rb.Integer(0);
     return;
   }
-  ctx.KeyModified(ctx.argv[1]);
   ctx.Dirty();
   ctx.rb.Integer(1);
 }

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/access_bits.h"
 #include "core/context.h"
 #include "core/info.h"
 #include "core/log.h"
@@ -122,10 +123,12 @@ void DebugObject(CommandContext& ctx) {
     ctx.rb.Error(kErrNoKey);
     return;
   }
-  uint32_t idle_s = (ctx.server.lru_clock() - e->lru) & 0xFFFFFF;
+  // Like Redis, the lru fields are printed as an LRU clock whatever the policy.
+  const Value& v = e->value();
   ctx.rb.SimpleString(absl::StrFormat(
       "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
-      EncodingName(e->value.encoding()), e->value.IsString() ? e->value.StringLength() + 1 : 1, e->lru, idle_s));
+      EncodingName(v.encoding()), v.IsString() ? v.StringLength() + 1 : 1, AccessBits::Raw(*e),
+      ctx.server.access_bits().IdleSeconds(*e)));
 }
 
 void DebugPopulate(CommandContext& ctx) {
@@ -145,12 +148,12 @@ void DebugPopulate(CommandContext& ctx) {
   std::string key, val;
   for (int64_t j = 0; j < count; ++j) {
     key = absl::StrCat(prefix, ":", j);
-    if (ctx.db->Lookup(key, ctx.now_ms) != nullptr) continue;
+    if (ctx.LookupWrite(key) != nullptr) continue;
     val = absl::StrCat("value:", j);
     if (size >= 0) val.resize(static_cast<size_t>(size), '\0');
-    Entry* e = ctx.db->Add(key);
-    e->value.SetString(val);
-    e->lru = ctx.server.lru_clock();
+    Value v;
+    v.SetString(val);
+    ctx.db->Add(key, std::move(v), 0, "");  // Redis's dbAdd alone: "new" is the only notification
   }
   ctx.rb.Ok();
 }

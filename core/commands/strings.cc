@@ -2,6 +2,7 @@
 // Redis 7.0's replies, error strings, encodings (OBJECT ENCODING) and propagation rewrites. Layout: pure Op*
 // helpers on values first, then the handlers (parse, call, reply), then the registration table.
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/command.h"
+#include "core/config.h"
 #include "core/context.h"
 #include "core/server.h"
 #include "ds/lcs.h"
@@ -63,11 +65,12 @@ std::string_view OpGetRange(std::string_view s, int64_t start, int64_t end) {
   return s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start + 1));
 }
 
-// SETRANGE's edit: s grows with zero bytes up to offset + value.size() if it is shorter, then value is
-// written at offset. The caller has checked the resulting length against proto-max-bulk-len.
-void OpSetRange(std::string* s, size_t offset, std::string_view value) {
-  if (s->size() < offset + value.size()) s->resize(offset + value.size(), '\0');
-  s->replace(offset, value.size(), value);
+// SETRANGE's edit: v grows with zero bytes up to offset + value.size() if it is shorter, then value is
+// written at offset. The caller has checked the resulting length against proto-max-bulk-len. Returns the length.
+size_t OpSetRange(Value& v, size_t offset, std::string_view value) {
+  char* bytes = v.GrowString(offset + value.size());
+  std::memcpy(bytes + offset, value.data(), value.size());
+  return v.StringLength();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -179,21 +182,21 @@ bool ReplyGetOrWrongType(CommandContext& ctx, std::string_view key, Entry** e) {
     return true;
   }
   if (ctx.WrongTypeReply(*e, ObjType::kString)) return false;
-  ReplyValue(ctx, (*e)->value);
+  ReplyValue(ctx, (*e)->value());
   return true;
 }
 
-// Redis's setKey: stores value under key (encoded as SET does: int / embstr / raw), creating the key or
-// overwriting whatever it held; the TTL goes unless keep_ttl. e is the key's live entry from a lookup earlier
-// in this command (null when absent), so the hot SET path looks the key up once.
+// Redis's setKey and its "set" notification: stores value under key (encoded as SET does: int / embstr /
+// raw), creating the key or overwriting whatever it held; the TTL goes unless keep_ttl. e is the key's live
+// entry from a lookup earlier in this command (null when absent), so the hot SET path looks the key up once.
 Entry* StoreString(CommandContext& ctx, std::string_view key, Entry* e, std::string_view value, bool keep_ttl) {
   if (e == nullptr) {
-    e = ctx.db->Add(key);
-  } else if (!keep_ttl) {
-    ctx.db->RemoveExpire(e);
+    Value v;
+    v.SetString(value);
+    return ctx.db->Add(key, std::move(v), kNotifyString, "set");
   }
-  e->value.SetString(value);
-  ctx.KeyModified(key);
+  Value& v = keep_ttl ? ctx.db->Write(e, kNotifyString, "set") : ctx.db->Overwrite(e, kNotifyString, "set");
+  v.SetString(value);
   return e;
 }
 
@@ -209,6 +212,8 @@ void SetGeneric(CommandContext& ctx, const ExtArgs& args, std::string_view key, 
   Entry* e;
   if (args.flags & kSetGet) {
     if (!ReplyGetOrWrongType(ctx, key, &e)) return;
+    // Redis looks the key up a second time, for writing: under LFU that access counts too.
+    if (e != nullptr) e = ctx.LookupWrite(key);
   } else {
     e = ctx.LookupWrite(key);
   }
@@ -298,23 +303,20 @@ void GetExCommand(CommandContext& ctx) {
   int64_t at_ms = 0;
   if (args.has_expire && !ExpireAtMsOrReply(ctx, args, &at_ms)) return;
 
-  ReplyValue(ctx, e->value);  // before the key may be deleted below
+  ReplyValue(ctx, e->value());  // before the key may be deleted below
 
   const Config& cfg = ctx.server.config();
   if ((args.flags & (kExpireExAt | kExpirePxAt)) && at_ms <= ctx.now_ms) {
     // An absolute time already past deletes the key now, propagated as the delete it is.
-    ctx.db->DeleteEntry(e);
-    ctx.KeyModified(key);
+    ctx.db->Delete(e);
     ctx.Dirty();
     ctx.PropagateAs({cfg.lazyfree_lazy_expire ? "UNLINK" : "DEL", std::string(key)});
   } else if (args.has_expire) {
     ctx.db->SetExpire(e, at_ms);
-    ctx.KeyModified(key);
     ctx.Dirty();
     ctx.PropagateAs({"PEXPIREAT", std::string(key), Int64Text(at_ms)});
   } else if (args.flags & kPersist) {
-    if (ctx.db->RemoveExpire(e)) {
-      ctx.KeyModified(key);
+    if (ctx.db->Persist(e)) {
       ctx.Dirty();
       ctx.PropagateAs({"PERSIST", std::string(key)});
     }
@@ -326,8 +328,7 @@ void GetDelCommand(CommandContext& ctx) {
   const std::string_view key = ctx.argv[1];
   Entry* e;
   if (!ReplyGetOrWrongType(ctx, key, &e) || e == nullptr) return;
-  ctx.db->DeleteEntry(e);
-  ctx.KeyModified(key);
+  ctx.db->Delete(e);
   ctx.Dirty();
   ctx.PropagateAs({ctx.server.config().lazyfree_lazy_user_del ? "UNLINK" : "DEL", std::string(key)});
 }
@@ -337,6 +338,8 @@ void GetSetCommand(CommandContext& ctx) {
   const std::string_view key = ctx.argv[1];
   Entry* old;
   if (!ReplyGetOrWrongType(ctx, key, &old)) return;
+  // Redis's setKey looks the key up again, for writing: under LFU that access counts too.
+  if (old != nullptr) old = ctx.LookupWrite(key);
   StoreString(ctx, key, old, ctx.argv[2], false);
   ctx.Dirty();
   ctx.PropagateAs({"SET", std::string(key), std::string(ctx.argv[2])});
@@ -347,10 +350,10 @@ void MGetCommand(CommandContext& ctx) {
   ctx.rb.ArrayHeader(ctx.argc() - 1);
   for (size_t j = 1; j < ctx.argc(); ++j) {
     Entry* e = ctx.LookupRead(ctx.argv[j]);
-    if (e == nullptr || !e->value.IsString()) {
+    if (e == nullptr || !e->value().IsString()) {
       ctx.rb.Null();
     } else {
-      ReplyValue(ctx, e->value);
+      ReplyValue(ctx, e->value());
     }
   }
 }
@@ -391,11 +394,11 @@ void IncrDecrGeneric(CommandContext& ctx, int64_t incr) {
   if (!StringOrAbsentOrReply(ctx, e)) return;
   int64_t counter = 0;
   if (e != nullptr) {
-    if (e->value.IsIntEncoded()) {
-      counter = e->value.int_value();
+    if (e->value().IsIntEncoded()) {
+      counter = e->value().int_value();
     } else {
       char scratch[ds::kInt64BufBytes];
-      if (!ctx.Int64OrReply(e->value.StringView(scratch), &counter)) return;
+      if (!ctx.Int64OrReply(e->value().StringView(scratch), &counter)) return;
     }
   }
   int64_t result;
@@ -403,9 +406,13 @@ void IncrDecrGeneric(CommandContext& ctx, int64_t incr) {
     ctx.ReplyError(kErrOverflow);
     return;
   }
-  if (e == nullptr) e = ctx.db->Add(key);
-  e->value.SetInt(result);
-  ctx.KeyModified(key);
+  if (e == nullptr) {
+    Value v;
+    v.SetInt(result);
+    ctx.db->Add(key, std::move(v), kNotifyString, "incrby");
+  } else {
+    ctx.db->Write(e, kNotifyString, "incrby").SetInt(result);
+  }
   ctx.Dirty();
   ctx.rb.Integer(result);
 }
@@ -438,11 +445,11 @@ void IncrByFloatCommand(CommandContext& ctx) {
   if (!StringOrAbsentOrReply(ctx, e)) return;
   long double value = 0;
   if (e != nullptr) {
-    if (e->value.IsIntEncoded()) {
-      value = static_cast<long double>(e->value.int_value());
+    if (e->value().IsIntEncoded()) {
+      value = static_cast<long double>(e->value().int_value());
     } else {
       char scratch[ds::kInt64BufBytes];
-      if (!ctx.LongDoubleOrReply(e->value.StringView(scratch), &value)) return;
+      if (!ctx.LongDoubleOrReply(e->value().StringView(scratch), &value)) return;
     }
   }
   long double incr;
@@ -453,9 +460,13 @@ void IncrByFloatCommand(CommandContext& ctx) {
     return;
   }
   const std::string text = ds::LongDoubleToString(value, true);
-  if (e == nullptr) e = ctx.db->Add(key);
-  e->value.SetStringNoInt(text);
-  ctx.KeyModified(key);
+  if (e == nullptr) {
+    Value v;
+    v.SetStringNoInt(text);
+    ctx.db->Add(key, std::move(v), kNotifyString, "incrbyfloat");
+  } else {
+    ctx.db->Write(e, kNotifyString, "incrbyfloat").SetStringNoInt(text);
+  }
   ctx.Dirty();
   ctx.rb.Bulk(text);
   // Replicas and the AOF get the result, not the increment: float formatting can never make them differ.
@@ -469,21 +480,19 @@ void AppendCommand(CommandContext& ctx) {
   Entry* e = ctx.LookupWrite(key);
   size_t total;
   if (e == nullptr) {
-    e = ctx.db->Add(key);
-    e->value.SetString(tail);
+    Value v;
+    v.SetString(tail);
+    ctx.db->Add(key, std::move(v), kNotifyString, "append");
     total = tail.size();
   } else {
     if (ctx.WrongTypeReply(e, ObjType::kString)) return;
-    total = e->value.StringLength() + tail.size();
+    total = e->value().StringLength() + tail.size();
     if (total > static_cast<uint64_t>(ctx.server.config().proto_max_bulk_len)) {
       ctx.ReplyError(kErrStringTooLong);
       return;
     }
-    std::string& s = e->value.MutableString();
-    s.append(tail);
-    total = s.size();
+    total = ctx.db->Write(e, kNotifyString, "append").AppendString(tail);
   }
-  ctx.KeyModified(key);
   ctx.Dirty();
   ctx.rb.Integer(static_cast<int64_t>(total));
 }
@@ -496,7 +505,7 @@ void StrLenCommand(CommandContext& ctx) {
     return;
   }
   if (ctx.WrongTypeReply(e, ObjType::kString)) return;
-  ctx.rb.Integer(static_cast<int64_t>(e->value.StringLength()));
+  ctx.rb.Integer(static_cast<int64_t>(e->value().StringLength()));
 }
 
 // GETRANGE key start end (and its old name SUBSTR). The indexes are parsed before the key is looked at.
@@ -510,7 +519,7 @@ void GetRangeCommand(CommandContext& ctx) {
   }
   if (ctx.WrongTypeReply(e, ObjType::kString)) return;
   char scratch[ds::kInt64BufBytes];
-  ctx.rb.Bulk(OpGetRange(e->value.StringView(scratch), start, end));
+  ctx.rb.Bulk(OpGetRange(e->value().StringView(scratch), start, end));
 }
 
 // SETRANGE key offset value: the string grows with zero bytes as needed, up to proto-max-bulk-len. Writing
@@ -537,24 +546,26 @@ void SetRangeCommand(CommandContext& ctx) {
       ctx.ReplyError(kErrStringTooLong);
       return;
     }
-    e = ctx.db->Add(key);
-    e->value.SetStringNoInt("");
-  } else {
-    if (ctx.WrongTypeReply(e, ObjType::kString)) return;
-    if (value.empty()) {
-      ctx.rb.Integer(static_cast<int64_t>(e->value.StringLength()));
-      return;
-    }
-    if (too_long) {
-      ctx.ReplyError(kErrStringTooLong);
-      return;
-    }
+    // A new key is sized exactly, as Redis's sdsnewlen: no room reserved for growth it may never see.
+    Value v;
+    std::memcpy(v.SetRawZeros(static_cast<size_t>(offset) + value.size()) + offset, value.data(), value.size());
+    ctx.db->Add(key, std::move(v), kNotifyString, "setrange");
+    ctx.Dirty();
+    ctx.rb.Integer(static_cast<int64_t>(static_cast<size_t>(offset) + value.size()));
+    return;
   }
-  std::string& s = e->value.MutableString();
-  OpSetRange(&s, static_cast<size_t>(offset), value);
-  ctx.KeyModified(key);
+  if (ctx.WrongTypeReply(e, ObjType::kString)) return;
+  if (value.empty()) {
+    ctx.rb.Integer(static_cast<int64_t>(e->value().StringLength()));
+    return;
+  }
+  if (too_long) {
+    ctx.ReplyError(kErrStringTooLong);
+    return;
+  }
+  const size_t len = OpSetRange(ctx.db->Write(e, kNotifyString, "setrange"), static_cast<size_t>(offset), value);
   ctx.Dirty();
-  ctx.rb.Integer(static_cast<int64_t>(s.size()));
+  ctx.rb.Integer(static_cast<int64_t>(len));
 }
 
 // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]. Missing keys are empty strings. With IDX the
@@ -563,13 +574,13 @@ void SetRangeCommand(CommandContext& ctx) {
 void LcsCommand(CommandContext& ctx) {
   const Entry* ea = ctx.LookupRead(ctx.argv[1]);
   const Entry* eb = ctx.LookupRead(ctx.argv[2]);
-  if ((ea != nullptr && !ea->value.IsString()) || (eb != nullptr && !eb->value.IsString())) {
+  if ((ea != nullptr && !ea->value().IsString()) || (eb != nullptr && !eb->value().IsString())) {
     ctx.ReplyError("ERR The specified keys must contain string values");
     return;
   }
   char scratch_a[ds::kInt64BufBytes], scratch_b[ds::kInt64BufBytes];
-  const std::string_view a = ea ? ea->value.StringView(scratch_a) : std::string_view();
-  const std::string_view b = eb ? eb->value.StringView(scratch_b) : std::string_view();
+  const std::string_view a = ea ? ea->value().StringView(scratch_a) : std::string_view();
+  const std::string_view b = eb ? eb->value().StringView(scratch_b) : std::string_view();
 
   bool get_len = false, get_idx = false, with_match_len = false;
   int64_t min_match_len = 0;

@@ -1,10 +1,10 @@
 """The bitmap family against the real binary, one redis-cli-like session per command: SETBIT, GETBIT,
 BITCOUNT, BITPOS, BITOP, BITFIELD and BITFIELD_RO with their edge values, error strings and the encodings
-they leave behind. Replies are compared raw (the client's response callbacks are switched off)."""
+they leave behind. Replies are compared raw (the client's response callbacks are switched off). WRONGTYPE:
+tests/unit/core_wrongtype_test.cc, with a non-string value no command can create yet."""
 import pytest
 import redis
 
-WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value"
 NOT_INT = "value is not an integer or out of range"
 SYNTAX = "syntax error"
 BAD_OFFSET = "bit offset is not an integer or out of range"
@@ -39,19 +39,6 @@ def cli(ringkv):
 
 def arity_error(name):
     return f"wrong number of arguments for '{name}' command"
-
-
-def other_type(cli, key):
-    """Creates key holding a non-string value with whichever container command this build has; skips the
-    test while none exists yet (the string family lands before lists, sets and hashes)."""
-    for args in (("RPUSH", key, "x"), ("SADD", key, "x"), ("HSET", key, "f", "x"), ("ZADD", key, "1", "x")):
-        try:
-            cli(*args)
-            return
-        except redis.ResponseError as e:
-            if "unknown command" not in str(e):
-                raise
-    pytest.skip("no non-string type in this build yet")
 
 
 # ---- SETBIT / GETBIT ----------------------------------------------------------------------------------
@@ -377,35 +364,6 @@ def test_bitfield_ro(cli):
     assert cli("BITFIELD_RO", "k", "OVERFLOW", "SAT", "GET", "u4", "0") == [1]
     assert cli("GET", "k") == b"\x12\x34"
     assert cli.err("BITFIELD_RO") == arity_error("bitfield_ro")
-
-
-# ---- other types ------------------------------------------------------------------------------------
-
-def test_wrongtype(cli):
-    other_type(cli, "other")
-    cli("SET", "s", "x")
-    assert cli.err("SETBIT", "other", "0", "1") == WRONGTYPE
-    assert cli.err("GETBIT", "other", "0") == WRONGTYPE
-    assert cli.err("GETBIT", "other", "-1") == BAD_OFFSET  # the offset is checked before the key
-    assert cli.err("BITCOUNT", "other") == WRONGTYPE
-    assert cli.err("BITCOUNT", "other", "a", "b") == WRONGTYPE  # the key is checked before the range
-    assert cli.err("BITPOS", "other", "1") == WRONGTYPE
-    assert cli.err("BITPOS", "other", "7") == "The bit argument must be 1 or 0."
-    assert cli.err("BITOP", "AND", "dest", "s", "other") == WRONGTYPE
-    assert cli("EXISTS", "dest") == 0
-    assert cli.err("BITFIELD", "other", "GET", "u8", "0") == WRONGTYPE
-    assert cli.err("BITFIELD", "other", "SET", "u8", "0", "1") == WRONGTYPE
-    assert cli.err("BITFIELD_RO", "other", "GET", "u8", "0") == WRONGTYPE
-
-
-def test_bitop_overwrites_other_types(cli):
-    other_type(cli, "other")
-    cli("SET", "s", "x")
-    assert cli("BITOP", "OR", "other", "s") == 1
-    assert cli("GET", "other") == b"x"
-    other_type(cli, "other2")
-    assert cli("BITOP", "AND", "other2", "missing1", "missing2") == 0
-    assert cli("EXISTS", "other2") == 0
 
 
 # ---- the command table --------------------------------------------------------------------------------

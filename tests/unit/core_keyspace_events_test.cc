@@ -1,0 +1,294 @@
+// Key-change signals: every write command, run through the real dispatcher, emits exactly the events
+// (db, key, kind of change, notification class, event name) that redis-server 7.0.15 notifies for it, in the
+// same order, and a command that fails or changes nothing emits none. The expectations were taken from a
+// real redis-server with notify-keyspace-events "EAn" (the keyevent channel, every class, "new").
+// Event strings read "db:key:change:class:event"; class is the notify-keyspace-events letter ("new" for n).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/db.h"
+#include "tests/unit/command_harness.h"
+
+namespace ringkv::core {
+namespace {
+
+using test::CommandHarness;
+using test::KeyEventRecorder;
+using Events = std::vector<std::string>;
+
+std::string New(const std::string& key, int db = 0) { return std::to_string(db) + ":" + key + ":added:new:new"; }
+std::string Str(const std::string& key, const std::string& ev, int db = 0) {
+  return std::to_string(db) + ":" + key + ":written:$:" + ev;
+}
+std::string Gen(const std::string& key, const std::string& ev, int db = 0) {
+  return std::to_string(db) + ":" + key + ":written:g:" + ev;
+}
+std::string Gone(const std::string& key, const std::string& ev = "del", int db = 0) {
+  return std::to_string(db) + ":" + key + ":deleted:g:" + ev;
+}
+std::string Expired(const std::string& key, int db = 0) {
+  return std::to_string(db) + ":" + key + ":expired:x:expired";
+}
+
+class KeyspaceEventsTest : public ::testing::Test {
+ protected:
+  // Runs argv and returns the events it emitted.
+  Events Run(const std::vector<std::string>& argv) {
+    rec_.Take();
+    last_reply_ = h_.Run(argv);
+    return rec_.Take();
+  }
+  // Runs setup commands whose events are not under test.
+  void Setup(const std::vector<std::vector<std::string>>& cmds) {
+    for (const auto& c : cmds) h_.Run(c);
+    rec_.Take();
+  }
+  // The command failed (error reply) and emitted nothing.
+  void ExpectFailsSilently(const std::vector<std::string>& argv) {
+    EXPECT_EQ(Run(argv), Events{}) << argv[0];
+    EXPECT_EQ(last_reply_.substr(0, 1), "-") << argv[0] << ": " << last_reply_;
+  }
+
+  CommandHarness h_;
+  KeyEventRecorder rec_{h_.server()};
+  std::string last_reply_;
+};
+
+TEST_F(KeyspaceEventsTest, SetAndItsOptions) {
+  EXPECT_EQ(Run({"SET", "k", "v"}), (Events{New("k"), Str("k", "set")}));
+  EXPECT_EQ(Run({"SET", "k", "v2"}), (Events{Str("k", "set")}));
+  EXPECT_EQ(Run({"SET", "k", "v", "NX"}), Events{});
+  EXPECT_EQ(last_reply_, "$-1\r\n");
+  EXPECT_EQ(Run({"SET", "m", "v", "XX"}), Events{});
+  EXPECT_EQ(Run({"SET", "k", "v3", "GET"}), (Events{Str("k", "set")}));
+  EXPECT_EQ(Run({"SET", "g", "v", "GET"}), (Events{New("g"), Str("g", "set")}));
+  EXPECT_EQ(Run({"SET", "k", "v", "NX", "GET"}), Events{});
+  EXPECT_EQ(Run({"SET", "k", "v4", "EX", "100"}), (Events{Str("k", "set"), Gen("k", "expire")}));
+  EXPECT_EQ(Run({"SET", "k", "v5", "KEEPTTL"}), (Events{Str("k", "set")}));
+  EXPECT_EQ(Run({"SET", "p", "v", "PXAT", "1"}), (Events{New("p"), Str("p", "set"), Gen("p", "expire")}));
+  ExpectFailsSilently({"SET", "p2", "v", "EX", "0"});
+  ExpectFailsSilently({"SET", "p2", "v", "EX", "1", "PX", "1"});
+}
+
+TEST_F(KeyspaceEventsTest, SetVariantsAndGetters) {
+  EXPECT_EQ(Run({"SETNX", "a", "1"}), (Events{New("a"), Str("a", "set")}));
+  EXPECT_EQ(Run({"SETNX", "a", "2"}), Events{});
+  EXPECT_EQ(Run({"SETEX", "b", "100", "v"}), (Events{New("b"), Str("b", "set"), Gen("b", "expire")}));
+  EXPECT_EQ(Run({"PSETEX", "c", "100000", "v"}), (Events{New("c"), Str("c", "set"), Gen("c", "expire")}));
+  ExpectFailsSilently({"SETEX", "c", "-5", "v"});
+  EXPECT_EQ(Run({"GETSET", "a", "x"}), (Events{Str("a", "set")}));
+  EXPECT_EQ(Run({"GETSET", "nn", "x"}), (Events{New("nn"), Str("nn", "set")}));
+  EXPECT_EQ(Run({"GETDEL", "a"}), (Events{Gone("a")}));
+  EXPECT_EQ(Run({"GETDEL", "missing"}), Events{});
+
+  Setup({{"SET", "g", "v"}});
+  EXPECT_EQ(Run({"GETEX", "g"}), Events{});
+  EXPECT_EQ(Run({"GETEX", "g", "EX", "100"}), (Events{Gen("g", "expire")}));
+  EXPECT_EQ(Run({"GETEX", "g", "PERSIST"}), (Events{Gen("g", "persist")}));
+  EXPECT_EQ(Run({"GETEX", "g", "PERSIST"}), Events{});
+  EXPECT_EQ(Run({"GETEX", "g", "PXAT", "1"}), (Events{Gone("g")}));
+  EXPECT_EQ(Run({"GETEX", "missing", "EX", "100"}), Events{});
+  Setup({{"SET", "g", "v"}});
+  ExpectFailsSilently({"GETEX", "g", "EX", "0"});
+}
+
+TEST_F(KeyspaceEventsTest, MultiKeySets) {
+  Setup({{"SET", "e", "v"}});
+  EXPECT_EQ(Run({"MSET", "e", "1", "f", "2"}), (Events{Str("e", "set"), New("f"), Str("f", "set")}));
+  EXPECT_EQ(Run({"MSET", "a", "1", "a", "2"}), (Events{New("a"), Str("a", "set"), Str("a", "set")}));
+  EXPECT_EQ(Run({"MSETNX", "f", "1", "h", "2"}), Events{});
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  EXPECT_EQ(Run({"MSETNX", "h", "1", "i", "2"}), (Events{New("h"), Str("h", "set"), New("i"), Str("i", "set")}));
+  ExpectFailsSilently({"MSET", "a", "1", "b"});
+}
+
+TEST_F(KeyspaceEventsTest, InPlaceStringEdits) {
+  EXPECT_EQ(Run({"APPEND", "ap", "x"}), (Events{New("ap"), Str("ap", "append")}));
+  EXPECT_EQ(Run({"APPEND", "ap", "y"}), (Events{Str("ap", "append")}));
+  EXPECT_EQ(Run({"APPEND", "ap", ""}), (Events{Str("ap", "append")}));
+  EXPECT_EQ(Run({"APPEND", "ap3", ""}), (Events{New("ap3"), Str("ap3", "append")}));
+  EXPECT_EQ(Run({"SETRANGE", "sr", "2", "ab"}), (Events{New("sr"), Str("sr", "setrange")}));
+  EXPECT_EQ(Run({"SETRANGE", "sr", "0", "z"}), (Events{Str("sr", "setrange")}));
+  EXPECT_EQ(Run({"SETRANGE", "sr", "0", ""}), Events{});  // writing nothing changes nothing
+  EXPECT_EQ(last_reply_, ":4\r\n");
+  EXPECT_EQ(Run({"SETRANGE", "sr2", "0", ""}), Events{});
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  ExpectFailsSilently({"SETRANGE", "sr", "-1", "x"});
+  ExpectFailsSilently({"SETRANGE", "sr", "536870912", "x"});
+  ExpectFailsSilently({"SETRANGE", "sr", "x", "y"});
+  h_.server().config().proto_max_bulk_len = 5;  // past it, APPEND and SETRANGE refuse before changing anything
+  ExpectFailsSilently({"APPEND", "ap", "abcd"});
+  ExpectFailsSilently({"SETRANGE", "sr", "3", "abc"});
+  ExpectFailsSilently({"SETRANGE", "new", "3", "abc"});
+}
+
+TEST_F(KeyspaceEventsTest, Counters) {
+  EXPECT_EQ(Run({"INCR", "n"}), (Events{New("n"), Str("n", "incrby")}));
+  EXPECT_EQ(Run({"INCR", "n"}), (Events{Str("n", "incrby")}));
+  EXPECT_EQ(Run({"DECR", "n"}), (Events{Str("n", "incrby")}));
+  EXPECT_EQ(Run({"INCRBY", "n", "5"}), (Events{Str("n", "incrby")}));
+  EXPECT_EQ(Run({"DECRBY", "n", "5"}), (Events{Str("n", "incrby")}));
+  EXPECT_EQ(Run({"INCRBYFLOAT", "n", "1.5"}), (Events{Str("n", "incrbyfloat")}));
+  EXPECT_EQ(Run({"INCRBYFLOAT", "f", "1"}), (Events{New("f"), Str("f", "incrbyfloat")}));
+  // Redis does not signal when the value is not a number or the result would overflow.
+  Setup({{"SET", "s", "abc"}, {"SET", "big", "9223372036854775807"}});
+  ExpectFailsSilently({"INCR", "s"});
+  ExpectFailsSilently({"INCRBYFLOAT", "s", "1"});
+  ExpectFailsSilently({"INCR", "big"});
+  ExpectFailsSilently({"INCRBY", "n", "x"});
+  ExpectFailsSilently({"DECRBY", "n", "-9223372036854775808"});
+  ExpectFailsSilently({"INCRBYFLOAT", "n", "inf"});
+}
+
+TEST_F(KeyspaceEventsTest, BitCommands) {
+  EXPECT_EQ(Run({"SETBIT", "b", "7", "1"}), (Events{New("b"), Str("b", "setbit")}));
+  EXPECT_EQ(Run({"SETBIT", "b", "7", "1"}), Events{});  // the bit does not change
+  EXPECT_EQ(Run({"SETBIT", "b", "7", "0"}), (Events{Str("b", "setbit")}));
+  EXPECT_EQ(Run({"SETBIT", "b", "100", "0"}), (Events{Str("b", "setbit")}));  // grew: a change
+  EXPECT_EQ(Run({"SETBIT", "b0", "0", "0"}), (Events{New("b0"), Str("b0", "setbit")}));
+  ExpectFailsSilently({"SETBIT", "b", "-1", "1"});
+  ExpectFailsSilently({"SETBIT", "b", "0", "2"});
+
+  Setup({{"SET", "s1", "abc"}});
+  EXPECT_EQ(Run({"BITOP", "AND", "d", "s1", "s1"}), (Events{New("d"), Str("d", "set")}));
+  EXPECT_EQ(Run({"BITOP", "OR", "d", "s1"}), (Events{Str("d", "set")}));
+  EXPECT_EQ(Run({"BITOP", "AND", "d", "missing"}), (Events{Gone("d")}));
+  EXPECT_EQ(Run({"BITOP", "AND", "d2", "missing"}), Events{});
+  ExpectFailsSilently({"BITOP", "NOT", "d", "s1", "s1"});
+  ExpectFailsSilently({"BITOP", "NAND", "d", "s1"});
+
+  EXPECT_EQ(Run({"BITFIELD", "bf", "SET", "u8", "0", "1"}), (Events{New("bf"), Str("bf", "setbit")}));
+  EXPECT_EQ(Run({"BITFIELD", "bf", "SET", "u8", "0", "1"}), Events{});
+  EXPECT_EQ(Run({"BITFIELD", "bf", "INCRBY", "u8", "0", "1", "GET", "u8", "0"}), (Events{Str("bf", "setbit")}));
+  EXPECT_EQ(last_reply_, "*2\r\n:2\r\n:2\r\n");
+  // Two changes, one notification (Redis notifies once per command).
+  EXPECT_EQ(Run({"BITFIELD", "bf", "INCRBY", "u8", "0", "1", "INCRBY", "u8", "0", "1"}), (Events{Str("bf", "setbit")}));
+  EXPECT_EQ(Run({"BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "300"}), Events{});
+  // Writes that all fail change nothing here. (Redis 7.0 still creates or lengthens the key, without
+  // propagating it: ringkv keeps what replicas would see.)
+  EXPECT_EQ(Run({"BITFIELD", "bf2", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "300"}), Events{});
+  EXPECT_EQ(h_.Run({"EXISTS", "bf2"}), ":0\r\n");
+  EXPECT_EQ(Run({"BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u8", "64", "300"}), Events{});
+  EXPECT_EQ(h_.Run({"STRLEN", "bf"}), ":1\r\n");
+  EXPECT_EQ(Run({"BITFIELD", "bf", "GET", "u8", "0"}), Events{});
+  EXPECT_EQ(Run({"BITFIELD_RO", "bf", "GET", "u8", "0"}), Events{});
+  ExpectFailsSilently({"BITFIELD", "bf", "SET", "u99", "0", "1"});
+  ExpectFailsSilently({"BITFIELD_RO", "bf", "SET", "u8", "0", "1"});
+}
+
+TEST_F(KeyspaceEventsTest, DeletesAndExpireFamily) {
+  Setup({{"SET", "x", "1"}, {"SET", "y", "2"}, {"SET", "z", "3"}});
+  EXPECT_EQ(Run({"DEL", "x", "y", "missing"}), (Events{Gone("x"), Gone("y")}));
+  EXPECT_EQ(Run({"UNLINK", "z"}), (Events{Gone("z")}));
+  EXPECT_EQ(Run({"DEL", "missing"}), Events{});
+
+  Setup({{"SET", "k", "v"}});
+  EXPECT_EQ(Run({"EXPIRE", "k", "100"}), (Events{Gen("k", "expire")}));
+  EXPECT_EQ(Run({"PEXPIRE", "k", "100000"}), (Events{Gen("k", "expire")}));
+  EXPECT_EQ(Run({"EXPIREAT", "k", "9999999999"}), (Events{Gen("k", "expire")}));
+  EXPECT_EQ(Run({"PEXPIREAT", "k", "9999999999999"}), (Events{Gen("k", "expire")}));
+  EXPECT_EQ(Run({"EXPIRE", "k", "100", "NX"}), Events{});
+  EXPECT_EQ(Run({"EXPIRE", "k", "100", "GT"}), Events{});
+  EXPECT_EQ(Run({"EXPIRE", "missing", "100"}), Events{});
+  ExpectFailsSilently({"EXPIRE", "k", "x"});
+  ExpectFailsSilently({"EXPIRE", "k", "100", "BOGUS"});
+  ExpectFailsSilently({"EXPIRE", "k", "9223372036854775807"});
+  EXPECT_EQ(Run({"PERSIST", "k"}), (Events{Gen("k", "persist")}));
+  EXPECT_EQ(Run({"PERSIST", "k"}), Events{});
+  EXPECT_EQ(Run({"PERSIST", "missing"}), Events{});
+  // A time already past deletes the key: "del", not "expired".
+  EXPECT_EQ(Run({"EXPIRE", "k", "-1"}), (Events{Gone("k")}));
+  Setup({{"SET", "k", "v"}});
+  EXPECT_EQ(Run({"PEXPIREAT", "k", "1"}), (Events{Gone("k")}));
+}
+
+TEST_F(KeyspaceEventsTest, RenameMoveCopy) {
+  Setup({{"SET", "a", "1"}, {"SET", "b", "2"}});
+  EXPECT_EQ(Run({"RENAME", "a", "c"}), (Events{New("c"), Gone("a", "rename_from"), Gen("c", "rename_to")}));
+  // Onto an existing key: it goes without a notification of its own.
+  EXPECT_EQ(Run({"RENAME", "c", "b"}), (Events{New("b"), Gone("c", "rename_from"), Gen("b", "rename_to")}));
+  EXPECT_EQ(Run({"RENAME", "b", "b"}), Events{});
+  EXPECT_EQ(Run({"RENAMENX", "b", "b"}), Events{});
+  Setup({{"SET", "c", "3"}});
+  EXPECT_EQ(Run({"RENAMENX", "b", "c"}), Events{});
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  EXPECT_EQ(Run({"RENAMENX", "b", "d"}), (Events{New("d"), Gone("b", "rename_from"), Gen("d", "rename_to")}));
+  ExpectFailsSilently({"RENAME", "missing", "x"});
+
+  Setup({{"FLUSHALL"}, {"SET", "a", "1"}, {"PEXPIRE", "a", "100000"}});
+  EXPECT_EQ(Run({"MOVE", "a", "1"}), (Events{New("a", 1), Gone("a", "move_from", 0), Gen("a", "move_to", 1)}));
+  EXPECT_EQ(Run({"MOVE", "a", "1"}), Events{});
+  Setup({{"SET", "a", "2"}});
+  EXPECT_EQ(Run({"MOVE", "a", "1"}), Events{});  // the target db has it
+  ExpectFailsSilently({"MOVE", "a", "0"});
+  ExpectFailsSilently({"MOVE", "a", "99"});
+
+  Setup({{"FLUSHALL"}, {"SET", "a", "1"}, {"SET", "b", "2"}});
+  EXPECT_EQ(Run({"COPY", "a", "c"}), (Events{New("c"), Gen("c", "copy_to")}));
+  EXPECT_EQ(Run({"COPY", "a", "b"}), Events{});
+  EXPECT_EQ(Run({"COPY", "a", "b", "REPLACE"}), (Events{New("b"), Gen("b", "copy_to")}));
+  EXPECT_EQ(Run({"COPY", "a", "c", "DB", "2"}), (Events{New("c", 2), Gen("c", "copy_to", 2)}));
+  EXPECT_EQ(Run({"COPY", "missing", "q"}), Events{});
+  ExpectFailsSilently({"COPY", "a", "a"});
+  ExpectFailsSilently({"COPY", "a", "x", "DB", "99"});
+}
+
+TEST_F(KeyspaceEventsTest, WholeDatabases) {
+  Setup({{"SET", "a", "1"}, {"SELECT", "1"}, {"SET", "b", "2"}, {"SELECT", "0"}});
+  EXPECT_EQ(Run({"FLUSHDB"}), (Events{"flushed:0"}));
+  EXPECT_EQ(Run({"SWAPDB", "0", "1"}), (Events{"swapped:0:1"}));
+  EXPECT_EQ(Run({"SWAPDB", "1", "1"}), Events{});
+  ExpectFailsSilently({"SWAPDB", "0", "99"});
+  Events all;
+  for (int i = 0; i < h_.server().db_count(); ++i) all.push_back("flushed:" + std::to_string(i));
+  EXPECT_EQ(Run({"FLUSHALL"}), all);
+  ExpectFailsSilently({"FLUSHALL", "BOGUS"});
+}
+
+TEST_F(KeyspaceEventsTest, LazyAndActiveExpiry) {
+  const uint64_t expired_before = h_.server().stats().expired_keys;
+  // PXAT 1: a TTL long past, so the key is expired the next time anything looks.
+  Setup({{"SET", "lz", "v", "PXAT", "1"}});
+  EXPECT_EQ(Run({"GET", "lz"}), (Events{Expired("lz")}));
+  EXPECT_EQ(last_reply_, "$-1\r\n");
+  Setup({{"SET", "lz", "v", "PXAT", "1"}});
+  EXPECT_EQ(Run({"DEL", "lz"}), (Events{Expired("lz")}));  // expired first, so DEL finds nothing
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  Setup({{"SET", "ex", "v", "PXAT", "1"}, {"SET", "r", "v"}});
+  EXPECT_EQ(Run({"RENAME", "r", "ex"}),
+            (Events{Expired("ex"), New("ex"), Gone("r", "rename_from"), Gen("ex", "rename_to")}));
+  Setup({{"SET", "ex", "v", "PXAT", "1"}});
+  EXPECT_EQ(Run({"SET", "ex", "v"}), (Events{Expired("ex"), New("ex"), Str("ex", "set")}));
+
+  // Active expiry: the server's cycle calls this slice; each expired key is signalled.
+  Setup({{"FLUSHALL"}, {"SET", "a1", "v", "PXAT", "1"}, {"SET", "a2", "v", "PXAT", "1"}, {"SET", "keep", "v"}});
+  Db::ExpireSlice slice = h_.db(0).ActiveExpireSlice(h_.server().NowMs(), 20);
+  EXPECT_EQ(slice.expired, 2u);
+  Events got = rec_.Take();
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (Events{Expired("a1"), Expired("a2")}));
+  // The server still hears every expiry (expired_keys, DEL propagation).
+  EXPECT_EQ(h_.server().stats().expired_keys, expired_before + 6);
+}
+
+TEST_F(KeyspaceEventsTest, DebugPopulateSignalsNewKeysOnly) {
+  EXPECT_EQ(Run({"DEBUG", "POPULATE", "2", "pk"}), (Events{New("pk:0"), New("pk:1")}));
+  EXPECT_EQ(Run({"DEBUG", "POPULATE", "2", "pk"}), Events{});  // existing keys are skipped
+}
+
+TEST_F(KeyspaceEventsTest, ReadsEmitNothing) {
+  Setup({{"SET", "s", "abc"}, {"PEXPIRE", "s", "100000"}});
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"GET", "s"}, {"MGET", "s", "x"}, {"STRLEN", "s"}, {"GETRANGE", "s", "0", "1"}, {"EXISTS", "s"},
+           {"TYPE", "s"}, {"TTL", "s"}, {"PTTL", "s"}, {"EXPIRETIME", "s"}, {"OBJECT", "ENCODING", "s"},
+           {"TOUCH", "s"}, {"GETBIT", "s", "1"}, {"BITCOUNT", "s"}, {"BITPOS", "s", "1"}, {"LCS", "s", "s"},
+           {"KEYS", "*"}, {"SCAN", "0"}, {"RANDOMKEY"}, {"DBSIZE"}, {"DEBUG", "OBJECT", "s"}}) {
+    EXPECT_EQ(Run(argv), Events{}) << argv[0];
+  }
+}
+
+}  // namespace
+}  // namespace ringkv::core
