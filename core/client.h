@@ -52,6 +52,11 @@ class Client {
   int fd = -1;
   uint64_t commands_processed = 0;
   int64_t obuf_soft_limit_since_ms = 0;  // when the output passed its soft limit (0: it is under it)
+  // Output backpressure (client_input.h): running this client's commands waits for its output to drain.
+  bool output_yielded = false;
+  bool yield_suppressed = false;      // it stopped reading once: no more waiting for it
+  size_t yield_last_unsent = 0;       // unsent bytes when progress was last seen
+  int64_t yield_last_progress_ms = 0;
   uint64_t net_input_bytes = 0;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's

@@ -25,6 +25,51 @@ void ClientInput::ApplyOutputLimits(Client& c) const {
   c.out().SetHardLimit(static_cast<size_t>(lim.hard_bytes));
 }
 
+bool ClientInput::YieldForOutput(Client& c, int64_t now_ms) {
+  if (c.yield_suppressed || c.out().size() < kOutputHighWaterBytes) return false;
+  const OutputLimit& lim = server_.config().output_limit_normal;
+  const auto roomy = [](int64_t limit) { return limit == 0 || limit >= 4 * static_cast<int64_t>(kOutputHighWaterBytes); };
+  if (!roomy(lim.hard_bytes) || !roomy(lim.soft_bytes)) return false;
+  c.output_yielded = true;
+  c.yield_last_unsent = c.out().size();
+  c.yield_last_progress_ms = now_ms;
+  yielded_.insert(c.id());
+  c.conn()->NotifyWhenOutputBelow(kOutputResumeBytes);
+  return true;
+}
+
+void ClientInput::OnOutputDrained(Client& c) {
+  if (!c.output_yielded) return;
+  c.output_yielded = false;
+  yielded_.erase(c.id());
+  if (!c.conn()->input().empty()) Process(c);
+}
+
+void ClientInput::CheckStalledClients(int64_t now_ms) {
+  std::vector<uint64_t> stalled;
+  for (uint64_t id : yielded_) {
+    Client* c = server_.FindClient(id);
+    if (c == nullptr) continue;
+    if (c->out().size() < c->yield_last_unsent) {
+      c->yield_last_unsent = c->out().size();
+      c->yield_last_progress_ms = now_ms;
+    } else if (now_ms - c->yield_last_progress_ms > kStallTimeoutMs) {
+      stalled.push_back(id);
+    }
+  }
+  for (uint64_t id : stalled) {
+    Client* c = server_.FindClient(id);
+    if (c == nullptr) continue;
+    // It does not read: stop waiting for it. Its commands run again (at the end of this turn, not from the
+    // cron) and its limit applies as in Redis.
+    c->yield_suppressed = true;
+    c->output_yielded = false;
+    yielded_.erase(id);
+    c->conn()->CancelOutputNotify();
+    server_.ResumeInputSoon();
+  }
+}
+
 void ClientInput::CloseForQueryLimit(Client& c, std::string_view qbuf) {
   ++server_.stats().client_query_buffer_limit_disconnections;
   std::string info;
@@ -66,6 +111,12 @@ void ClientInput::Process(Client& c) {
   io::RespParser& parser = c.parser();
   Dispatcher& dispatch = server_.dispatcher();
   const size_t query_limit = static_cast<size_t>(server_.config().client_query_buffer_limit);
+  if (c.output_yielded) {
+    // Waiting for its output to drain: keep what arrives (Redis's query buffer, and its limit).
+    if (in.size() > query_limit) CloseForQueryLimit(c, in);
+    return;
+  }
+  if (c.yield_suppressed && c.out().empty()) c.yield_suppressed = false;  // it reads again
   c.net_input_bytes += in.size();  // approximate: counts pending bytes once per batch
   size_t pos = 0;
   const int64_t now_us = server_.NowUs();
@@ -135,7 +186,7 @@ void ClientInput::Process(Client& c) {
         }
       }
     }
-    // 3. Execute in order.
+    // 3. Execute in order (until the output asks to wait: YieldForOutput).
     size_t i = 0;
     for (; i < n; ++i) {
       if (c.close_after_reply || c.close_asap) break;
@@ -150,8 +201,12 @@ void ClientInput::Process(Client& c) {
         dispatch.EndBatch();
         return;
       }
+      if (c.out().size() >= kOutputHighWaterBytes && YieldForOutput(c, now_us / 1000)) {
+        ++i;
+        break;
+      }
     }
-    if (i < n) {
+    if (i < n || c.output_yielded) {
       // Stopped early: the parser may hold state for bytes after pos; start clean from pos next time.
       parser.Reset();
       break;

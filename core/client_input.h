@@ -3,6 +3,16 @@
 // and the limits are enforced where the data arrives: client-query-buffer-limit on every command and on
 // the part of one still arriving, the output-buffer limits after every command (the hard limit itself is
 // enforced by the OutputBuffer as each reply is appended).
+//
+// Output backpressure. A client whose unsent output passes kOutputHighWaterBytes stops having its pipelined
+// commands run until that output has drained to kOutputResumeBytes (the loop tells us, OnOutputDrained), so
+// a client that reads as it goes (4 GETRANGEs of a 256 MB value in one write) is served within a 1 GB limit
+// instead of being charged for the whole batch at once. Its input keeps being read meanwhile (the query
+// limit still applies), so a client that writes everything before reading cannot deadlock. It applies only
+// where the limits leave room for it (no hard or soft limit, or limits at least 4 high-water marks): with a
+// tighter limit Redis's semantics hold exactly (replies accumulate until the limit closes the client, as
+// Redis's obuf-limits tests expect). A waiting client that takes nothing from its socket for
+// kStallTimeoutMs stops being waited for: it then runs into its hard limit and is closed as in Redis.
 #pragma once
 
 #include <cstddef>
@@ -10,9 +20,11 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "core/client.h"
+
 namespace ringkv::core {
 
-class Client;
 class Server;
 struct Command;
 
@@ -29,10 +41,21 @@ class ClientInput {
   // Applies the output limits of the client's class to its OutputBuffer (at accept and on CONFIG SET).
   void ApplyOutputLimits(Client& c) const;
 
+  static constexpr size_t kOutputHighWaterBytes = size_t{64} << 20;
+  static constexpr size_t kOutputResumeBytes = size_t{16} << 20;
+  static constexpr int64_t kStallTimeoutMs = 2000;
+  // The loop reports that a waiting client's output drained: run what it sent meanwhile.
+  void OnOutputDrained(Client& c);
+  // From the cron: waiting clients that took nothing from their socket for kStallTimeoutMs run again.
+  void CheckStalledClients(int64_t now_ms);
+  void Forget(const Client& c) { yielded_.erase(c.id()); }
+
  private:
   // After a command: the client's output is past its hard limit, or has stayed past its soft limit for
   // longer than allowed. Closes it (without sending its pending output) and logs it. Returns true if so.
   bool CloseIfOverOutputLimit(Client& c, int64_t now_ms);
+  // After a command: true (and the client now waits) if its output passed the high-water mark.
+  bool YieldForOutput(Client& c, int64_t now_ms);
   void CloseForQueryLimit(Client& c, std::string_view qbuf);
 
   struct ParsedCommand {
@@ -43,6 +66,7 @@ class ClientInput {
 
   Server& server_;
   std::vector<ParsedCommand> batch_;  // reused between calls: keeps its capacities
+  absl::flat_hash_set<uint64_t> yielded_;  // ids of the clients waiting for their output to drain
 };
 
 }  // namespace ringkv::core

@@ -201,6 +201,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 }
 
 void Server::FreeClient(Client* c) {
+  input_.Forget(*c);
   clients_.erase(c->id());
   std::erase(to_close_, c);
   delete c;
@@ -214,6 +215,11 @@ void Server::OnClosed(io::Connection* conn) {
 
 void Server::DisconnectNow(Client& c, bool flush) {
   if (c.conn() != nullptr) loop_->Close(c.conn(), flush);  // OnClosed frees the client
+}
+
+void Server::OnOutputDrained(io::Connection* conn) {
+  auto* c = static_cast<Client*>(conn->user);
+  if (c != nullptr) input_.OnOutputDrained(*c);
 }
 
 void Server::OnInput(io::Connection* conn) {
@@ -334,6 +340,7 @@ void Server::ServerCron() {
   const int64_t effort = config_.active_expire_effort - 1;  // active-expire-effort 1..10
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
   active_expire_.SlowCycle(budget_us);
+  input_.CheckStalledClients(now_ms);
   ReturnFreeMemory(now_ms);
 }
 

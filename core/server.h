@@ -101,6 +101,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // CLIENT PAUSE: until pause_end_ms, clients' commands are not processed (all, or only writes).
   void PauseClients(int64_t end_ms, bool writes_only);
   void UnpauseClients();
+  // Clients with input waiting (unpaused, or no longer waiting for their output) run it at the end of
+  // this turn (BeforeSleep), never from inside a command or the cron.
+  void ResumeInputSoon() { resume_input_ = true; }
   // Whether cmd must wait because clients are paused.
   bool PausedFor(const Command* cmd) const;
 
@@ -128,6 +131,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnInput(io::Connection* conn) override;
   void OnClosed(io::Connection* conn) override;
   void OnTimer() override;
+  void OnOutputDrained(io::Connection* conn) override;
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;

@@ -65,7 +65,7 @@ Loop::~Loop() {
     io_uring_queue_exit(&ring_);
   }
   if (buf_ring_ != nullptr) munmap(buf_ring_, buf_ring_bytes_);
-  free(buf_mem_);
+  if (buf_mem_ != nullptr) munmap(buf_mem_, buf_mem_bytes_);
   // At exit the handler is gone: close and free what is left without callbacks. The ring is gone too, so
   // no completion can reach an owner any more.
   for (Connection* c : live_) {
@@ -127,7 +127,15 @@ bool Loop::Init(std::string* err) {
     buf_ring_ = nullptr;
     return false;
   }
-  buf_mem_ = static_cast<char*>(aligned_alloc(4096, size_t{options_.buf_count} * options_.buf_bytes));
+  // The receive buffers are the network path's memory, like the kernel's socket buffers: mapped directly,
+  // so they are not part of used_memory (the data set and client buffers, what maxmemory is about).
+  buf_mem_bytes_ = size_t{options_.buf_count} * options_.buf_bytes;
+  void* bufs = mmap(nullptr, buf_mem_bytes_, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+  if (bufs == MAP_FAILED) {
+    *err = std::string("mmap of the receive buffers failed: ") + strerror(errno);
+    return false;
+  }
+  buf_mem_ = static_cast<char*>(bufs);
   for (unsigned i = 0; i < options_.buf_count; ++i) {
     io_uring_buf_ring_add(buf_ring_, buf_mem_ + size_t{i} * options_.buf_bytes, options_.buf_bytes,
                           static_cast<unsigned short>(i), io_uring_buf_ring_mask(options_.buf_count),

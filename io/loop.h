@@ -269,6 +269,7 @@ class Loop {
   bool ring_ok_ = false;
   io_uring_buf_ring* buf_ring_ = nullptr;
   char* buf_mem_ = nullptr;
+  size_t buf_mem_bytes_ = 0;
   size_t buf_ring_bytes_ = 0;
   unsigned buf_pending_ = 0;  // buffers given back but not yet published to the kernel
   std::vector<std::unique_ptr<Listener>> listeners_;

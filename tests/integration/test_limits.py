@@ -250,3 +250,58 @@ def test_memory_purge_returns_freed_memory_at_once(fresh_ringkv):
     assert c.execute_command("MEMORY", "PURGE") == b"OK"
     used = c.info("memory")["used_memory"]
     assert proc_kb(srv.proc.pid, "VmRSS") * 1024 < used + mb(48), (proc_kb(srv.proc.pid, "VmRSS"), used)
+
+
+# ---------------------------------------------------------------- output backpressure
+
+
+def test_client_reading_as_it_goes_is_served_past_the_limit_in_one_batch(fresh_ringkv):
+    """4 GETRANGEs of a 256 MB value in one write (1 GB and a little of replies, past the default 1 GB
+    limit counted for the batch as a whole): a client that reads as it goes gets all four, because the
+    server waits for its output to drain before running the next command, and counts only what is unsent."""
+    srv = fresh_ringkv()
+    c = srv.client()
+    size = 256 << 20
+    c.setrange("huge", size - 1, b"e")
+    c.setrange("huge", 0, b"s")
+    with RespConn(srv.port, timeout=60) as rc:
+        rc.send(encode("GETRANGE", "huge", 0, -1) * 4 + encode("PING"))
+        for _ in range(4):  # noqa: B007 (the index names the reply in the message)
+            # Read the reply piece by piece without holding all of it (a bulk header, then the bytes).
+            line = b""
+            while not line.endswith(b"\r\n"):
+                byte = rc.sock.recv(1)
+                assert byte, f"connection closed before reply {_ + 1}: the client was cut off"
+                line += byte
+            assert line == b"$%d\r\n" % size, line[:40]
+            left, first, last = size + 2, None, b""
+            while left > 0:
+                chunk = rc.sock.recv(min(left, 4 << 20))
+                assert chunk, "connection closed mid-reply"
+                if first is None:
+                    first = chunk[:1]
+                left -= len(chunk)
+                last = (last + chunk)[-3:]
+            assert first == b"s" and last == b"e\r\n"
+        assert rc.read().raw == b"+PONG\r\n"
+    assert c.info("stats")["client_output_buffer_limit_disconnections"] == 0
+
+
+def test_non_reading_client_with_the_default_limit_is_cut_off(fresh_ringkv):
+    """The same wait does not protect a client that never reads: once its socket has taken nothing for a
+    while, its commands run on into the default 1 GB limit and it is cut off with the log line, the server's
+    memory bounded by the limit plus one reply."""
+    srv = fresh_ringkv()
+    c = srv.client()
+    c.set("big", b"v" * mb(10))
+    base_kb = proc_kb(srv.proc.pid, "VmRSS")
+    s = socket.create_connection(("127.0.0.1", srv.port))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    try:
+        s.sendall(encode("GET", "big") * 250)  # 7 KB of input, 2.5 GB of replies
+        assert wait_for_log(srv, "overcoming of output buffer limits", timeout_s=30), srv.log()[-2000:]
+    finally:
+        s.close()
+    growth_kb = proc_kb(srv.proc.pid, "VmHWM") - base_kb
+    assert growth_kb < (1024 + 10 + 100) * 1024, f"peak grew by {growth_kb} kB"
+    assert c.ping()
