@@ -248,15 +248,15 @@ def test_sigpipe_conditions(ringkv):
 
 def test_burst_from_600_connections_exhausts_buffer_ring(fresh_ringkv):
     """While the server sleeps (DEBUG SLEEP), 600 connections each queue ~68 KB of commands; when it wakes,
-    every socket is readable at once, far more data than the provided-buffer ring holds (512 x 16 KB by
-    default). Every command must still be answered, in order, nothing lost. Whether the ring actually runs
-    dry (io_enobufs > 0) depends on how much deferred task work the kernel runs per enter (6.12+ batches
-    it), so the counter is printed, not required."""
+    every socket is readable at once. With a ring of 128 buffers (2 MB) for 600 readable sockets (40 MB) the
+    kernel must run out of buffers (io_enobufs > 0: the multishot receives end with ENOBUFS and are re-armed
+    when buffers come back), and every command must still be answered, in order, nothing lost. (With the
+    default 512 buffers this kernel, batching its task work, did not always run dry.)"""
     nconn, rounds = 600, 60
     soft, hard = raise_nofile(nconn + 200)
     if soft < nconn + 100:
         pytest.skip(f"RLIMIT_NOFILE {soft}/{hard} too low for {nconn} connections")
-    srv = fresh_ringkv()
+    srv = fresh_ringkv("--io-recv-buffers", "128")
     filler = b"f" * 1000
     socks = []
     try:
@@ -288,12 +288,11 @@ def test_burst_from_600_connections_exhausts_buffer_ring(fresh_ringkv):
                 assert rep.raw == b":%d\r\n" % (r + 1), f"conn {i} round {r}: {rep.raw[:60]!r}"
                 rep = c.read()
                 assert rep.raw == want_echo, f"conn {i} round {r}: {rep.raw[:60]!r}"
-            assert time.time() < deadline, "replies too slow"
         with RespConn(srv.port) as c:
             vals = c.call("MGET", *[f"burst:{i}" for i in range(nconn)]).py()
             assert vals == [str(rounds).encode()] * nconn
-            enobufs = info_field(c, "stats", "io_enobufs")
-            print(f"sent bursts in {send_s:.3f} s; io_enobufs={enobufs}")
+            enobufs = int(info_field(c, "stats", "io_enobufs"))
+            assert enobufs > 0, f"the ring never ran dry (bursts sent in {send_s:.3f} s): the test is not testing"
     finally:
         for s in socks:
             s.close()
