@@ -3,6 +3,7 @@
 bytes of a command arrive, freed memory goes back to the system within seconds, and maxmemory refuses
 writes past it. Each case is checked against redis-server where Redis has the same limit. Memory figures
 are read from /proc (VmHWM is the peak resident set of the process) on a server of the test's own."""
+import os
 import socket
 import time
 
@@ -11,6 +12,12 @@ import redis
 
 from servers import start_redis
 from test_differential import ConnectionClosed, RespConn, encode
+
+
+# Under AddressSanitizer the allocator is ASan's (quarantined frees, shadow memory): resident-set figures
+# say nothing about ringkv's own memory handling, so the tests that read them run in the release build only.
+ASAN = os.environ.get("RINGKV_ASAN") == "1"
+rss_figures = pytest.mark.skipif(ASAN, reason="resident-set figures are ASan's under the sanitizer build")
 
 
 def proc_kb(pid, field):
@@ -52,6 +59,17 @@ def wait_for_log(srv, text, timeout_s=5.0):
     return False
 
 
+def non_reader(srv, requests):
+    """A client with a tiny receive buffer that sends `requests` and never reads."""
+    s = socket.create_connection(("127.0.0.1", srv.port))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    try:
+        s.sendall(requests)
+    except OSError:
+        pass  # already cut off
+    return s
+
+
 def test_non_reading_client_is_bounded_by_its_limit(fresh_ringkv):
     """150 pipelined GETs of a 10 MB value from a client that never reads, limit 100 MB: the server's
     resident set grows by the limit plus one reply at most (it grew by 1.5 GB when the limit was checked once
@@ -60,12 +78,7 @@ def test_non_reading_client_is_bounded_by_its_limit(fresh_ringkv):
     c = srv.client()
     c.set("big", b"v" * mb(10))
     base_kb = proc_kb(srv.proc.pid, "VmRSS")
-    s = socket.create_connection(("127.0.0.1", srv.port))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    try:
-        s.sendall(encode("GET", "big") * 150)
-    except OSError:
-        pass
+    s = non_reader(srv, encode("GET", "big") * 150)
     assert wait_for_log(srv, "scheduled to be closed ASAP for overcoming of output buffer limits."), srv.log()
     got, closed = read_until_closed(s)
     s.close()
@@ -73,7 +86,7 @@ def test_non_reading_client_is_bounded_by_its_limit(fresh_ringkv):
     # Whatever the kernel had already taken before the cut (a few socket buffers) at most.
     assert len(got) < mb(20), len(got)
     peak_growth = proc_kb(srv.proc.pid, "VmHWM") - base_kb
-    assert peak_growth < (100 + 10 + 40) * 1024, f"peak grew by {peak_growth} kB"
+    assert ASAN or peak_growth < (100 + 10 + 40) * 1024, f"peak grew by {peak_growth} kB"
     assert c.info("stats")["client_output_buffer_limit_disconnections"] == 1
     assert c.strlen("big") == mb(10)
 
@@ -201,12 +214,7 @@ def test_used_memory_and_rss_come_back(fresh_ringkv):
     c = srv.client()
     base_used = c.info("memory")["used_memory"]
     c.set("big", b"v" * mb(10))
-    s = socket.create_connection(("127.0.0.1", srv.port))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    try:
-        s.sendall(encode("GET", "big") * 60)
-    except OSError:
-        pass
+    s = non_reader(srv, encode("GET", "big") * 60)
     assert wait_for_log(srv, "overcoming of output buffer limits")
     s.close()
     for i in range(200):
@@ -217,7 +225,7 @@ def test_used_memory_and_rss_come_back(fresh_ringkv):
     used = c.info("memory")["used_memory"]
     assert used < base_used + mb(4), (used, base_used)
     deadline = time.time() + 6
-    while proc_kb(srv.proc.pid, "VmRSS") * 1024 > used + mb(64):
+    while not ASAN and proc_kb(srv.proc.pid, "VmRSS") * 1024 > used + mb(64):
         assert time.time() < deadline, f"RSS {proc_kb(srv.proc.pid, 'VmRSS')} kB stayed high, used {used}"
         time.sleep(0.1)
 
@@ -241,6 +249,7 @@ def test_maxmemory_refuses_writes_like_noeviction(fresh_ringkv):
     c.set("b", b"x" * 100000)
 
 
+@rss_figures
 def test_memory_purge_returns_freed_memory_at_once(fresh_ringkv):
     srv = fresh_ringkv()
     c = srv.client()
@@ -295,13 +304,11 @@ def test_non_reading_client_with_the_default_limit_is_cut_off(fresh_ringkv):
     c = srv.client()
     c.set("big", b"v" * mb(10))
     base_kb = proc_kb(srv.proc.pid, "VmRSS")
-    s = socket.create_connection(("127.0.0.1", srv.port))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s = non_reader(srv, encode("GET", "big") * 250)  # 7 KB of input, 2.5 GB of replies
     try:
-        s.sendall(encode("GET", "big") * 250)  # 7 KB of input, 2.5 GB of replies
         assert wait_for_log(srv, "overcoming of output buffer limits", timeout_s=30), srv.log()[-2000:]
     finally:
         s.close()
     growth_kb = proc_kb(srv.proc.pid, "VmHWM") - base_kb
-    assert growth_kb < (1024 + 10 + 100) * 1024, f"peak grew by {growth_kb} kB"
+    assert ASAN or growth_kb < (1024 + 10 + 100) * 1024, f"peak grew by {growth_kb} kB"
     assert c.ping()
