@@ -574,7 +574,7 @@ def test_get_star_lists_every_redis_name(ringkv, redis_server):
 COMPAT_SETS = [
     ("oom-score-adj", "relative"), ("oom-score-adj", "nope"), ("oom-score-adj-values", "0 100 900"),
     ("oom-score-adj-values", "1 2"), ("oom-score-adj-values", "1 2 3000"), ("oom-score-adj-values", "1  2"),
-    ("shutdown-on-sigint", "save now"), ("shutdown-on-sigint", "default save"), ("shutdown-on-sigint", "nosave save"),
+    ("shutdown-on-sigint", "nosave now"), ("shutdown-on-sigint", "default now"), ("shutdown-on-sigint", "nosave save"),
     ("shutdown-on-sigterm", ""), ("shutdown-on-sigterm", "now x"), ("shutdown-timeout", "-1"),
     ("maxmemory-clients", "10%"), ("maxmemory-clients", "0%"), ("maxmemory-clients", "101%"),
     ("maxmemory-clients", "5mb"), ("maxmemory-clients", "x"), ("maxmemory-clients", "9223372036854775808"),
@@ -676,7 +676,7 @@ def test_rewrite_of_redis_directives_matches_redis(tmp_path):
             "slave-serve-stale-data no\n"
             "unixsocketperm 700\n"
             "oom-score-adj-values 0 100 900\n"
-            "shutdown-on-sigint save now\n"
+            "shutdown-on-sigint nosave now\n"
             "repl-backlog-ttl 600\n"
             "hll-sparse-max-bytes 2kb\n"
             "cluster-announce-hostname node-1.example.com\n"

@@ -294,6 +294,8 @@ TEST(ConfigTest, UnsupportedPromisesAreRefused) {
   const std::vector<std::pair<std::vector<std::string_view>, std::string_view>> refused = {
       {{"appendonly", "yes"}, "appendonly yes is not available yet"},
       {{"min-replicas-to-write", "1"}, "min-replicas-to-write is not available yet"},
+      {{"shutdown-on-sigterm", "save"}, "shutdown-on-sigterm save is not available yet"},
+      {{"shutdown-on-sigint", "now save"}, "shutdown-on-sigterm save is not available yet"},
   };
   for (const auto& [args, why] : refused) {
     Config cfg;
@@ -710,7 +712,7 @@ oom-score-adj relative
 oom-score-adj-values 0 100 900
 appenddirname "myaofdir"
 auto-aof-rewrite-min-size 32mb
-shutdown-on-sigint save now
+shutdown-on-sigint nosave now
 shutdown-on-sigterm nosave force
 lua-time-limit 6000
 cluster-link-sendbuf-limit 64mb
@@ -888,7 +890,7 @@ TEST(ConfigTest, RewriteKeepsFileOnlyLinesAndWritesRedisForms) {
   // is kept for then, so they are set directly.
   std::string loadable = kept;
   loadable.replace(loadable.find("user bob on nopass\n"), 19, "");
-  ASSERT_EQ(Load(loadable + "save \"\"\nmaxmemory-clients 5%\nshutdown-on-sigint now save\n" +
+  ASSERT_EQ(Load(loadable + "save \"\"\nmaxmemory-clients 5%\nshutdown-on-sigint now nosave\n" +
                      "oom-score-adj-values 0 100 900\nstream-node-max-bytes 8kb\n" +
                      "tls-protocols \"TLSv1.2 TLSv1.3\"\n",
                  &cfg),
@@ -907,7 +909,7 @@ TEST(ConfigTest, RewriteKeepsFileOnlyLinesAndWritesRedisForms) {
                                     "dir \"" + tmp.path() + "\"\n"
                                     "save \"\"\n"
                                     "oom-score-adj-values 0 100 900\n"
-                                    "shutdown-on-sigint save now\n"
+                                    "shutdown-on-sigint nosave now\n"
                                     "maxmemory-clients 5%\n"
                                     "stream-node-max-bytes 8kb\n"
                                     "latency-tracking-info-percentiles 50 99 99.9\n"
