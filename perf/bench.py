@@ -7,12 +7,14 @@ Protocol (DESIGN.md, "Measuring speed fairly here"):
 - a server is started fresh for each round, its keyspace filled with the 100000 keys redis-benchmark will
   ask for, warmed up, measured, and stopped; only one server is running at any time;
 - rounds alternate the servers, swapping which goes first, so slow drifts of the machine hit both alike;
+- each round measures every pipeline depth over TCP loopback, then SET and GET at pipeline 1 over the
+  server's unix socket (UNIX_PIPELINES), same clients, requests, value size and keyspace;
 - around each redis-benchmark run: the server's utime+stime (/proc/PID/stat), the client's (wait4
   rusage), and the busy time of every core (/proc/stat), so each run says which side was saturated and
   how much else was running.
 
-Environment: RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES CLIENTS KEYSPACE GROW_KEYS GROW_TIMEOUT
-PID_FILE (server pids, for run.sh's exit trap).
+Environment: RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES UNIX_PIPELINES CLIENTS KEYSPACE GROW_KEYS
+GROW_TIMEOUT PID_FILE (server pids, for run.sh's exit trap).
 """
 
 import hashlib
@@ -43,6 +45,9 @@ OUT_DIR = ENV["OUT_DIR"]
 ROUNDS = int(ENV.get("ROUNDS", "5"))
 N = int(ENV.get("N", "300000"))  # requests per run at pipeline 1; deeper pipelines get more, see requests()
 PIPELINES = [int(p) for p in ENV.get("PIPELINES", "1,4,16,64").split(",")]
+# Pipeline depths also measured over the unix socket ("" for none). Pipeline 1 is where the transport
+# matters: there the kernel's loopback TCP path is most of a request's server CPU.
+UNIX_PIPELINES = [int(p) for p in ENV.get("UNIX_PIPELINES", "1").split(",") if p.strip()]
 CLIENTS = int(ENV.get("CLIENTS", "50"))
 KEYSPACE = int(ENV.get("KEYSPACE", "100000"))
 VALUE_BYTES = 16
@@ -52,7 +57,7 @@ GROW_TRIES = int(ENV.get("GROW_TRIES", "2"))  # a growth test disturbed by other
 PID_FILE = ENV.get("PID_FILE")
 # The whole run should stay under ~20 minutes: retries and quiet waits stop once this much has gone by.
 T_START = time.monotonic()
-EXTRAS_UNTIL_S = float(ENV.get("EXTRAS_UNTIL_S", "840"))
+EXTRAS_UNTIL_S = float(ENV.get("EXTRAS_UNTIL_S", "780"))
 
 
 def have_time():
@@ -110,14 +115,16 @@ def wait_quiet():
             return -waited
 
 
-def benchmark_cmd(port, test, pipeline, n):
-    return ["taskset", "-c", CLIENT_CORE, "redis-benchmark", "-h", "127.0.0.1", "-p", str(port),
-            "-c", str(CLIENTS), "-n", str(n), "-P", str(pipeline), "-t", test,
+def benchmark_cmd(port, test, pipeline, n, unixsocket=None):
+    where = ["-s", unixsocket] if unixsocket else ["-h", "127.0.0.1", "-p", str(port)]
+    return ["taskset", "-c", CLIENT_CORE, "redis-benchmark"] + where + \
+           ["-c", str(CLIENTS), "-n", str(n), "-P", str(pipeline), "-t", test,
             "-d", str(VALUE_BYTES), "-r", str(KEYSPACE), "--csv"]
 
 
-def run_benchmark(server, test, pipeline, n, record=True):
-    cmd = benchmark_cmd(server.port, test, pipeline, n)
+def run_benchmark(server, test, pipeline, n, record=True, transport="tcp"):
+    cmd = benchmark_cmd(server.port, test, pipeline, n,
+                        unixsocket=server.unixsocket if transport == "unix" else None)
     timeout_s = 30 + n / 20000
     out_path = os.path.join(OUT_DIR, "bench.out")
     err_path = os.path.join(OUT_DIR, "bench.err")
@@ -161,8 +168,8 @@ def run_benchmark(server, test, pipeline, n, record=True):
         text = f.read()
     with open(err_path) as f:
         err_text = f.read()
-    rec = {"test": test.upper(), "pipeline": pipeline, "requests": n, "clients": CLIENTS,
-           "command": " ".join(shlex.quote(c) for c in cmd), "wall_s": wall, "ok": False,
+    rec = {"test": test.upper(), "pipeline": pipeline, "transport": transport, "requests": n,
+           "clients": CLIENTS, "command": " ".join(shlex.quote(c) for c in cmd), "wall_s": wall, "ok": False,
            "quiet_wait_s": quiet_wait}
     if not record:
         return rec
@@ -229,33 +236,34 @@ def throughput_rounds(servers, runs, log):
                         f"({fill['first_error']})")
                 for t in TESTS:  # warm-up, not recorded: first-touch page faults, connection set-up
                     run_benchmark(srv, t, 16, min(50000, requests(16)), record=False)
-                for p in PIPELINES:
-                    for t in TESTS:
-                        rec = run_benchmark(srv, t, p, requests(p))
-                        if rec["ok"] and rec["other_cpu_pct"] > NOISY_PCT and RETRIES[0] > 0 and have_time():
-                            # Something else ran on our cores: measure again, keep the quieter run.
-                            RETRIES[0] -= 1
-                            log(f"  {t.upper():3} P{p:<3} other load {rec['other_cpu_pct']:.0f}% of a core: "
-                                "measuring again")
-                            again = run_benchmark(srv, t, p, requests(p))
-                            if again["ok"] and again["other_cpu_pct"] < rec["other_cpu_pct"]:
-                                rec = again
-                        rec.update(server=srv.name, round=rnd)
-                        runs.append(rec)
-                        if rec["ok"]:
-                            log(f"  {t.upper():3} P{p:<3} {rec['rps']:>11,.0f} req/s  "
-                                f"p50 {rec['p50_ms']:.3f} p99 {rec['p99_ms']:.3f} ms  "
-                                f"server {rec['server_us_per_req']:.2f} us/req "
-                                f"({rec['server_cpu_pct']:.0f}% core)  client {rec['client_cpu_pct']:.0f}%  "
-                                f"other {rec['other_cpu_pct']:.0f}%"
-                                + (f"  (cores not quiet after {-rec['quiet_wait_s']:.0f}s)"
-                                   if rec["quiet_wait_s"] < 0 else ""))
-                        else:
-                            log(f"  {t.upper():3} P{p:<3} FAILED: {'; '.join(rec['problems'])}")
-                        if not srv.alive():
-                            break
+                # TCP at every depth first (as before unix rows existed, so those runs keep their
+                # conditions), then the unix socket; the server is warm by then.
+                plan = [("tcp", p, t) for p in PIPELINES for t in TESTS] + \
+                       [("unix", p, t) for p in UNIX_PIPELINES for t in TESTS]
+                for transport, p, t in plan:
                     if not srv.alive():
                         break
+                    what = f"{t.upper():3} P{p:<3}" + (" unix" if transport == "unix" else "")
+                    rec = run_benchmark(srv, t, p, requests(p), transport=transport)
+                    if rec["ok"] and rec["other_cpu_pct"] > NOISY_PCT and RETRIES[0] > 0 and have_time():
+                        # Something else ran on our cores: measure again, keep the quieter run.
+                        RETRIES[0] -= 1
+                        log(f"  {what} other load {rec['other_cpu_pct']:.0f}% of a core: measuring again")
+                        again = run_benchmark(srv, t, p, requests(p), transport=transport)
+                        if again["ok"] and again["other_cpu_pct"] < rec["other_cpu_pct"]:
+                            rec = again
+                    rec.update(server=srv.name, round=rnd)
+                    runs.append(rec)
+                    if rec["ok"]:
+                        log(f"  {what} {rec['rps']:>11,.0f} req/s  "
+                            f"p50 {rec['p50_ms']:.3f} p99 {rec['p99_ms']:.3f} ms  "
+                            f"server {rec['server_us_per_req']:.2f} us/req "
+                            f"({rec['server_cpu_pct']:.0f}% core)  client {rec['client_cpu_pct']:.0f}%  "
+                            f"other {rec['other_cpu_pct']:.0f}%"
+                            + (f"  (cores not quiet after {-rec['quiet_wait_s']:.0f}s)"
+                               if rec["quiet_wait_s"] < 0 else ""))
+                    else:
+                        log(f"  {what} FAILED: {'; '.join(rec['problems'])}")
             finally:
                 srv.stop()
 
@@ -367,11 +375,12 @@ def main():
     work = os.path.join(OUT_DIR, "servers")
     servers = [Server("ringkv", RINGKV_BIN, work, PID_FILE), Server("redis", REDIS_BIN, work, PID_FILE)]
     meta = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "rounds": ROUNDS, "n_p1": N,
-            "pipelines": PIPELINES, "clients": CLIENTS, "keyspace": KEYSPACE, "value_bytes": VALUE_BYTES,
+            "pipelines": PIPELINES, "unix_pipelines": UNIX_PIPELINES, "clients": CLIENTS,
+            "keyspace": KEYSPACE, "value_bytes": VALUE_BYTES,
             "grow_keys": GROW_KEYS, "grow_timeout_s": GROW_TIMEOUT, "grow_tries": GROW_TRIES,
             "noisy_pct": NOISY_PCT, "retries": RETRIES[0],
             "server_core": SERVER_CORE, "client_core": CLIENT_CORE, "clk_tck": CLK_TCK,
-            "requests_per_pipeline": {p: requests(p) for p in PIPELINES},
+            "requests_per_pipeline": {p: requests(p) for p in PIPELINES + UNIX_PIPELINES},
             "binaries": {"ringkv": os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
                          "redis": os.path.abspath(REDIS_BIN)},
             "sha256": {"ringkv": sha256_of(RINGKV_BIN), "redis": sha256_of(REDIS_BIN)},
@@ -379,9 +388,13 @@ def main():
                 os.path.getmtime(ENV.get("RINGKV_SOURCE", RINGKV_BIN))))},
             "versions": {"ringkv": version_of(RINGKV_BIN), "redis": version_of(REDIS_BIN),
                          "redis-benchmark": version_of("redis-benchmark")},
-            "server_command": "taskset -c %s BINARY --port PORT --bind 127.0.0.1 --save '' "
+            "server_command": "taskset -c %s BINARY --port PORT --bind 127.0.0.1 "
+                              "--unixsocket SCRATCH/NAME-PORT.sock --unixsocketperm 700 --save '' "
                               "--appendonly no" % SERVER_CORE,
             "benchmark_command": " ".join(shlex.quote(c) for c in benchmark_cmd("PORT", "TEST", 0, 0))
+                                 .replace("-n 0", "-n REQUESTS").replace("-P 0", "-P PIPELINE"),
+            "benchmark_command_unix": " ".join(shlex.quote(c) for c in benchmark_cmd(
+                "PORT", "TEST", 0, 0, unixsocket="SCRATCH/NAME-PORT.sock"))
                                  .replace("-n 0", "-n REQUESTS").replace("-P 0", "-P PIPELINE"),
             "load_before": open("/proc/loadavg").read().split()[:3]}
     runs = []

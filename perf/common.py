@@ -1,5 +1,6 @@
-"""Shared pieces of the perf/ scripts: starting a pinned server on a free loopback port, stopping it,
-reading its CPU time from /proc, and the tiny RESP client the loader and the probe use.
+"""Shared pieces of the perf/ scripts: starting a pinned server on a free loopback port (and a unix socket in
+its scratch directory), stopping it, reading its CPU time from /proc, and the tiny RESP client the loader
+and the probe use.
 
 Only the standard library: a user's machine needs Debian's python3 and nothing else.
 """
@@ -57,8 +58,13 @@ def pid_file_remove(pid_file, pid):
         f.write("".join(p + "\n" for p in pids))
 
 
+# sun_path holds 108 bytes with the terminating NUL.
+UNIX_PATH_MAX = 107
+
+
 class Server:
-    """One server process pinned to SERVER_CORE, listening on 127.0.0.1:port, no persistence.
+    """One server process pinned to SERVER_CORE, listening on 127.0.0.1:port and on the unix socket
+    workdir/NAME-PORT.sock (mode 700), no persistence.
 
     ringkv takes redis-server's command-line options, so both are started the same way. The process is
     `taskset` exec'ing the server, so Popen's pid is the server's pid (what /proc is read for)."""
@@ -69,6 +75,7 @@ class Server:
         self.workdir = workdir
         self.pid_file = pid_file
         self.port = None
+        self.unixsocket = None
         self.proc = None
         self.log_path = None
 
@@ -76,8 +83,15 @@ class Server:
         self.port = free_port()
         os.makedirs(self.workdir, exist_ok=True)
         self.log_path = os.path.join(self.workdir, f"{self.name}-{self.port}.log")
+        self.unixsocket = os.path.join(os.path.abspath(self.workdir), f"{self.name}-{self.port}.sock")
+        if len(self.unixsocket.encode()) > UNIX_PATH_MAX:
+            raise RuntimeError(f"unix socket path {self.unixsocket} is longer than {UNIX_PATH_MAX} bytes: "
+                               "use a shorter OUT_DIR")
+        if os.path.exists(self.unixsocket):  # a port reused from an earlier round; the file is ours
+            os.unlink(self.unixsocket)
         cmd = ["taskset", "-c", SERVER_CORE, self.binary,
                "--port", str(self.port), "--bind", "127.0.0.1",
+               "--unixsocket", self.unixsocket, "--unixsocketperm", "700",
                "--save", "", "--appendonly", "no"]
         self.command = cmd
         log = open(self.log_path, "w")
@@ -91,8 +105,9 @@ class Server:
                 raise RuntimeError(f"{self.name} exited at start-up (status {self.proc.returncode}); "
                                    f"log {self.log_path}:\n{self.log_tail()}")
             try:
-                with Conn(self.port, timeout_s=1.0) as c:
-                    if c.call(b"PING") == b"+PONG":
+                # Both listeners: a server that ignored --unixsocket fails here, not in redis-benchmark.
+                with Conn(self.port, timeout_s=1.0) as c, Conn(path=self.unixsocket, timeout_s=1.0) as u:
+                    if c.call(b"PING") == b"+PONG" and u.call(b"PING") == b"+PONG":
                         return self
             except OSError:
                 pass
@@ -130,11 +145,21 @@ class Server:
 
 
 class Conn:
-    """A blocking RESP connection that is just enough for PING, DBSIZE, INFO and pipelined SETs."""
+    """A blocking RESP connection that is just enough for PING, DBSIZE, INFO and pipelined SETs: to
+    127.0.0.1:port, or to the unix socket at path."""
 
-    def __init__(self, port, timeout_s=None):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout_s)
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    def __init__(self, port=None, timeout_s=None, path=None):
+        if path is not None:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self.sock.settimeout(timeout_s)
+                self.sock.connect(path)
+            except OSError:
+                self.sock.close()
+                raise
+        else:
+            self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout_s)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buf = b""
 
     def __enter__(self):

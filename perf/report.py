@@ -39,12 +39,14 @@ def limited_by(server_pct, client_pct):
 
 
 def summarize(runs, noisy_pct):
-    """Medians per (server, test, pipeline) over the runs that completed, leaving out the noisy ones (other
-    activity on the measured cores above noisy_pct of a core) unless every run was noisy."""
+    """Medians per (server, test, pipeline, transport) over the runs that completed, leaving out the noisy
+    ones (other activity on the measured cores above noisy_pct of a core) unless every run was noisy.
+    Runs recorded before unix-socket rows existed carry no transport: they were TCP."""
     groups = {}
     for r in runs:
         if r.get("ok") and "test" in r:
-            groups.setdefault((r["server"], r["test"], r["pipeline"]), []).append(r)
+            key = (r["server"], r["test"], r["pipeline"], r.get("transport", "tcp"))
+            groups.setdefault(key, []).append(r)
     out = {}
     for key, all_rs in groups.items():
         rs = [r for r in all_rs if r["other_cpu_pct"] <= noisy_pct] or all_rs
@@ -88,7 +90,7 @@ def machine():
 
 
 def write_csv(path, runs):
-    fields = ["round", "server", "test", "pipeline", "requests", "clients", "rps", "avg_ms", "p50_ms",
+    fields = ["round", "server", "test", "pipeline", "transport", "requests", "clients", "rps", "avg_ms", "p50_ms",
               "p95_ms", "p99_ms", "max_ms", "wall_s", "server_cpu_s", "server_us_per_req",
               "server_cpu_pct", "client_cpu_s", "client_cpu_pct", "other_cpu_pct", "quiet_wait_s", "ok",
               "problems"]
@@ -97,6 +99,8 @@ def write_csv(path, runs):
         w.writeheader()
         for r in runs:
             row = dict(r)
+            if "test" in row:
+                row.setdefault("transport", "tcp")
             row["problems"] = " | ".join(r.get("problems", []))[:300]
             for k, v in row.items():
                 if isinstance(v, float):
@@ -105,11 +109,12 @@ def write_csv(path, runs):
 
 
 def plot(summary, pipelines, out_dir, work_dir):
-    """throughput.png (requests/s) and cpu.png (server us/request) against pipeline depth."""
+    """throughput.png (requests/s) and cpu.png (server us/request) against pipeline depth, over TCP (the
+    unix-socket rows are one depth only: the tables carry them)."""
     series = []
     for s in SERVERS:
         for t in TESTS:
-            pts = [(p, summary[(s, t, p)]) for p in pipelines if (s, t, p) in summary]
+            pts = [(p, summary[(s, t, p, "tcp")]) for p in pipelines if (s, t, p, "tcp") in summary]
             if pts:
                 series.append((s, t, pts))
     if not series:
@@ -200,6 +205,10 @@ def main(argv):
         data = json.load(f)
     meta, runs, grow = data["meta"], data["runs"], data["growth"]
     pipelines = meta["pipelines"]
+    unix_pipelines = meta.get("unix_pipelines", [])
+    # Table rows: each depth over TCP, followed by the same depth over the unix socket when measured.
+    depths = [(p, tr) for p in sorted(set(pipelines) | set(unix_pipelines))
+              for tr in ("tcp", "unix") if p in (pipelines if tr == "tcp" else unix_pipelines)]
     noisy_pct = meta.get("noisy_pct", 20.0)
     summary = summarize(runs, noisy_pct)
     os.makedirs(results_dir, exist_ok=True)
@@ -232,6 +241,10 @@ def main(argv):
     L.append(f"- Servers pinned to core {meta['server_core']}, one at a time (the other is not running), "
              f"started fresh each round with the {meta['keyspace']:,} benchmark keys loaded; "
              f"redis-benchmark and loaders pinned to core {meta['client_core']}.")
+    if unix_pipelines:
+        L.append("- Each round measures every depth over TCP loopback, then "
+                 + ", ".join(f"P{p}" for p in unix_pipelines) + " over the server's unix socket (same "
+                 "clients, requests, value size and keys).")
     L.append(f"- {meta['rounds']} round(s), servers alternating (order swapped every round); figures are "
              f"medians over the rounds whose runs were not disturbed (other activity on the two cores at most "
              f"{noisy_pct:.0f}% of a core; all rounds if every one was).\n")
@@ -239,6 +252,8 @@ def main(argv):
     L.append("```")
     L.append(meta["server_command"])
     L.append(meta["benchmark_command"])
+    if unix_pipelines and meta.get("benchmark_command_unix"):
+        L.append(meta["benchmark_command_unix"] + "   # PIPELINE " + ", ".join(map(str, unix_pipelines)))
     L.append("# REQUESTS per PIPELINE: " + ", ".join(f"P{p}: {n}" for p, n in
                                                      meta["requests_per_pipeline"].items()))
     L.append("```\n")
@@ -247,17 +262,17 @@ def main(argv):
     L.append("## Targets\n")
     rows = []
 
-    def cell(s, t, p):
-        return summary.get((s, t, p))
+    def cell(s, t, p, transport="tcp"):
+        return summary.get((s, t, p, transport))
 
     p1_ratios = {t: ratio(cell("ringkv", t, 1)["server_us_per_req"], cell("redis", t, 1)["server_us_per_req"])
                  for t in TESTS if cell("ringkv", t, 1) and cell("redis", t, 1)}
     if len(p1_ratios) == len(TESTS):
         ok = all(r <= TARGET_P1_CPU_RATIO for r in p1_ratios.values())
-        rows.append(f"| server CPU per request at pipeline 1 <= {TARGET_P1_CPU_RATIO}x Redis's | "
+        rows.append(f"| server CPU per request at pipeline 1 (TCP) <= {TARGET_P1_CPU_RATIO}x Redis's | "
                     + ", ".join(f"{t} {r:.2f}x" for t, r in p1_ratios.items()) + f" | {verdict(ok)} |")
     else:
-        rows.append(f"| server CPU per request at pipeline 1 <= {TARGET_P1_CPU_RATIO}x Redis's | no data | "
+        rows.append(f"| server CPU per request at pipeline 1 (TCP) <= {TARGET_P1_CPU_RATIO}x Redis's | no data | "
                     "**not measured** |")
     p16_ratios = {t: ratio(cell("ringkv", t, 16)["rps"], cell("redis", t, 16)["rps"])
                   for t in TESTS if cell("ringkv", t, 16) and cell("redis", t, 16)}
@@ -296,33 +311,42 @@ def main(argv):
              "`server%` and `client%` = each side's CPU over the run's wall time; `limited by` names the "
              f"side(s) at or above {SATURATED_PCT:.0f}% of its core. `other%` = busy time on the two cores "
              "not accounted to either (other processes, interrupts, steal): high values mean a noisy run.\n")
-    L.append("| server | test | P | requests/s | p50 ms | p99 ms | us/req (spread) | server% | client% | "
-             "limited by | other% | rounds used |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    L.append("| server | test | P | transport | requests/s | p50 ms | p99 ms | us/req (spread) | server% | "
+             "client% | limited by | other% | rounds used |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for t in TESTS:
-        for p in pipelines:
+        for p, tr in depths:
             for s in SERVERS:
-                m = summary.get((s, t, p))
+                m = summary.get((s, t, p, tr))
                 if not m:
-                    L.append(f"| {s} | {t} | {p} | failed | | | | | | | | 0 |")
+                    L.append(f"| {s} | {t} | {p} | {tr} | failed | | | | | | | | 0 |")
                     continue
-                L.append(f"| {s} | {t} | {p} | {m['rps']:,.0f} | {m['p50_ms']:.3f} | {m['p99_ms']:.3f} | "
+                L.append(f"| {s} | {t} | {p} | {tr} | {m['rps']:,.0f} | {m['p50_ms']:.3f} | {m['p99_ms']:.3f} | "
                          f"{m['server_us_per_req']:.2f} ({m['us_min']:.2f}-{m['us_max']:.2f}) | "
                          f"{m['server_cpu_pct']:.0f} | {m['client_cpu_pct']:.0f} | {m['limited']} | "
                          f"{m['other_cpu_pct']:.0f} | {m['n']}/{m['n_all']}{' (noisy)' if m['noisy'] else ''} |")
     L.append("")
     L.append("Ratios ringkv / Redis (us/req: lower is better for ringkv; requests/s: higher is better):\n")
-    L.append("| test | P | us/req ratio | requests/s ratio | p99 ratio |")
-    L.append("|---|---|---|---|---|")
+    L.append("| test | P | transport | us/req ratio | requests/s ratio | p99 ratio |")
+    L.append("|---|---|---|---|---|---|")
     for t in TESTS:
-        for p in pipelines:
-            a, b = summary.get(("ringkv", t, p)), summary.get(("redis", t, p))
+        for p, tr in depths:
+            a, b = summary.get(("ringkv", t, p, tr)), summary.get(("redis", t, p, tr))
             if a and b:
-                L.append(f"| {t} | {p} | {ratio(a['server_us_per_req'], b['server_us_per_req']):.2f} | "
+                L.append(f"| {t} | {p} | {tr} | {ratio(a['server_us_per_req'], b['server_us_per_req']):.2f} | "
                          f"{ratio(a['rps'], b['rps']):.2f} | {fmt(ratio(a['p99_ms'], b['p99_ms']), '.2f')} |")
             else:
-                L.append(f"| {t} | {p} | - | - | - |")
+                L.append(f"| {t} | {p} | {tr} | - | - | - |")
     L.append("")
+    # What the transport itself costs each server: the same depth over the unix socket against TCP.
+    pairs = [(s, t, p) for p in unix_pipelines for t in TESTS for s in SERVERS
+             if cell(s, t, p, "unix") and cell(s, t, p, "tcp")]
+    if pairs:
+        def unix_over_tcp(s, t, p):
+            return ratio(cell(s, t, p, "unix")["server_us_per_req"], cell(s, t, p, "tcp")["server_us_per_req"])
+        L.append("Unix socket / TCP, us/req at the same depth (below 1: the unix socket costs the server "
+                 "less): " + ", ".join(f"{s} {t} P{p} {unix_over_tcp(s, t, p):.2f}" for s, t, p in pairs)
+                 + ".\n")
     noisy = [r for r in runs if r.get("ok") and r.get("other_cpu_pct", 0) > noisy_pct]
     if noisy:
         L.append(f"{len(noisy)} of {sum(1 for r in runs if r.get('ok'))} runs saw more than {noisy_pct:.0f}% of "

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-server load runs of ringkv against Debian's redis-server on this machine: requests/s, latency and
-# server CPU per request at pipeline depths 1, 4, 16, 64, and latency while growing to 10M keys.
+# server CPU per request at pipeline depths 1, 4, 16, 64 over TCP and at 1 over a unix socket, and latency
+# while growing to 10M keys.
 # Writes perf/RESULTS.md, perf/results.csv, perf/throughput.png and perf/cpu.png. See perf/README.md.
 #
 #   perf/run.sh          full run (ROUNDS=5 alternating rounds + growth test), about 5-20 minutes
@@ -8,8 +9,8 @@
 #   perf/run.sh growth   the growth test alone (GROW_KEYS, default 10M); results stay in the work directory
 #
 # Environment (defaults): RINGKV_BIN (build/ringkv) REDIS_BIN (redis-server on PATH) ROUNDS (5)
-# N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) CLIENTS (50)
-# GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) SERVER_CORE (0) CLIENT_CORE (1)
+# N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) UNIX_PIPELINES (1)
+# CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) SERVER_CORE (0) CLIENT_CORE (1)
 # OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/ for a full run, else OUT_DIR)
 set -euo pipefail
 
