@@ -359,11 +359,10 @@ class Dict {
   uint64_t scan_cache_hits() const { return scan_cache_ ? scan_cache_->hits : 0; }
   uint64_t scan_cache_misses() const { return scan_cache_ ? scan_cache_->misses : 0; }
 
-  // A random node, nullptr when empty. A segment is picked through a random directory slot (retrying on an
-  // empty one), so with probability proportional to the share of the hash space it covers, which tracks its
-  // expected share of the entries; then a uniformly random entry of it. Cost: O(1) expected to pick the
-  // segment, O(S) iterator steps to reach the entry (abseil tables have no random access). For eviction,
-  // SampleSome() amortizes that walk over several samples.
+  // A random node, nullptr when empty, every node equally likely: a segment picked with probability
+  // proportional to its entries (RandomSegment), then a uniformly random entry of it. Cost: a few random
+  // directory draws expected to pick the segment, O(S) iterator steps to reach the entry (abseil tables have
+  // no random access). For eviction, SampleSome() amortizes that walk over several samples.
   template <class Rng>
   Node* Random(Rng& rng) const {
     const Segment* seg = RandomSegment(rng);
@@ -805,10 +804,27 @@ class Dict {
     return SortedRun{victim->entries.data(), victim->entries.size(), covered_last};
   }
 
-  // Picks a non-empty segment through random directory slots; nullptr when the dict is empty.
+  // Picks a segment with probability proportional to its number of entries, so that Random() is uniform
+  // over the entries; nullptr when the dict is empty. How: a random directory slot finds a segment of depth
+  // d with probability 2^(g-d) / 2^g (its share of the hash space), and that segment is kept with
+  // probability size * 2^(d-g) / S (rejection sampling), so a draw keeps segment s with probability
+  // size(s) / (S * 2^g): proportional to its entries. The expected number of slot draws is S * 2^g / size_,
+  // about the inverse of the segments' average fill (1.3 to ~8: a split leaves S/2, and a segment emptied
+  // below S/4 merges with its buddy). Bound: kRandomDraws draws, then the plain share-of-hash-space pick
+  // (what a degenerate hash or a dict emptied by deletes falls back to). A dict of one segment needs none.
+  static constexpr int kRandomDraws = 64;
+
   template <class Rng>
   const Segment* RandomSegment(Rng& rng) const {
     if (size_ == 0) return nullptr;
+    if (dir_.size() == 1) return dir_[0];
+    for (int attempt = 0; attempt < kRandomDraws; ++attempt) {
+      const Segment* seg = dir_[absl::Uniform<size_t>(rng, 0, dir_.size())];
+      if (seg->set.empty()) continue;
+      const uint32_t shift = std::min<uint32_t>(global_depth_ - seg->depth, 50);
+      const uint64_t bound = uint64_t{kSegmentMaxEntries} << shift;
+      if (seg->set.size() >= bound || absl::Uniform<uint64_t>(rng, 0, bound) < seg->set.size()) return seg;
+    }
     for (int attempt = 0; attempt < 16; ++attempt) {
       const Segment* seg = dir_[absl::Uniform<size_t>(rng, 0, dir_.size())];
       if (!seg->set.empty()) return seg;
