@@ -224,6 +224,7 @@ Listpack::Pos Listpack::Seek(int64_t index) const {
 // --- insertion ---
 
 Listpack::Pos Listpack::InsertBatch(Pos p, std::span<const std::string_view> items, Where where) {
+  assert(p >= kHeaderBytes && p < size_bytes() && (where == Where::kBefore || lp_[p] != kEof));
   const uint32_t at = where == Where::kAfter ? p + static_cast<uint32_t>(EntryBytes(lp_ + p)) : p;
   const char* begin = reinterpret_cast<const char*>(lp_);
   const char* end = begin + size_bytes();
@@ -261,6 +262,7 @@ Listpack::Pos Listpack::Append(std::string_view s) { return AppendBatch(std::spa
 Listpack::Pos Listpack::Prepend(std::string_view s) { return Insert(kHeaderBytes, s, Where::kBefore); }
 
 Listpack::Pos Listpack::Replace(Pos p, std::string_view s) {
+  assert(p >= kHeaderBytes && p < size_bytes() - 1);
   const char* begin = reinterpret_cast<const char*>(lp_);
   if (!s.empty() && s.data() < begin + size_bytes() && s.data() + s.size() > begin) {
     const std::string copy(s);
@@ -275,11 +277,13 @@ Listpack::Pos Listpack::Replace(Pos p, std::string_view s) {
 // --- deletion ---
 
 Listpack::Pos Listpack::Delete(Pos p) {
+  assert(p >= kHeaderBytes && p < size_bytes() - 1);
   lp_ = Splice(lp_, p, EntryBytes(lp_ + p), nullptr, 0, -1);
   return lp_[p] == kEof ? kNoPos : p;
 }
 
 Listpack::Pos Listpack::DeleteRangeWithEntry(Pos p, uint32_t count) {
+  assert(p >= kHeaderBytes && p < size_bytes() - 1);
   if (count == 0) return p;
   Pos tail = p;
   uint32_t deleted = 0;
@@ -341,10 +345,18 @@ Listpack::Pos Listpack::Find(Pos start, std::string_view s, uint32_t skip) const
   int64_t s_int = 0;
   const uint8_t* p = lp_ + start;
   uint32_t to_skip = 0;
-  while (p[0] != kEof) {
+  for (uint8_t b = p[0]; b != kEof; b = p[0]) {
     if (to_skip > 0) {
       --to_skip;
       p += EntryBytes(p);
+      continue;
+    }
+    to_skip = skip;
+    if ((b & 0xC0) == 0x80) {
+      // A string of at most 63 bytes (the usual field or member): its length is in the byte just read.
+      const size_t len = b & 0x3Fu;
+      if (len == s.size() && std::memcmp(p + 1, s.data(), len) == 0) return static_cast<Pos>(p - lp_);
+      p += len + 2;
       continue;
     }
     const Entry e = Decode(p);
@@ -354,7 +366,6 @@ Listpack::Pos Listpack::Find(Pos start, std::string_view s, uint32_t skip) const
     } else if (e.str.size() == s.size() && std::memcmp(e.str.data(), s.data(), s.size()) == 0) {
       return static_cast<Pos>(p - lp_);
     }
-    to_skip = skip;
     p += EntryBytes(p);
   }
   return kNoPos;

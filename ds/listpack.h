@@ -41,6 +41,7 @@
 #include <absl/functional/function_ref.h>
 #include <absl/random/bit_gen_ref.h>
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -113,7 +114,12 @@ inline uint64_t BodyBytes(const uint8_t* p) {
     default: return 1;
   }
 }
+// The whole entry's size (body and backlen). Small ints and short strings, most entries, take the first two
+// branches: their body is at most 64 bytes, so their backlen is one byte.
 inline uint64_t EntryBytes(const uint8_t* p) {
+  const uint8_t b = p[0];
+  if (b < 0x80) return 2;
+  if ((b & 0xC0) == 0x80) return (b & 0x3Fu) + 2u;
   const uint64_t body = BodyBytes(p);
   return body + BacklenBytes(body);
 }
@@ -200,6 +206,7 @@ class Listpack {
   Pos First() const { return empty() ? kNoPos : listpack_internal::kHeaderBytes; }
   Pos Last() const { return PrevOf(static_cast<Pos>(size_bytes() - 1)); }
   Pos Next(Pos p) const {
+    assert(p >= listpack_internal::kHeaderBytes && p < size_bytes() - 1);
     const Pos q = p + static_cast<Pos>(listpack_internal::EntryBytes(lp_ + p));
     return lp_[q] == listpack_internal::kEof ? kNoPos : q;
   }
@@ -207,7 +214,10 @@ class Listpack {
   // The entry at index (0 first, -1 last), or kNoPos out of range. Walks from the nearer end when the count
   // is known (Redis's lpSeek), else from the head for index >= 0 and from the tail for index < 0.
   Pos Seek(int64_t index) const;
-  Entry Get(Pos p) const { return Decode(lp_ + p); }
+  Entry Get(Pos p) const {
+    assert(p >= listpack_internal::kHeaderBytes && p < size_bytes() - 1);
+    return Decode(lp_ + p);
+  }
 
   // --- insertion (each returns the position of the first entry written) ---
   Pos Append(std::string_view s);
@@ -265,6 +275,7 @@ class Listpack {
  private:
   explicit Listpack(uint8_t* lp) : lp_(lp) {}
   Pos PrevOf(Pos p) const {
+    assert(p >= listpack_internal::kHeaderBytes && p < size_bytes());
     if (p == listpack_internal::kHeaderBytes) return kNoPos;
     const uint64_t body = listpack_internal::DecodeBacklen(lp_ + p - 1);
     return p - static_cast<Pos>(body + listpack_internal::BacklenBytes(body));

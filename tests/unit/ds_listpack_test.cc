@@ -704,40 +704,54 @@ std::string Build(std::initializer_list<std::string> items) {
   return std::string(lp.view());
 }
 
+// Validate on a copy in a block of exactly the bytes' size, so ASan flags a read one past them (a std::string
+// has its NUL and often spare capacity there).
+bool ValidateExact(const std::string& bytes, bool deep) {
+  std::unique_ptr<char[]> exact(new char[bytes.size()]);
+  std::memcpy(exact.get(), bytes.data(), bytes.size());
+  return Listpack::Validate(std::string_view(exact.get(), bytes.size()), deep);
+}
+
 TEST(ListpackTest, ValidateRefusesCorruptBytes) {
   const std::string good = Build({"a", "123", std::string(70, 'z'), "-70000"});
-  ASSERT_TRUE(Listpack::Validate(good, true));
-  ASSERT_TRUE(Listpack::Validate(good, false));
+  ASSERT_TRUE(ValidateExact(good, true));
+  ASSERT_TRUE(ValidateExact(good, false));
   auto with = [&](size_t at, char byte) {
     std::string s = good;
     s[at] = byte;
     return s;
   };
-  EXPECT_FALSE(Listpack::Validate("", false));
-  EXPECT_FALSE(Listpack::Validate(std::string("\x06\x00\x00\x00\x00\x00", 6), false));  // too short
-  EXPECT_FALSE(Listpack::Validate(good.substr(0, good.size() - 1), false));              // total != size
-  EXPECT_FALSE(Listpack::Validate(with(good.size() - 1, '\x00'), false));                 // no terminator
-  EXPECT_FALSE(Listpack::Validate(with(0, static_cast<char>(good[0] + 1)), false));       // total too big
+  EXPECT_FALSE(ValidateExact("", false));
+  EXPECT_FALSE(ValidateExact(std::string("\x06\x00\x00\x00\x00\x00", 6), false));  // too short
+  EXPECT_FALSE(ValidateExact(good.substr(0, good.size() - 1), false));              // total != size
+  EXPECT_FALSE(ValidateExact(with(good.size() - 1, '\x00'), false));                 // no terminator
+  EXPECT_FALSE(ValidateExact(with(0, static_cast<char>(good[0] + 1)), false));       // total too big
   // Deep only: a shallow check passes these.
   const std::string bad_encoding = with(6, '\xF5');
-  EXPECT_TRUE(Listpack::Validate(bad_encoding, false));
-  EXPECT_FALSE(Listpack::Validate(bad_encoding, true));
-  EXPECT_FALSE(Listpack::Validate(with(8, '\x05'), true));       // "a"'s backlen says 5
-  EXPECT_FALSE(Listpack::Validate(with(4, '\x03'), true));       // count 3 of 4
-  EXPECT_FALSE(Listpack::Validate(with(4, '\xFF'), true));     // count 255 of 4
+  EXPECT_TRUE(ValidateExact(bad_encoding, false));
+  EXPECT_FALSE(ValidateExact(bad_encoding, true));
+  EXPECT_FALSE(ValidateExact(with(8, '\x05'), true));  // "a"'s backlen says 5
+  EXPECT_FALSE(ValidateExact(with(4, '\x03'), true));  // count 3 of 4
+  EXPECT_FALSE(ValidateExact(with(4, '\xFF'), true));  // count 255 of 4
   std::string unknown = good;
   unknown[4] = '\xFF';
   unknown[5] = '\xFF';
-  EXPECT_TRUE(Listpack::Validate(unknown, true));  // an unknown count is not checked
-  EXPECT_FALSE(Listpack::Validate(with(6, '\xFF'), true));  // a terminator before the end
+  EXPECT_TRUE(ValidateExact(unknown, true));  // an unknown count is not checked
+  EXPECT_FALSE(ValidateExact(with(6, '\xFF'), true));  // a terminator before the end
   // A string length that runs past the end, in each string encoding.
-  EXPECT_FALSE(Listpack::Validate(with(6, '\xBF'), true));
+  EXPECT_FALSE(ValidateExact(with(6, '\xBF'), true));  // 6-bit: 63 bytes
+  EXPECT_FALSE(ValidateExact(with(6, '\xEF'), true));  // 12-bit: 0xF61 bytes
   std::string long32 = good;
   long32[6] = '\xF0';  // 32-bit length from the next 4 bytes: far past the end
-  EXPECT_FALSE(Listpack::Validate(long32, true));
+  EXPECT_FALSE(ValidateExact(long32, true));
   // An entry whose size field itself does not fit.
   const std::string tiny = std::string("\x08\x00\x00\x00\x01\x00\xE0\xFF", 8);
-  EXPECT_FALSE(Listpack::Validate(tiny, true));
+  EXPECT_FALSE(ValidateExact(tiny, true));
+  // A last entry whose backlen would end on the terminator itself (a 253-byte string has a 255-byte body,
+  // backlen 0x01 0xFF): the entry must end before the terminator.
+  std::string borrow = LittleEndian(263, 4) + LittleEndian(1, 2) + "\xE0\xFD" + std::string(253, 's') + "\x01\xFF";
+  ASSERT_EQ(borrow.size(), 263u);
+  EXPECT_FALSE(ValidateExact(borrow, true));
   // The callback sees each entry and can refuse.
   std::vector<std::string> seen;
   EXPECT_TRUE(Listpack::Validate(good, true, [&](const Listpack::Entry& e) {
