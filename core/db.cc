@@ -1,5 +1,6 @@
 #include "core/db.h"
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -59,23 +60,31 @@ Value& Db::Write(Entry* e, int notify_class, std::string_view event) {
   return e->value_;
 }
 
-Value& Db::Overwrite(Entry* e, int notify_class, std::string_view event) {
-  RemoveExpire(e);
+Value& Db::Overwrite(Entry* e, int notify_class, std::string_view event, bool keep_ttl) {
+  if (!keep_ttl) RemoveExpire(e);
+  // Redis's dbSetValue frees the old value with freeObjAsync under lazyfree-lazy-server-del. A small one
+  // stays for the caller to overwrite in place (a heap string's buffer is reused by SET).
+  if (lazyfree_ != nullptr) lazyfree_->Offload(e->value_, FreeCause::kServerDel);
   return Write(e, notify_class, event);
 }
 
 void Db::UnshareString(Entry* e) { e->value_.MakeRaw(); }
 
-void Db::Delete(Entry* e) {
-  Unlink(e);
-  Emit(e->key(), KeyChange::kDeleted, kNotifyGeneric, "del");
+void Db::DestroyEntry(Entry* e, FreeCause cause) {
+  if (lazyfree_ != nullptr) lazyfree_->Offload(e->value_, cause);
   Entry::Destroy(e);
 }
 
-bool Db::DeleteKey(std::string_view key) {
+void Db::Delete(Entry* e, FreeCause cause) {
+  Unlink(e);
+  Emit(e->key(), KeyChange::kDeleted, kNotifyGeneric, "del");
+  DestroyEntry(e, cause);
+}
+
+bool Db::DeleteKey(std::string_view key, FreeCause cause) {
   Entry* e = keys_.Find(key);
   if (e == nullptr) return false;
-  Delete(e);
+  Delete(e, cause);
   return true;
 }
 
@@ -100,7 +109,7 @@ Entry* Db::Rename(Entry* src, std::string_view new_key, Entry* replaced) {
   // goes ("rename_from") and the new one is announced ("rename_to").
   if (replaced != nullptr) {
     Unlink(replaced);
-    Entry::Destroy(replaced);
+    DestroyEntry(replaced, FreeCause::kServerDel);
   }
   Entry* n = Entry::Create(new_key);
   n->value_ = std::move(src->value_);
@@ -134,7 +143,7 @@ Entry* Db::CopyFrom(const Entry& src, std::string_view key, Entry* replaced) {
   const int64_t expire_at_ms = src.expire_at_ms();
   if (replaced != nullptr) {  // src stays valid: it is another key or lives in another db
     Unlink(replaced);
-    Entry::Destroy(replaced);
+    DestroyEntry(replaced, FreeCause::kServerDel);
   }
   Entry* n = Entry::Create(key);
   n->value_ = std::move(copy);
@@ -165,8 +174,33 @@ void Db::FreeAll() {
   avg_ttl_ms = 0;
 }
 
-void Db::Clear() {
-  FreeAll();
+namespace {
+
+// A flushed database's tables, freed on the lazyfree thread: the main dict owns the entries, the expires dict
+// only points at them.
+struct FlushedTables : LazyFree::Task {
+  KeyDict keys;
+  KeyDict expires;
+  ~FlushedTables() override {
+    expires.Clear([](Entry*) {});
+    keys.Clear([](Entry* e) { Entry::Destroy(e); });
+  }
+};
+
+}  // namespace
+
+void Db::Clear(bool async) {
+  if (async && lazyfree_ != nullptr && !keys_.empty()) {
+    auto old = std::make_unique<FlushedTables>();
+    const size_t n = keys_.size();
+    std::swap(old->keys, keys_);
+    std::swap(old->expires, expires_);
+    expire_cursor_ = 0;
+    avg_ttl_ms = 0;
+    lazyfree_->Submit(std::move(old), n);
+  } else {
+    FreeAll();
+  }
   if (listener_ != nullptr) listener_->OnDbFlushed(index_);
 }
 
@@ -181,7 +215,7 @@ void Db::SwapContents(Db& other) {
 void Db::Expire(Entry* e) {
   Unlink(e);
   Emit(e->key(), KeyChange::kExpired, kNotifyExpired, "expired");
-  Entry::Destroy(e);
+  DestroyEntry(e, FreeCause::kExpire);
 }
 
 Db::ExpireSlice Db::ActiveExpireSlice(int64_t now_ms, size_t max_keys) {

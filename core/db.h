@@ -2,7 +2,8 @@
 // the keys that have a TTL (the same Entry pointers) so active expiry walks only those, as Redis's expires dict.
 // Every change to a key goes through a mutation function below, which emits the change to the keyspace
 // listener (core/keyspace_events.h): outside Db an entry's value and TTL are read-only, and a handler gets a
-// writable value only from Write/Overwrite, which take the event.
+// writable value only from Write/Overwrite, which take the event. A value leaving the keyspace is freed at
+// once or on the lazyfree thread (core/lazyfree.h) by the FreeCause its mutation names, as Redis 7.0 does.
 // Invariants: (1) every entry in expires_ is in keys_ and has has_expire() set, and vice versa;
 // (2) an entry is freed only after it left both dicts (Unlink), and its last event has been emitted.
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "absl/random/random.h"
 #include "core/keyspace_events.h"
+#include "core/lazyfree.h"
 #include "core/object.h"
 #include "ds/dict.h"
 
@@ -27,9 +29,10 @@ using KeyDict = ds::Dict<Entry, EntryTraits>;
 
 class Db {
  public:
-  // listener receives every key change (may be null: no signals); access stamps new entries (may be null).
-  Db(int index, KeyspaceListener* listener, AccessBits* access)
-      : index_(index), listener_(listener), access_(access) {}
+  // listener receives every key change (may be null: no signals); access stamps new entries (may be null);
+  // lazyfree takes the big values that leave lazily (may be null: everything is freed at once).
+  Db(int index, KeyspaceListener* listener, AccessBits* access, LazyFree* lazyfree = nullptr)
+      : index_(index), listener_(listener), access_(access), lazyfree_(lazyfree) {}
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -59,32 +62,39 @@ class Db {
   // e's value for an in-place edit or replacement keeping the TTL (APPEND, INCR, SET KEEPTTL ...). Emits
   // (kWritten, notify_class, event) first: call it where the command really modifies, never to look.
   Value& Write(Entry* e, int notify_class, std::string_view event);
-  // As Write, for a value replaced whole the way Redis's setKey does: the TTL goes too (no event of its own).
-  Value& Overwrite(Entry* e, int notify_class, std::string_view event);
+  // As Write, for a value replaced whole the way Redis's setKey does: the TTL goes too (no event of its own)
+  // unless keep_ttl (SET KEEPTTL). The old value is the caller's to overwrite, except a big one under
+  // lazyfree-lazy-server-del, which goes to the lazyfree thread first (the value returned is then empty):
+  // callers must not read the old value through the reference.
+  Value& Overwrite(Entry* e, int notify_class, std::string_view event, bool keep_ttl = false);
   // Makes a string raw in place (Redis's dbUnshareStringValue done by bit commands that may write nothing).
   // The bytes do not change, so there is nothing to signal.
   void UnshareString(Entry* e);
-  // Deletes the live entry e: kDeleted "del".
-  void Delete(Entry* e);
+  // Deletes the live entry e: kDeleted "del". cause says whether its value may be freed lazily: Redis's
+  // dbDelete (a collection emptied, a *STORE destination) is kServerDel, DEL is kUserDel, UNLINK kUnlink,
+  // EXPIRE in the past kExpire, eviction kEviction.
+  void Delete(Entry* e, FreeCause cause = FreeCause::kServerDel);
   // Deletes key whether or not its TTL passed (Redis's dbDelete): kDeleted "del" when it was there.
-  bool DeleteKey(std::string_view key);
+  bool DeleteKey(std::string_view key, FreeCause cause = FreeCause::kServerDel);
   // Sets e's TTL to the absolute time at_ms: (kWritten, generic, "expire").
   void SetExpire(Entry* e, int64_t at_ms);
   // Removes e's TTL: (kWritten, generic, "persist"); false (nothing emitted) when it had none.
   bool Persist(Entry* e);
   // RENAME: moves src's value, TTL and access bits to new_key (another name). replaced is new_key's live
-  // entry, if any: it goes silently, as Redis's dbDelete in rename. Emits "new" and "rename_to" for new_key,
-  // "rename_from" for the old name. Returns the new entry.
+  // entry, if any: it goes silently, as Redis's dbDelete in rename (kServerDel). Emits "new" and "rename_to"
+  // for new_key, "rename_from" for the old name. Returns the new entry.
   Entry* Rename(Entry* src, std::string_view new_key, Entry* replaced);
   // MOVE: moves e (same name) into target, another db where the key is absent: "new" and "move_to" there,
   // "move_from" here. Returns the new entry.
   Entry* MoveTo(Entry* e, Db* target);
   // COPY into this db: a copy of src's value and TTL as key, with fresh access bits. replaced is key's live
-  // entry here, if any, and goes silently. Emits "new" and "copy_to". Returns nullptr, changing nothing, when
-  // src's structure cannot be copied.
+  // entry here, if any, and goes silently (kServerDel). Emits "new" and "copy_to". Returns nullptr, changing
+  // nothing, when src's structure cannot be copied.
   Entry* CopyFrom(const Entry& src, std::string_view key, Entry* replaced);
-  // FLUSHDB: every key goes; the listener hears OnDbFlushed.
-  void Clear();
+  // FLUSHDB: every key goes; the listener hears OnDbFlushed. async (FLUSHDB ASYNC, lazyfree-lazy-user-flush)
+  // swaps the tables for empty ones and frees the old ones on the lazyfree thread, as Redis's emptyDbAsync;
+  // without a LazyFree it frees at once.
+  void Clear(bool async = false);
   // SWAPDB: exchanges the contents (keys and TTLs) of two databases; indexes stay. OnDbsSwapped.
   void SwapContents(Db& other);
 
@@ -117,7 +127,9 @@ class Db {
 
  private:
   void Emit(std::string_view key, KeyChange change, int notify_class, std::string_view event);
-  void Expire(Entry* e);  // lazy or active expiry: unlink, kExpired, free
+  void Expire(Entry* e);  // lazy or active expiry: unlink, kExpired, free (kExpire)
+  // Frees an entry that left both dicts, its value lazily when cause says so and it is big.
+  void DestroyEntry(Entry* e, FreeCause cause);
   // Takes e out of both dicts (it stays allocated: its key can still be named in an event).
   void Unlink(Entry* e);
   // Inserts e (absent key) with a TTL when has_expire, without any event.
@@ -128,6 +140,7 @@ class Db {
   int index_;
   KeyspaceListener* listener_;
   AccessBits* access_;
+  LazyFree* lazyfree_;
   KeyDict keys_;
   KeyDict expires_;
   uint64_t expire_cursor_ = 0;

@@ -162,8 +162,8 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
 #else
     out += Kv("mem_allocator", "libc");
 #endif
-    out += Kv("lazyfree_pending_objects", 0);
-    out += Kv("lazyfreed_objects", 0);
+    out += Kv("lazyfree_pending_objects", server.lazyfree().pending());
+    out += Kv("lazyfreed_objects", server.lazyfree().freed());
   }
   if (Wants(sections, "persistence", true)) {
     section("Persistence");

@@ -361,6 +361,12 @@ size_t Value::HeapBytes() const {
   return 0;
 }
 
+size_t Value::FreeEffort() const {
+  if (storage_ != kStorePtr) return 1;
+  const EncodingOps* ops = FindEncodingOps(type(), encoding());
+  return ops != nullptr && ops->effort != nullptr ? ops->effort(Load<void*>()) : 1;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Entry
 

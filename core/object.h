@@ -27,10 +27,17 @@ inline constexpr size_t kEmbstrMaxBytes = 44;
 // What a Value needs to know about a structure it points to, one row per (type, encoding) pair whose data
 // lives behind the pointer (strings are Value's own business). The dispatch is a plain table indexed by the
 // pair (object.cc): the types add their rows there; tests register test-only structures.
+// destroy may run on the lazyfree thread (core/lazyfree.h) while the loop goes on: it must touch nothing but
+// the structure itself (no shared pools, caches or non-atomic counters), and the rows are registered at
+// start-up, before any value exists.
 struct EncodingOps {
   void (*destroy)(void* p) = nullptr;             // frees the structure (required)
   void* (*copy)(const void* p) = nullptr;         // a deep copy (COPY); null: COPY answers "unknown type"
   size_t (*heap_bytes)(const void* p) = nullptr;  // bytes allocated for it (MEMORY USAGE); null: 0
+  // How much work destroy does, in allocations freed, roughly: quicklist nodes, hash/set/zset elements
+  // (Redis's lazyfreeGetFreeEffort). O(1): it decides at every delete whether the free goes to the lazyfree
+  // thread (above LazyFree::kThreshold). null: 1, one allocation, always freed at once.
+  size_t (*effort)(const void* p) = nullptr;
 };
 // The row of (t, e), or nullptr when no structure is registered for that pair.
 const EncodingOps* FindEncodingOps(ObjType t, Encoding e);
@@ -120,6 +127,8 @@ class Value {
   // Bytes allocated for the value outside the Value itself (MEMORY USAGE, DEBUG OBJECT estimates): the heap
   // string's whole allocation, or what the structure reports.
   size_t HeapBytes() const;
+  // The work freeing the value takes (EncodingOps::effort): 1 for strings, as Redis counts them.
+  size_t FreeEffort() const;
 
  private:
   enum Storage : uint8_t { kStoreInline = 0, kStoreInt = 1, kStoreHeap32 = 2, kStoreHeap64 = 3, kStorePtr = 4 };

@@ -36,7 +36,7 @@ std::string RandomHex(absl::BitGen& rng, size_t n) {
 
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
-  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_));
+  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
   RegisterAllCommands(commands_);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
@@ -261,8 +261,8 @@ void Server::UnpauseClients() {
   resume_input_ = true;
 }
 
-void Server::FlushAll() {
-  for (auto& db : dbs_) db->Clear();
+void Server::FlushAll(bool async) {
+  for (auto& db : dbs_) db->Clear(async);
 }
 
 bool Server::SwapDb(int a, int b) {

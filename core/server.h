@@ -23,6 +23,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/dispatch.h"
+#include "core/lazyfree.h"
 #include "core/propagation.h"
 #include "io/loop.h"
 
@@ -111,8 +112,11 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   bool RequestShutdown(bool save, bool nosave, std::string* err);
   // The config changed at runtime (CONFIG SET): apply what needs more than the new value.
   void OnConfigChanged(std::string_view name);
-  void FlushAll();
+  // FLUSHALL: every database emptied; async frees the tables on the lazyfree thread (Db::Clear).
+  void FlushAll(bool async = false);
   bool SwapDb(int a, int b);
+  // The lazyfree thread's queue (core/lazyfree.h): INFO's lazyfree_* fields, CONFIG RESETSTAT, tests.
+  LazyFree& lazyfree() { return lazyfree_; }
 
   // Memory figures for INFO (from mimalloc's statistics when it is the allocator).
   size_t UsedMemory() const;
@@ -151,6 +155,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   io::RespLimits resp_limits_;
   std::unique_ptr<io::Loop> loop_;
   CommandTable commands_;
+  // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
+  LazyFree lazyfree_{&config_};
   std::vector<std::unique_ptr<Db>> dbs_;
   absl::flat_hash_map<uint64_t, Client*> clients_;
   std::vector<Client*> to_close_;

@@ -54,6 +54,7 @@ void ConfigSetCommand(CommandContext& ctx) {
 void ConfigResetstatCommand(CommandContext& ctx) {
   ctx.server.stats() = Stats{};
   ctx.server.commands().ResetStats();
+  ctx.server.lazyfree().ResetStats();
   ctx.rb.Ok();
 }
 

@@ -107,12 +107,13 @@ bool ExpireConditionsHold(const Entry* e, int flags, int64_t when_ms) {
 // ---------------------------------------------------------------------------------------------------------
 // Op*: the keyspace work of each command, with no parsing and no replies.
 
-// Deletes key if it is live. The lookup first lets lazy expiry remove (and signal as expired) a key whose
-// TTL has passed, so such a key is not counted as deleted, as Redis's expireIfNeeded before dbSyncDelete.
-bool OpDelete(Db& db, std::string_view key, int64_t now_ms) {
+// Deletes key if it is live, its value freed as cause says (DEL: kUserDel, UNLINK: kUnlink). The lookup
+// first lets lazy expiry remove (and signal as expired) a key whose TTL has passed, so such a key is not
+// counted as deleted, as Redis's expireIfNeeded before dbSyncDelete.
+bool OpDelete(Db& db, std::string_view key, int64_t now_ms, FreeCause cause) {
   Entry* e = db.Lookup(key, now_ms);
   if (e == nullptr) return false;
-  db.Delete(e);
+  db.Delete(e, cause);
   return true;
 }
 
@@ -259,22 +260,21 @@ bool ExpireFlagsOrReply(CommandContext& ctx, int* flags) {
 // ---------------------------------------------------------------------------------------------------------
 // Handlers
 
-void DeleteKeys(CommandContext& ctx) {
+void DeleteKeys(CommandContext& ctx, FreeCause cause) {
   int64_t deleted = 0;
   for (size_t j = 1; j < ctx.argc(); ++j) {
-    if (!OpDelete(*ctx.db, ctx.argv[j], ctx.now_ms)) continue;
+    if (!OpDelete(*ctx.db, ctx.argv[j], ctx.now_ms, cause)) continue;
     ctx.Dirty();
     ++deleted;
   }
   ctx.rb.Integer(deleted);
 }
 
-// DEL key [key ...]
-void DelCommand(CommandContext& ctx) { DeleteKeys(ctx); }
+// DEL key [key ...]: big values go to the lazyfree thread only under lazyfree-lazy-user-del.
+void DelCommand(CommandContext& ctx) { DeleteKeys(ctx, FreeCause::kUserDel); }
 
-// UNLINK key [key ...]: Redis frees big values in a background thread; ringkv frees them inline for now,
-// which changes only latency, never the reply.
-void UnlinkCommand(CommandContext& ctx) { DeleteKeys(ctx); }
+// UNLINK key [key ...]: big values are always freed on the lazyfree thread; only latency differs from DEL.
+void UnlinkCommand(CommandContext& ctx) { DeleteKeys(ctx, FreeCause::kUnlink); }
 
 // EXISTS key [key ...]: a key named twice counts twice.
 void ExistsCommand(CommandContext& ctx) {
@@ -557,7 +557,7 @@ void ExpireGeneric(CommandContext& ctx, bool relative, bool seconds) {
   // TODO(replication, AOF loading): Redis keeps the key with a past TTL on a replica or while loading and
   // waits for the master's DEL; delete here only when serving as a master.
   if (when <= ctx.now_ms) {
-    ctx.db->Delete(e);
+    ctx.db->Delete(e, FreeCause::kExpire);
     const bool lazy = ctx.server.config().lazyfree_lazy_expire;
     ctx.PropagateAs({lazy ? "UNLINK" : "DEL", std::string(key)});
     ctx.Dirty();

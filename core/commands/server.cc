@@ -40,14 +40,20 @@ void TimeCommand(CommandContext& ctx) {
   ctx.rb.BulkInt(us % 1000000);
 }
 
-// FLUSHDB/FLUSHALL [ASYNC|SYNC]. Freeing is synchronous for now; ASYNC is accepted (frees later may move
-// to a background thread, as lazyfree does in Redis).
-bool FlushOptionOrReply(CommandContext& ctx) {
+// FLUSHDB/FLUSHALL [ASYNC|SYNC], as Redis's getFlushCommandFlags: ASYNC hands the tables to the lazyfree
+// thread, SYNC frees them here, and neither follows lazyfree-lazy-user-flush. Sets *async.
+bool FlushOptionOrReply(CommandContext& ctx, bool* async) {
   if (ctx.argc() > 2) {
     ctx.ReplySyntaxError();
     return false;
   }
-  if (ctx.argc() == 2 && !EqualsIgnoreCase(ctx.argv[1], "ASYNC") && !EqualsIgnoreCase(ctx.argv[1], "SYNC")) {
+  if (ctx.argc() == 1) {
+    *async = ctx.server.lazyfree().IsLazy(FreeCause::kUserFlush);
+  } else if (EqualsIgnoreCase(ctx.argv[1], "ASYNC")) {
+    *async = true;
+  } else if (EqualsIgnoreCase(ctx.argv[1], "SYNC")) {
+    *async = false;
+  } else {
     ctx.ReplySyntaxError();
     return false;
   }
@@ -55,18 +61,20 @@ bool FlushOptionOrReply(CommandContext& ctx) {
 }
 
 void FlushdbCommand(CommandContext& ctx) {
-  if (!FlushOptionOrReply(ctx)) return;
+  bool async;
+  if (!FlushOptionOrReply(ctx, &async)) return;
   int64_t n = static_cast<int64_t>(ctx.db->size());
-  ctx.db->Clear();
+  ctx.db->Clear(async);
   ctx.Dirty(n + 1);
   ctx.rb.Ok();
 }
 
 void FlushallCommand(CommandContext& ctx) {
-  if (!FlushOptionOrReply(ctx)) return;
+  bool async;
+  if (!FlushOptionOrReply(ctx, &async)) return;
   int64_t n = 0;
   for (int i = 0; i < ctx.server.db_count(); ++i) n += static_cast<int64_t>(ctx.server.db(i).size());
-  ctx.server.FlushAll();
+  ctx.server.FlushAll(async);
   ctx.Dirty(n + 1);
   ctx.rb.Ok();
 }

@@ -155,6 +155,25 @@ TEST_F(PropagationTest, ServerWideWritesPropagateAsReceived) {
   EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: set x 1", "0: swapdb 0 1", "0: flushall", "0: flushdb"}));
 }
 
+// Read from redis-server 7.0.15 with SYNC: UNLINK, DEL and the flushes go out as the client sent them,
+// whatever the lazyfree-lazy-* directives say; an UNLINK that deleted nothing goes nowhere.
+TEST_F(PropagationTest, LazyFreeingCommandsPropagateAsReceived) {
+  Run({"set", "a", "1"});
+  Run({"set", "b", "2"});
+  rec_.Take();
+  EXPECT_EQ(Run({"unlink", "a", "nokey"}), ":1\r\n");
+  EXPECT_EQ(Run({"UNLINK", "nokey"}), ":0\r\n");
+  server_.config().lazyfree_lazy_user_del = true;
+  Run({"del", "b"});
+  Run({"set", "c", "3"});
+  Run({"flushall", "async"});
+  Run({"flushdb", "sync"});
+  server_.config().lazyfree_lazy_user_flush = true;
+  Run({"flushall"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: unlink a nokey", "0: del b", "0: set c 3",
+                                                   "0: flushall async", "0: flushdb sync", "0: flushall"}));
+}
+
 TEST_F(PropagationTest, NothingIsBuiltWithoutATarget) {
   server_.propagator().RemoveTarget(&rec_);
   EXPECT_FALSE(server_.propagator().active());
