@@ -395,9 +395,10 @@ void SpopCommand(CommandContext& ctx) {
 // positive one returns distinct members, the whole set when count is at least its size.
 void SrandmemberWithCountCommand(CommandContext& ctx) {
   int64_t l;
-  if (!ctx.RangeInt64OrReply(ctx.argv[2], -std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::max(),
-                             &l, "ERR value is out of range, value must between -9223372036854775807 and "
-                                 "9223372036854775807")) {
+  if (!ctx.Int64OrReply(ctx.argv[2], &l)) return;
+  // Redis's range check: -LONG_MIN has no positive counterpart.
+  if (l == std::numeric_limits<int64_t>::min()) {
+    ctx.ReplyError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     return;
   }
   const bool unique = l >= 0;
