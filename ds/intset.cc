@@ -106,26 +106,30 @@ Intset* Intset::Resize(Intset* is, uint32_t length, uint32_t width) {
   return static_cast<Intset*>(p);
 }
 
-bool Intset::Search(int64_t v, uint32_t* pos) const {
-  const uint32_t n = size();
-  const uint32_t width = encoding();
-  if (n == 0) {
+namespace {
+
+// Binary search over n little-endian elements of type T at base: the position of v (true) or where it would
+// go (false). One instantiation per width keeps the width test out of the loop.
+template <class T>
+bool SearchElements(const uint8_t* base, uint32_t n, int64_t v, uint32_t* pos) {
+  auto at = [base](uint32_t i) {
+    T x;
+    std::memcpy(&x, base + size_t{i} * sizeof(T), sizeof x);
+    return static_cast<int64_t>(FromLittle(x));
+  };
+  if (n == 0 || v < at(0)) {
     *pos = 0;
     return false;
   }
-  // Appends and prepends (ascending loads) are common: answer them without the search.
-  if (v > GetAt(n - 1, width)) {
+  // Appends (ascending loads) are common: answered without the search.
+  if (v > at(n - 1)) {
     *pos = n;
-    return false;
-  }
-  if (v < GetAt(0, width)) {
-    *pos = 0;
     return false;
   }
   uint32_t lo = 0, hi = n;  // invariant 2: the answer lies in [lo, hi)
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    const int64_t cur = GetAt(mid, width);
+    const int64_t cur = at(mid);
     if (cur < v) {
       lo = mid + 1;
     } else if (cur > v) {
@@ -137,6 +141,17 @@ bool Intset::Search(int64_t v, uint32_t* pos) const {
   }
   *pos = lo;
   return false;
+}
+
+}  // namespace
+
+bool Intset::Search(int64_t v, uint32_t* pos) const {
+  const uint8_t* base = bytes() + kHeaderBytes;
+  switch (encoding()) {
+    case 2: return SearchElements<int16_t>(base, size(), v, pos);
+    case 4: return SearchElements<int32_t>(base, size(), v, pos);
+    default: return SearchElements<int64_t>(base, size(), v, pos);
+  }
 }
 
 bool Intset::Contains(int64_t v) const {
