@@ -120,6 +120,13 @@ class Value {
     return static_cast<T*>(storage_ == kStorePtr ? Load<void*>() : nullptr);
   }
   const void* RawPtr() const { return storage_ == kStorePtr ? Load<void*>() : nullptr; }
+  // The structure moved by itself (a blob that reallocates, such as an intset growing): stores p in place of
+  // the old pointer without freeing it, since the reallocation already did. Type and encoding stay; only for
+  // a value that holds a structure.
+  template <class T>
+  void ReplacePtr(T* p) {
+    Store(static_cast<void*>(p));
+  }
 
   // Replaces this value by a copy of other (COPY). False, leaving this value alone, when other's structure
   // has no copy function.

@@ -13,6 +13,7 @@ void RegisterKeyCommands(CommandTable& t);
 void RegisterStringCommands(CommandTable& t);
 void RegisterBitCommands(CommandTable& t);
 void RegisterMemoryCommands(CommandTable& t);
+void RegisterSetCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -23,6 +24,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterStringCommands(t);
   RegisterBitCommands(t);
   RegisterMemoryCommands(t);
+  RegisterSetCommands(t);
 }
 
 }  // namespace ringkv::core

@@ -147,17 +147,17 @@ bool VariableKeyFlags(const Command& c, const std::vector<std::string_view>& arg
 }
 
 // Redis's getKeysFromCommandWithSpecs: the key specs when their flags are fixed, else the command's own rules,
-// else (no key specs at all) the family's getkeys proc or first/last/step, which carry no flags.
+// else (no key specs, or specs that do not fit argv) the family's getkeys proc or first/last/step, which
+// carry no flags.
 void KeysWithFlags(const Command& c, const std::vector<std::string_view>& argv, std::vector<KeyRef>* out) {
   const std::span<const KeySpec> specs = c.key_specs();
   bool variable = false;
   for (const KeySpec& k : specs)
     if (k.flags.find("variable_flags") != std::string_view::npos) variable = true;
   if (variable && VariableKeyFlags(c, argv, out)) return;
-  if (!specs.empty() && c.spec.getkeys == nullptr) {
-    CommandTable::GetKeysFromSpecs(c, argv, out);
-    return;
-  }
+  // As Redis, the key specs come first even when the command has a getkeys proc (their flags are
+  // reliable); the proc answers only when the specs cannot find the keys.
+  if (!specs.empty() && (CommandTable::GetKeysFromSpecs(c, argv, out) || c.spec.getkeys == nullptr)) return;
   std::vector<int> positions;
   CommandTable::GetKeys(c, argv, &positions);
   for (int pos : positions) out->push_back({pos, {}});

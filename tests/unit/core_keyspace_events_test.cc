@@ -29,6 +29,9 @@ std::string Gen(const std::string& key, const std::string& ev, int db = 0) {
 std::string Gone(const std::string& key, const std::string& ev = "del", int db = 0) {
   return std::to_string(db) + ":" + key + ":deleted:g:" + ev;
 }
+std::string Set(const std::string& key, const std::string& ev, int db = 0) {
+  return std::to_string(db) + ":" + key + ":written:s:" + ev;
+}
 std::string Expired(const std::string& key, int db = 0) {
   return std::to_string(db) + ":" + key + ":expired:x:expired";
 }
@@ -286,6 +289,64 @@ TEST_F(KeyspaceEventsTest, ReadsEmitNothing) {
            {"TYPE", "s"}, {"TTL", "s"}, {"PTTL", "s"}, {"EXPIRETIME", "s"}, {"OBJECT", "ENCODING", "s"},
            {"TOUCH", "s"}, {"GETBIT", "s", "1"}, {"BITCOUNT", "s"}, {"BITPOS", "s", "1"}, {"LCS", "s", "s"},
            {"KEYS", "*"}, {"SCAN", "0"}, {"RANDOMKEY"}, {"DBSIZE"}, {"DEBUG", "OBJECT", "s"}}) {
+    EXPECT_EQ(Run(argv), Events{}) << argv[0];
+  }
+}
+
+// The set family, against redis-server 7.0.15 with notify-keyspace-events EAn: the type's event after the
+// change ("sadd", "srem", "spop", "smove" is srem + sadd), "del" after it when the last member goes, nothing
+// when nothing changes; the S*STORE results "new" + "<cmd>store", or "del" for an empty result.
+TEST_F(KeyspaceEventsTest, SetCommands) {
+  Setup({{"SET", "str", "v"}});
+  ExpectFailsSilently({"SADD", "str", "1"});
+  EXPECT_EQ(Run({"SADD", "s", "1", "2"}), (Events{New("s"), Set("s", "sadd")}));
+  EXPECT_EQ(Run({"SADD", "s", "2"}), Events{});
+  EXPECT_EQ(Run({"SADD", "s", "2", "3"}), (Events{Set("s", "sadd")}));
+  EXPECT_EQ(Run({"SREM", "s", "9"}), Events{});
+  EXPECT_EQ(Run({"SREM", "s", "1", "9"}), (Events{Set("s", "srem")}));
+  EXPECT_EQ(Run({"SREM", "s", "2", "3", "4"}), (Events{Set("s", "srem"), Gone("s")}));
+  EXPECT_EQ(Run({"SREM", "s", "2"}), Events{});
+
+  EXPECT_EQ(Run({"SADD", "a", "x", "y"}), (Events{New("a"), Set("a", "sadd")}));
+  EXPECT_EQ(Run({"SMOVE", "a", "b", "x"}), (Events{Set("a", "srem"), New("b"), Set("b", "sadd")}));
+  EXPECT_EQ(Run({"SMOVE", "a", "b", "y"}), (Events{Set("a", "srem"), Gone("a"), Set("b", "sadd")}));
+  EXPECT_EQ(Run({"SMOVE", "b", "b", "x"}), Events{});
+  EXPECT_EQ(Run({"SMOVE", "b", "c", "nope"}), Events{});
+  Setup({{"SADD", "c", "x"}});
+  EXPECT_EQ(Run({"SMOVE", "b", "c", "x"}), (Events{Set("b", "srem")}));  // c already has x
+  ExpectFailsSilently({"SMOVE", "b", "str", "y"});
+
+  Setup({{"SADD", "p", "1", "2", "3"}});
+  EXPECT_EQ(Run({"SPOP", "p"}), (Events{Set("p", "spop")}));
+  EXPECT_EQ(Run({"SPOP", "p", "0"}), Events{});
+  EXPECT_EQ(Run({"SPOP", "p", "1"}), (Events{Set("p", "spop")}));
+  EXPECT_EQ(Run({"SPOP", "p", "5"}), (Events{Set("p", "spop"), Gone("p")}));
+  EXPECT_EQ(Run({"SPOP", "p"}), Events{});
+  Setup({{"SADD", "p", "1", "2", "3", "4", "5", "6", "7"}});
+  EXPECT_EQ(Run({"SPOP", "p", "6"}), (Events{Set("p", "spop")}));  // rebuilt from the one that stays
+  Setup({{"SADD", "one", "x"}});
+  EXPECT_EQ(Run({"SPOP", "one"}), (Events{Set("one", "spop"), Gone("one")}));
+  ExpectFailsSilently({"SPOP", "p", "-1"});
+
+  Setup({{"SADD", "u", "1"}});
+  EXPECT_EQ(Run({"SINTERSTORE", "d", "u", "u"}), (Events{New("d"), Set("d", "sinterstore")}));
+  EXPECT_EQ(Run({"SINTERSTORE", "d", "u", "u"}), (Events{Set("d", "sinterstore")}));
+  EXPECT_EQ(Run({"SINTERSTORE", "d", "u", "nokey"}), (Events{Gone("d")}));
+  EXPECT_EQ(Run({"SINTERSTORE", "d", "u", "nokey"}), Events{});
+  EXPECT_EQ(Run({"SUNIONSTORE", "d", "u"}), (Events{New("d"), Set("d", "sunionstore")}));
+  EXPECT_EQ(Run({"SDIFFSTORE", "d", "u", "u"}), (Events{Gone("d")}));
+  Setup({{"SET", "d", "x"}});
+  EXPECT_EQ(Run({"SUNIONSTORE", "d", "u"}), (Events{Set("d", "sunionstore")}));
+  EXPECT_EQ(Run({"SDIFFSTORE", "d", "u"}), (Events{Set("d", "sdiffstore")}));
+  ExpectFailsSilently({"SINTERSTORE", "d", "u", "str"});
+}
+
+TEST_F(KeyspaceEventsTest, SetReadsEmitNothing) {
+  Setup({{"SADD", "s", "1", "2", "x"}, {"SADD", "t", "2"}});
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"SMEMBERS", "s"}, {"SISMEMBER", "s", "1"}, {"SMISMEMBER", "s", "1", "3"}, {"SCARD", "s"},
+           {"SRANDMEMBER", "s"}, {"SRANDMEMBER", "s", "-5"}, {"SINTER", "s", "t"}, {"SINTERCARD", "2", "s", "t"},
+           {"SUNION", "s", "t"}, {"SDIFF", "s", "t"}, {"SSCAN", "s", "0"}, {"SPOP", "nokey", "2"}}) {
     EXPECT_EQ(Run(argv), Events{}) << argv[0];
   }
 }

@@ -181,5 +181,65 @@ TEST_F(PropagationTest, NothingIsBuiltWithoutATarget) {
   EXPECT_TRUE(rec_.Take().empty());
 }
 
+// Sets, as redis-server 7.0.15 sends them to a replica (read with SYNC): SPOP as SREM key member; SPOP with a
+// count as one SREM per popped member (wrapped in MULTI/EXEC when there are several, also when the set is
+// rebuilt from the few that stay) or as DEL when it takes the whole set; nothing for a count of 0 or a
+// missing key; the S*STORE commands as received, also when an empty result deletes the destination, and
+// nothing when there was nothing to delete; SMOVE and SREM as received.
+TEST_F(PropagationTest, SetPopsAndStores) {
+  auto srem_lines = [](const std::vector<std::string>& lines, const std::string& key, size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i) EXPECT_EQ(lines[i].rfind("0: SREM " + key + " ", 0), 0u) << lines[i];
+  };
+  Run({"sadd", "s", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"});
+  Run({"spop", "s", "1"});
+  Run({"spop", "s", "0"});
+  Run({"spop", "nokey", "3"});
+  Run({"spop", "nokey"});
+  auto lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "0: sadd s 1 2 3 4 5 6 7 8 9 10");
+  srem_lines(lines, "s", 1, 1);
+
+  Run({"spop", "s", "2"});  // drawn one by one
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "0: MULTI");
+  srem_lines(lines, "s", 1, 2);
+  EXPECT_EQ(lines[3], "-1: EXEC");
+
+  Run({"spop", "s", "6"});  // 7 members: rebuilt from the one that stays
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 8u);
+  EXPECT_EQ(lines[0], "0: MULTI");
+  srem_lines(lines, "s", 1, 6);
+  EXPECT_EQ(lines[7], "-1: EXEC");
+  EXPECT_EQ(Run({"scard", "s"}), ":1\r\n");
+
+  Run({"spop", "s"});
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 1u);
+  srem_lines(lines, "s", 0, 1);
+  EXPECT_EQ(Run({"exists", "s"}), ":0\r\n");
+
+  Run({"sadd", "t", "a", "b"});
+  Run({"spop", "t", "5"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: sadd t a b", "0: DEL t"}));
+
+  Run({"sadd", "u", "1", "2"});
+  Run({"sadd", "v", "3"});
+  Run({"sinterstore", "u", "u", "v"});          // empty result: u deleted, propagated as received
+  Run({"sinterstore", "nokey2", "nokey", "v"});  // nothing to delete: nothing at all
+  Run({"sunionstore", "w", "v"});
+  Run({"sdiffstore", "w", "v", "v"});
+  Run({"sadd", "a", "x"});
+  Run({"smove", "a", "b", "x"});
+  Run({"smove", "a", "b", "x"});  // a is gone: no change
+  Run({"srem", "b", "x", "y"});
+  Run({"srem", "b", "x"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: sadd u 1 2", "0: sadd v 3", "0: sinterstore u u v",
+                                                   "0: sunionstore w v", "0: sdiffstore w v v", "0: sadd a x",
+                                                   "0: smove a b x", "0: srem b x y"}));
+}
+
 }  // namespace
 }  // namespace ringkv::core

@@ -1,4 +1,4 @@
-// String and bit commands against a key of another type (a test-only structure stored through the Value
+// String, bit and set commands against a key of another type (a test-only structure stored through the Value
 // pointer API, reported as a list): Redis's exact WRONGTYPE error (or the argument error Redis checks first),
 // no signal, and the value untouched; and the writes that replace a value whatever its type. The replies are
 // redis-server 7.0.15's for the same commands against a list.
@@ -152,6 +152,28 @@ TEST_F(WrongTypeTest, GenericCommandsMoveCopyAndDeleteIt) {
   EXPECT_EQ(TestStructure::live, live);
   h_.Run({"FLUSHALL"});
   EXPECT_EQ(TestStructure::live, live - 1);
+}
+
+// The set family against a list (redis-server 7.0.15's replies): WRONGTYPE, or the argument error Redis
+// checks before the lookup; a missing SMOVE source answers 0 before the destination's type is looked at.
+TEST_F(WrongTypeTest, SetCommands) {
+  h_.Run({"SADD", "myset", "1"});
+  rec_.Take();
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"SADD", "other", "1"}, {"SREM", "other", "x"}, {"SMEMBERS", "other"}, {"SISMEMBER", "other", "x"},
+           {"SMISMEMBER", "other", "x"}, {"SCARD", "other"}, {"SPOP", "other"}, {"SPOP", "other", "0"},
+           {"SRANDMEMBER", "other"}, {"SRANDMEMBER", "other", "0"}, {"SINTER", "myset", "other"},
+           {"SINTERCARD", "1", "other"}, {"SINTERSTORE", "d", "nokey", "other"}, {"SUNION", "other"},
+           {"SUNIONSTORE", "d", "myset", "other"}, {"SDIFF", "nokey", "other"}, {"SDIFFSTORE", "d", "other"},
+           {"SMOVE", "myset", "other", "1"}, {"SMOVE", "other", "myset", "1"}, {"SSCAN", "other", "0", "COUNT", "0"}}) {
+    Expect(argv, kWrongType);
+  }
+  Expect({"SPOP", "other", "-1"}, "-ERR value is out of range, must be positive\r\n");
+  Expect({"SRANDMEMBER", "other", "abc"}, kNotInt);
+  Expect({"SINTERCARD", "0", "other"}, "-ERR numkeys should be greater than 0\r\n");
+  Expect({"SSCAN", "other", "x"}, "-ERR invalid cursor\r\n");
+  Expect({"SMOVE", "nokey", "other", "m"}, ":0\r\n");
+  EXPECT_EQ(h_.Run({"SMEMBERS", "myset"}), "*1\r\n$1\r\n1\r\n");
 }
 
 }  // namespace
