@@ -49,6 +49,8 @@ void RegisterSetEncodings() {
     auto* set = static_cast<const ds::StringSet*>(p);
     return malloc_usable_size(const_cast<ds::StringSet*>(set)) + set->AllocatedBytes();
   };
+  // One allocation per member, as Redis counts a hashtable set's free effort; an intset is one block.
+  hashtable.effort = [](const void* p) { return static_cast<const ds::StringSet*>(p)->size(); };
   RegisterEncodingOps(ObjType::kSet, Encoding::kHashtable, hashtable);
 }
 

@@ -74,6 +74,42 @@ def test_flush_counters_match_redis(fresh_ringkv):
     assert ours == [(0, 0), (0, 20500), (0, 20501), (0, 20601), (0, 20601), (0, 20601), (0, 20601), (0, 0)]
 
 
+def set_unlink_script(c):
+    """Sets of each encoding and size, removed in the ways that may free lazily; (pending, freed) after each."""
+    out = []
+    assert c.config_resetstat()
+    c.sadd("big", *[f"m{i}" for i in range(200)])   # hashtable, 200 members: above the threshold of 64
+    c.sadd("small", *[f"m{i}" for i in range(10)])  # hashtable, 10 members: freed at once
+    c.sadd("ints", *range(400))                     # intset: one allocation, freed at once
+    for key in ("big", "small", "ints"):
+        assert c.unlink(key) == 1
+        out.append(drained(c))
+    c.sadd("big", *[f"m{i}" for i in range(200)])
+    assert c.delete("big") == 1                     # DEL frees at once unless lazyfree-lazy-user-del
+    out.append(drained(c))
+    assert c.config_set("lazyfree-lazy-user-del", "yes")
+    c.sadd("big", *[f"m{i}" for i in range(200)])
+    assert c.delete("big") == 1
+    out.append(drained(c))
+    c.sadd("big", *[f"m{i}" for i in range(200)])
+    c.set("big", "overwritten")                     # an overwrite frees the old value at once by default
+    out.append(drained(c))
+    assert c.config_set("lazyfree-lazy-user-del", "no")
+    return out
+
+
+def test_set_unlink_counters_match_redis(fresh_ringkv):
+    srv = fresh_ringkv()
+    ref = start_redis()
+    try:
+        ours = set_unlink_script(srv.client())
+        theirs = set_unlink_script(ref.client())
+    finally:
+        ref.cleanup()
+    assert ours == theirs
+    assert ours == [(0, 1), (0, 1), (0, 1), (0, 1), (0, 2), (0, 2)]
+
+
 def test_memory_freed_by_the_thread_leaves_used_memory(fresh_ringkv):
     srv = fresh_ringkv()
     c = srv.client()
