@@ -18,6 +18,7 @@ class Connection;
 namespace ringkv::core {
 
 struct Command;
+struct BlockedClient;
 
 enum class ReplyMode : uint8_t { kOn, kOff, kSkipNext, kSkipThis };
 
@@ -58,6 +59,10 @@ class Client {
   size_t yield_last_unsent = 0;       // unsent bytes when progress was last seen
   int64_t yield_last_progress_ms = 0;
   uint64_t net_input_bytes = 0;
+  // Blocking (core/blocking.h): the wait of a blocked client (its record, owned by Server's Blocking), and
+  // whether its commands may block at all (Redis's CLIENT_DENY_BLOCKING: scripts' and the AOF's clients).
+  BlockedClient* blocked = nullptr;
+  bool deny_blocking = false;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

@@ -12,6 +12,7 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   (void)server;
   char flags[8];
   size_t nf = 0;
+  if (c.blocked != nullptr) flags[nf++] = 'b';  // Redis's order: ... x b t R B d c u A U r e
   if (c.close_after_reply) flags[nf++] = 'c';
   if (c.close_asap) flags[nf++] = 'A';
   if (c.conn() != nullptr && c.conn()->is_unix()) flags[nf++] = 'U';  // Redis's CLIENT_UNIX_SOCKET

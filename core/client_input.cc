@@ -111,8 +111,9 @@ void ClientInput::Process(Client& c) {
   io::RespParser& parser = c.parser();
   Dispatcher& dispatch = server_.dispatcher();
   const size_t query_limit = static_cast<size_t>(server_.config().client_query_buffer_limit);
-  if (c.output_yielded) {
-    // Waiting for its output to drain: keep what arrives (Redis's query buffer, and its limit).
+  if (c.output_yielded || c.blocked != nullptr) {
+    // Waiting for its output to drain, or blocked on keys (core/blocking.h): keep what arrives (Redis's query
+    // buffer, and its limit). It runs when the wait ends (Server::ProcessUnblockedClients).
     if (in.size() > query_limit) CloseForQueryLimit(c, in);
     return;
   }
@@ -124,7 +125,7 @@ void ClientInput::Process(Client& c) {
   c.last_interaction_ms = now_us / 1000;
   if (batch_.size() < kBatchMax) batch_.resize(kBatchMax);
   bool done = false;
-  while (!done && pos < in.size() && !c.close_after_reply && !c.close_asap) {
+  while (!done && pos < in.size() && !c.close_after_reply && !c.close_asap && c.blocked == nullptr) {
     // 1. Parse a batch.
     size_t n = 0, scan = pos;
     while (n < kBatchMax && scan < in.size()) {
@@ -205,8 +206,12 @@ void ClientInput::Process(Client& c) {
         ++i;
         break;
       }
+      if (c.blocked != nullptr) {  // its later commands wait for the reply (Redis's CLIENT_BLOCKED)
+        ++i;
+        break;
+      }
     }
-    if (i < n || c.output_yielded) {
+    if (i < n || c.output_yielded || c.blocked != nullptr) {
       // Stopped early: the parser may hold state for bytes after pos; start clean from pos next time.
       parser.Reset();
       break;

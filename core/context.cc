@@ -39,6 +39,30 @@ Entry* CommandContext::LookupWrite(std::string_view key) {
   return e;
 }
 
+void CommandContext::BlockOnKeys(std::span<const std::string_view> keys, int64_t deadline_ms,
+                                 const BlockOptions& opts) {
+  if (!MayBlock()) {
+    if (opts.timeout_reply == TimeoutReply::kNullBulk) {
+      rb.Null();
+    } else {
+      rb.NullArray();
+    }
+    return;
+  }
+  server.blocking().Block(client, cmd, argv, keys, deadline_ms, opts);
+}
+
+bool CommandContext::Reexecuted() const { return server.blocking().reexecuting(client); }
+
+std::string_view CommandContext::BlockWakeKey() const { return server.blocking().wake_key(client); }
+
+bool CommandContext::TimeoutOrReply(std::string_view arg, TimeoutUnit unit, int64_t* deadline_ms) {
+  std::string_view err;
+  if (ParseBlockTimeout(arg, unit, now_ms, deadline_ms, &err)) return true;
+  rb.Error(err);
+  return false;
+}
+
 bool CommandContext::Int64OrReply(std::string_view s, int64_t* out, std::string_view err) {
   if (ds::StringToInt64(s, out)) return true;
   rb.Error(err);

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/blocking.h"
 #include "core/call.h"
 #include "core/client.h"
 #include "core/command.h"
@@ -58,6 +60,24 @@ struct CommandContext {
   Entry* LookupRead(std::string_view key, int flags = kLookupNone);
   // Looks a key up for writing (lazy expiry, no hit/miss accounting); the access counts, as in Redis.
   Entry* LookupWrite(std::string_view key);
+
+  // ---- blocking (core/blocking.h) ----
+  // Whether this command may block its client: not inside MULTI/EXEC or a script (a nested call), nor for a
+  // client that denies it (scripts', the AOF loader's). Where it may not, a blocking command answers as its
+  // non-blocking form would when it finds nothing (BLPOP a null array, BLMOVE a null bulk), at once.
+  bool MayBlock() const { return !client.deny_blocking && call.parent == nullptr; }
+  // The command found nothing to serve and MayBlock(): the client waits on keys (views into argv are fine)
+  // until deadline_ms (0: forever; TimeoutOrReply makes it). No reply now: when a key is written the command
+  // runs again from the start (Reexecuted() then), and serves or calls BlockOnKeys again, which keeps the
+  // client's place and first deadline. A timeout or CLIENT UNBLOCK gives opts.timeout_reply. Called where
+  // MayBlock() is false, it replies opts.timeout_reply at once.
+  void BlockOnKeys(std::span<const std::string_view> keys, int64_t deadline_ms, const BlockOptions& opts = {});
+  // This run is a re-execution of a blocked command, woken by a signal of BlockWakeKey() (a key it waits on,
+  // in its db). Handlers may serve from that key first, as Redis 7.0 did (BLMPOP, BZMPOP).
+  bool Reexecuted() const;
+  std::string_view BlockWakeKey() const;
+  // A blocking command's timeout argument (ParseBlockTimeout): the absolute deadline, 0 for none.
+  bool TimeoutOrReply(std::string_view arg, TimeoutUnit unit, int64_t* deadline_ms);
 
   // ---- argument parsing: each ...OrReply has already queued the error when it returns false ----
   bool Int64OrReply(std::string_view s, int64_t* out, std::string_view err = kErrNotInt);

@@ -51,12 +51,13 @@ void Dispatcher::Execute(Client& c, Command* cmd) {
   struct ModeRestore {
     Client& c;
     ~ModeRestore() {
-      if (c.reply_mode == ReplyMode::kSkipThis) c.reply_mode = ReplyMode::kOn;
+      // A command that blocked still owes its reply: the skip applies to it when it comes (blocking.cc).
+      if (c.reply_mode == ReplyMode::kSkipThis && c.blocked == nullptr) c.reply_mode = ReplyMode::kOn;
       c.rb().SetDiscard(c.reply_mode == ReplyMode::kOff);
     }
   } restore{c};
   if (!AdmitOrReply(c, &cmd)) return;
-  Invoke(c, cmd);
+  Invoke(c, cmd, /*reexecution=*/false);
 }
 
 bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
@@ -121,7 +122,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   return true;
 }
 
-void Dispatcher::Invoke(Client& c, Command* cmd) {
+void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
@@ -134,11 +135,13 @@ void Dispatcher::Invoke(Client& c, Command* cmd) {
 
   const int64_t end_us = server_.NowUs();
   if (batch_clock_us_ != 0) batch_clock_us_ = end_us;
-  ++cmd->calls;
   cmd->usec += static_cast<uint64_t>(end_us - start_us);
   if (call.error_replies > 0) ++cmd->failed_calls;
-  ++server_.stats().total_commands_processed;
-  ++c.commands_processed;
+  if (!reexecution) {
+    ++cmd->calls;
+    ++server_.stats().total_commands_processed;
+    ++c.commands_processed;
+  }
   if (call.parent != nullptr) call.parent->error_replies += call.error_replies;
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
@@ -154,6 +157,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd) {
     }
   }
   prop.EndUnit();
+  // Redis serves the clients blocked on keys this call made ready after the whole top-level call (a command,
+  // MULTI/EXEC, a script), each in a call of its own.
+  if (call.parent == nullptr) server_.blocking().AfterCall();
 }
 
 }  // namespace ringkv::core

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 #include "core/call.h"
 #include "io/reply_builder.h"
@@ -27,8 +28,17 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // scripts) it runs as a nested call of it.
   void Execute(Client& c, Command* cmd = nullptr);
 
+  // Runs a blocked client's command again after a key it waits on was signalled (core/blocking.h), as a
+  // top-level call in its db with c.argv set, without the admission checks it already passed. Redis counted
+  // the command when it blocked: a re-execution adds its time and a failure, never a call.
+  void Reexecute(Client& c, Command* cmd) { Invoke(c, cmd, /*reexecution=*/true); }
+
   // The call being executed (innermost), or null between commands.
   Call* current() const { return current_; }
+  // A reply written to another client than the running call's (a blocked client's timeout or CLIENT UNBLOCK
+  // reply) is not that call's: its writer detaches the call meanwhile, so errors in it do not fail the call.
+  Call* DetachCall() { return std::exchange(current_, nullptr); }
+  void RestoreCall(Call* call) { current_ = call; }
 
   // A batch of commands (one client's pipelined input) starts or ends: within it the end time of one
   // command is the start time of the next, so a command costs one clock read.
@@ -43,7 +53,7 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
   // returns false. *cmd may be replaced by the subcommand.
   bool AdmitOrReply(Client& c, Command** cmd);
-  void Invoke(Client& c, Command* cmd);
+  void Invoke(Client& c, Command* cmd, bool reexecution);
 
   Server& server_;
   Call* current_ = nullptr;

@@ -120,9 +120,9 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("maxclients", cfg.maxclients);
     out += Kv("client_recent_max_input_buffer", 0);
     out += Kv("client_recent_max_output_buffer", 0);
-    out += Kv("blocked_clients", 0);
+    out += Kv("blocked_clients", server.blocking().blocked_clients());
     out += Kv("tracking_clients", 0);
-    out += Kv("clients_in_timeout_table", 0);
+    out += Kv("clients_in_timeout_table", server.blocking().clients_in_timeout_table());
   }
   if (Wants(sections, "memory", true)) {
     section("Memory");

@@ -15,6 +15,7 @@
 #include "core/listeners.h"
 #include "core/log.h"
 #include "core/memory.h"
+#include "io/timer.h"
 
 
 namespace ringkv::core {
@@ -96,6 +97,8 @@ int Server::Run() {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   loop_->SetTimerIntervalMs(1000 / std::clamp<int64_t>(config_.hz, 1, 500));
+  block_timer_ = std::make_unique<io::DeadlineTimer>(loop_.get(), [this] { blocking_.HandleTimeouts(NowMs()); });
+  blocking_.SetTimer(block_timer_.get());
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
   LogReadyToAccept(listening, config_);
@@ -178,11 +181,13 @@ Client* Server::CreateFakeClient() {
   auto f = std::make_unique<FakeClient>();
   f->client.reset(NewClient(nullptr, &f->out));
   Client* c = f->client.get();
+  c->deny_blocking = true;  // scripts and the AOF loader run blocking commands in their non-blocking form
   fake_clients_.push_back(std::move(f));
   return c;
 }
 
 void Server::FreeFakeClient(Client* c) {
+  blocking_.Remove(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
 
@@ -192,6 +197,8 @@ Client* Server::FindClient(uint64_t id) const {
 }
 
 void Server::CloseClient(Client* c, bool after_reply) {
+  // A killed client stops waiting at once (Redis frees it in CLIENT KILL): nothing may be served to it.
+  blocking_.Remove(*c);
   if (after_reply) {
     c->close_after_reply = true;
   } else {
@@ -201,6 +208,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 }
 
 void Server::FreeClient(Client* c) {
+  blocking_.Remove(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
   std::erase(to_close_, c);
@@ -214,6 +222,7 @@ void Server::OnClosed(io::Connection* conn) {
 }
 
 void Server::DisconnectNow(Client& c, bool flush) {
+  blocking_.Remove(c);
   if (c.conn() != nullptr) loop_->Close(c.conn(), flush);  // OnClosed frees the client
 }
 
@@ -236,6 +245,7 @@ bool Server::PausedFor(const Command* cmd) const {
 }
 
 void Server::OnKeyEvent(const KeyEvent& ev) {
+  blocking_.OnKeyEvent(ev);
   if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued
@@ -330,7 +340,8 @@ void Server::ServerCron() {
   // Idle clients past `timeout` seconds are closed, as Redis's clientsCronHandleTimeout.
   if (config_.timeout > 0) {
     for (auto& [id, c] : clients_) {
-      if (c->conn() != nullptr && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
+      // Blocked clients wait as long as their command says, as in Redis.
+      if (c->conn() != nullptr && c->blocked == nullptr && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
         Log(LogLevel::kVerbose, "Closing idle client");
         CloseClient(c, false);
       }
@@ -341,6 +352,8 @@ void Server::ServerCron() {
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
   active_expire_.SlowCycle(budget_us);
   input_.CheckStalledClients(now_ms);
+  // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
+  blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);
 }
 
@@ -362,6 +375,22 @@ void Server::ReturnFreeMemory(int64_t now_ms) {
   if (memory_excess_checks_ >= 2) memory_excess_checks_ = 0;
 }
 
+void Server::ProcessUnblockedClients() {
+  // Running one client's input may serve or unblock others: go on until nobody is left. Each round consumes
+  // input that was already received, so it ends.
+  for (std::vector<uint64_t> ids = blocking_.TakeUnblocked(); !ids.empty(); ids = blocking_.TakeUnblocked()) {
+    for (uint64_t id : ids) {
+      Client* c = FindClient(id);  // by id: it may be gone
+      if (c == nullptr || c->conn() == nullptr) continue;
+      if (c->blocked == nullptr && !c->conn()->input().empty()) {
+        input_.Process(*c);
+        c = FindClient(id);
+      }
+      if (c != nullptr && c->conn() != nullptr && !c->out().empty()) loop_->WantSend(c->conn());
+    }
+  }
+}
+
 void Server::BeforeSleep() {
   if (g_signal != 0) {
     int sig = g_signal;
@@ -371,6 +400,8 @@ void Server::BeforeSleep() {
     RequestShutdown(false, false, &err);
   }
   active_expire_.MaybeFastCycle(NowUs());
+  blocking_.AfterCall();  // keys signalled outside any call (expiry in the cron)
+  ProcessUnblockedClients();
   if (resume_input_) {
     resume_input_ = false;
     std::vector<uint64_t> waiting;

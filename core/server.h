@@ -17,6 +17,7 @@
 #include "absl/random/random.h"
 #include "core/active_expire.h"
 #include "core/access_bits.h"
+#include "core/blocking.h"
 #include "core/client.h"
 #include "core/client_input.h"
 #include "core/command.h"
@@ -67,6 +68,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Dispatcher& dispatcher() { return dispatcher_; }
   Propagator& propagator() { return propagator_; }
   ActiveExpire& active_expire() { return active_expire_; }
+  // Clients blocked on keys (BLPOP ...): their queues, timeouts and re-execution.
+  Blocking& blocking() { return blocking_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -139,8 +142,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;
-  void OnDbFlushed(int) override {}
-  void OnDbsSwapped(int, int) override {}
+  void OnDbFlushed(int db) override { blocking_.OnDbFlushed(db); }
+  void OnDbsSwapped(int a, int b) override { blocking_.OnDbsSwapped(a, b); }
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
 
@@ -148,12 +151,15 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void ServerCron();
   void ReturnFreeMemory(int64_t now_ms);
   void FreeClient(Client* c);
+  // Clients whose wait ended (served, timed out, unblocked): run what they sent meanwhile, send their replies.
+  void ProcessUnblockedClients();
   Client* NewClient(io::Connection* conn, io::OutputBuffer* out);
 
   Config config_;
   AccessBits access_bits_{&config_};
   io::RespLimits resp_limits_;
   std::unique_ptr<io::Loop> loop_;
+  std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};
@@ -167,6 +173,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Dispatcher dispatcher_{*this};
   ClientInput input_{*this};
   ActiveExpire active_expire_{*this};
+  Blocking blocking_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;

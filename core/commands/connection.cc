@@ -410,18 +410,25 @@ void ClientTrackinginfoCommand(CommandContext& ctx) {
 }
 
 // No command blocks yet, so no client is ever blocked: 0, as Redis replies for a client that is not blocked.
+// CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client blocked on keys gets its timeout reply or the UNBLOCKED error
+// now (:1); any other id, blocked or not, is :0.
 void ClientUnblockCommand(CommandContext& ctx) {
+  if (ctx.argc() > 4) {  // Redis matches "unblock" only with 3 or 4 arguments
+    ctx.ReplySubcommandSyntaxError();
+    return;
+  }
+  bool with_error = false;  // Redis checks the reason before the id
+  if (ctx.argc() == 4) {
+    with_error = EqualsIgnoreCase(ctx.argv[3], "ERROR");
+    if (!with_error && !EqualsIgnoreCase(ctx.argv[3], "TIMEOUT")) {
+      ctx.rb.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+      return;
+    }
+  }
   int64_t id;
   if (!ctx.Int64OrReply(ctx.argv[2], &id)) return;
-  if (ctx.argc() == 4 && !EqualsIgnoreCase(ctx.argv[3], "TIMEOUT") && !EqualsIgnoreCase(ctx.argv[3], "ERROR")) {
-    ctx.rb.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
-    return;
-  }
-  if (ctx.argc() > 4) {
-    ctx.ReplySyntaxError();
-    return;
-  }
-  ctx.rb.Integer(0);
+  const bool unblocked = id > 0 && ctx.server.blocking().Unblock(static_cast<uint64_t>(id), with_error);
+  ctx.rb.Integer(unblocked ? 1 : 0);
 }
 
 void ClientHelpCommand(CommandContext& ctx) {

@@ -6,8 +6,8 @@
 // The loop runs on its own thread (the ring belongs to the thread that created it); the test thread talks
 // to it only through sockets, and waits for the handler's notes (under a mutex) where ordering matters.
 // Control lines the handler understands: "!nosqe N [quiet]", "!enter ERRNO N", "!big BYTES MARK",
-// "!mark BYTES", "!mark-repeat N", "!quit", "!nop", "!cancel", "!owner-retry", "!timer MS", "!stop"; any
-// other line is echoed.
+// "!mark BYTES", "!mark-repeat N", "!quit", "!nop", "!cancel", "!owner-retry", "!timer MS", "!deadline MS",
+// "!deadline-off", "!stop"; any other line is echoed.
 #include "io/loop.h"
 
 #include <arpa/inet.h>
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "io/listen_socket.h"
+#include "io/timer.h"
 
 namespace ringkv::io {
 namespace {
@@ -115,6 +116,7 @@ class EchoHandler final : public LoopHandler {
   void BeforeSleep() override {}
 
   std::unique_ptr<ReplyingOwner> owner;
+  std::unique_ptr<DeadlineTimer> deadline;
 
  private:
   size_t CountLocked(const std::string& prefix) const {
@@ -179,6 +181,15 @@ class EchoHandler final : public LoopHandler {
       int64_t ms = 0;
       words >> ms;
       loop->SetTimerIntervalMs(ms);
+      c->output().Append("ok\n");
+    } else if (cmd == "!deadline") {
+      int64_t ms = 0;
+      words >> ms;
+      if (!deadline) deadline = std::make_unique<DeadlineTimer>(loop, [this] { Note("deadline"); });
+      deadline->ArmAfterMs(ms);
+      c->output().Append("ok\n");
+    } else if (cmd == "!deadline-off") {
+      deadline->Disarm();
       c->output().Append("ok\n");
     } else if (cmd == "!stop") {
       loop->Stop();
@@ -391,6 +402,29 @@ TEST(IoLoop, TimerSurvivesMissingSqe) {
   c.Send("!stop\n");
   lt.Join();
   EXPECT_EQ(lt.counters().no_sqe, 1u);
+}
+
+// DeadlineTimer: an earlier deadline replaces the timeout in flight (a 10-minute one, which would not fire
+// within the test's 20 s guard), a later one keeps it, a disarmed one does not fire, and it fires again
+// when armed after firing.
+TEST(IoLoop, DeadlineTimerFiresOnceForTheEarliestDeadline) {
+  LoopThread lt;
+  Client c(lt.port());
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c.Call("!deadline 600000\n", 3), "ok\n");
+  EXPECT_EQ(c.Call("!deadline 5\n", 3), "ok\n");       // earlier: replaces it
+  EXPECT_EQ(c.Call("!deadline 300000\n", 3), "ok\n");  // later: the 5 ms one stays
+  ASSERT_TRUE(lt.handler.WaitNotes("deadline", 1));
+  // Armed and disarmed in one turn: nothing fires (a late firing could only make this pass wrongly).
+  EXPECT_EQ(c.Call("!deadline 20\n!deadline-off\n", 6), "ok\nok\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(lt.handler.Count("deadline"), 1u);
+  // Re-armed after firing, it fires again.
+  EXPECT_EQ(c.Call("!deadline 10\n", 3), "ok\n");
+  ASSERT_TRUE(lt.handler.WaitNotes("deadline", 2));
+  EXPECT_EQ(lt.handler.Count("deadline"), 2u);
+  c.Send("!stop\n");
+  lt.Join();
 }
 
 // io_uring_enter failing with an error that can pass (ENOMEM): counted, logged once, the loop goes on.
