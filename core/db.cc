@@ -1,5 +1,6 @@
 #include "core/db.h"
 
+#include <cassert>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -32,7 +33,8 @@ void Db::Unlink(Entry* e) {
 void Db::Insert(Entry* e, bool has_expire, int64_t expire_at_ms) {
   keys_.Insert(e);
   if (has_expire) {
-    e->expire_at_ms_ = expire_at_ms;
+    assert(e->has_expire_room());
+    e->StoreExpire(expire_at_ms);
     e->has_expire_ = 1;
     expires_.Insert(e);
   }
@@ -41,12 +43,12 @@ void Db::Insert(Entry* e, bool has_expire, int64_t expire_at_ms) {
 void Db::RemoveExpire(Entry* e) {
   if (!e->has_expire()) return;
   expires_.Extract(e->key());
-  e->has_expire_ = 0;
-  e->expire_at_ms_ = 0;
+  e->has_expire_ = 0;  // the room stays: a TTL set again does not move the entry
+  e->StoreExpire(0);
 }
 
-Entry* Db::Add(std::string_view key, Value v, int notify_class, std::string_view event) {
-  Entry* e = Entry::Create(key);
+Entry* Db::Add(std::string_view key, Value v, int notify_class, std::string_view event, bool expire_room) {
+  Entry* e = Entry::Create(key, expire_room);
   e->value_ = std::move(v);
   if (access_ != nullptr) access_->Stamp(e);
   keys_.Insert(e);
@@ -88,13 +90,24 @@ bool Db::DeleteKey(std::string_view key, FreeCause cause) {
   return true;
 }
 
-void Db::SetExpire(Entry* e, int64_t at_ms) {
-  e->expire_at_ms_ = at_ms;
+Entry* Db::SetExpire(Entry* e, int64_t at_ms) {
+  if (!e->has_expire_room()) {
+    // The entry moves to an allocation with room for the time; it keeps its place in the dict (same key, so
+    // same hash and SCAN position), its value and its access bits. It has no TTL, so no expires_ slot.
+    Entry* n = Entry::Create(e->key(), /*expire_room=*/true);
+    n->value_ = std::move(e->value_);
+    AccessBits::Transfer(*e, n);
+    keys_.Replace(e, n);
+    Entry::Destroy(e);
+    e = n;
+  }
+  e->StoreExpire(at_ms);
   if (!e->has_expire()) {
     e->has_expire_ = 1;
     expires_.Insert(e);
   }
   Emit(e->key(), KeyChange::kWritten, kNotifyGeneric, "expire");
+  return e;
 }
 
 bool Db::Persist(Entry* e) {
@@ -111,7 +124,7 @@ Entry* Db::Rename(Entry* src, std::string_view new_key, Entry* replaced) {
     Unlink(replaced);
     DestroyEntry(replaced, FreeCause::kServerDel);
   }
-  Entry* n = Entry::Create(new_key);
+  Entry* n = Entry::Create(new_key, src->has_expire());
   n->value_ = std::move(src->value_);
   AccessBits::Transfer(*src, n);
   Insert(n, src->has_expire(), src->expire_at_ms());
@@ -124,7 +137,7 @@ Entry* Db::Rename(Entry* src, std::string_view new_key, Entry* replaced) {
 }
 
 Entry* Db::MoveTo(Entry* e, Db* target) {
-  Entry* n = Entry::Create(e->key());
+  Entry* n = Entry::Create(e->key(), e->has_expire());
   n->value_ = std::move(e->value_);
   AccessBits::Transfer(*e, n);
   target->Insert(n, e->has_expire(), e->expire_at_ms());
@@ -145,7 +158,7 @@ Entry* Db::CopyFrom(const Entry& src, std::string_view key, Entry* replaced) {
     Unlink(replaced);
     DestroyEntry(replaced, FreeCause::kServerDel);
   }
-  Entry* n = Entry::Create(key);
+  Entry* n = Entry::Create(key, had_expire);
   n->value_ = std::move(copy);
   if (access_ != nullptr) access_->Stamp(n);  // a new object, as Redis's dup*Object
   Insert(n, had_expire, expire_at_ms);

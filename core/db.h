@@ -57,8 +57,9 @@ class Db {
   // notify_class / event name the command's own notification (a NotifyFlag bit and Redis's event name).
 
   // Adds key, which must be absent (Lookup first), holding v: kAdded "new", then (kWritten, notify_class,
-  // event) unless event is empty (DEBUG POPULATE, whose keys only get "new").
-  Entry* Add(std::string_view key, Value v, int notify_class, std::string_view event);
+  // event) unless event is empty (DEBUG POPULATE, whose keys only get "new"). expire_room: the entry is made
+  // with room for a TTL (SET EX), so the SetExpire that follows does not move it.
+  Entry* Add(std::string_view key, Value v, int notify_class, std::string_view event, bool expire_room = false);
   // e's value for an in-place edit or replacement keeping the TTL (APPEND, INCR, SET KEEPTTL ...). Emits
   // (kWritten, notify_class, event) first: call it where the command really modifies, never to look.
   Value& Write(Entry* e, int notify_class, std::string_view event);
@@ -76,8 +77,9 @@ class Db {
   void Delete(Entry* e, FreeCause cause = FreeCause::kServerDel);
   // Deletes key whether or not its TTL passed (Redis's dbDelete): kDeleted "del" when it was there.
   bool DeleteKey(std::string_view key, FreeCause cause = FreeCause::kServerDel);
-  // Sets e's TTL to the absolute time at_ms: (kWritten, generic, "expire").
-  void SetExpire(Entry* e, int64_t at_ms);
+  // Sets e's TTL to the absolute time at_ms: (kWritten, generic, "expire"). Returns the entry, which has moved
+  // when e had no expire room (object.h): e is then freed, and references into it (its value) are invalid.
+  [[nodiscard]] Entry* SetExpire(Entry* e, int64_t at_ms);
   // Removes e's TTL: (kWritten, generic, "persist"); false (nothing emitted) when it had none.
   bool Persist(Entry* e);
   // RENAME: moves src's value, TTL and access bits to new_key (another name). replaced is new_key's live

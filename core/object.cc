@@ -370,13 +370,16 @@ size_t Value::FreeEffort() const {
 // ---------------------------------------------------------------------------------------------------------
 // Entry
 
-Entry* Entry::Create(std::string_view key) {
+Entry* Entry::Create(std::string_view key, bool expire_room) {
   if (key.size() > kMaxKeyBytes) throw std::length_error("key too long");
-  void* mem = std::malloc(sizeof(Entry) + key.size());
+  const size_t room = expire_room ? sizeof(int64_t) : 0;
+  void* mem = std::malloc(sizeof(Entry) + room + key.size());
   if (mem == nullptr) throw std::bad_alloc();
   Entry* e = new (mem) Entry();
   e->key_len_ = static_cast<uint32_t>(key.size());
-  if (!key.empty()) std::memcpy(reinterpret_cast<char*>(e + 1), key.data(), key.size());
+  e->expire_room_ = expire_room ? 1 : 0;
+  if (expire_room) e->StoreExpire(0);
+  if (!key.empty()) std::memcpy(const_cast<char*>(e->KeyBytes()), key.data(), key.size());
   return e;
 }
 
@@ -384,5 +387,7 @@ void Entry::Destroy(Entry* e) {
   e->~Entry();
   std::free(e);
 }
+
+size_t Entry::AllocatedBytes() const { return malloc_usable_size(const_cast<Entry*>(this)); }
 
 }  // namespace ringkv::core

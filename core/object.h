@@ -175,17 +175,31 @@ class AccessBits;
 // Entry::Destroy. The Dicts of a Db hold pointers to entries; the main dict owns them. Everything that can
 // change is private: the value and TTL change only through Db's mutation functions (which signal the change to
 // the keyspace listener), and the access bits only through AccessBits.
+//
+// Layout: a 32-byte header, then, only in an entry made with expire room, the 8-byte expire time, then the key.
+// Most keys never get a TTL, so they do not pay for one: a 16-byte key fits a 48-byte allocation instead of
+// 64. Giving a TTL to an entry without room moves it to a new allocation (Db::SetExpire returns the new
+// pointer); an entry keeps its room when its TTL goes, so a key whose TTL is set again and again moves once.
 class Entry {
  public:
-  std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_len_}; }
+  std::string_view key() const { return {KeyBytes(), key_len_}; }
   const Value& value() const { return value_; }
   bool has_expire() const { return has_expire_ != 0; }
-  int64_t expire_at_ms() const { return expire_at_ms_; }  // absolute unix ms; meaningful only with has_expire()
+  // Absolute unix ms; meaningful only with has_expire().
+  int64_t expire_at_ms() const {
+    int64_t at = 0;
+    if (expire_room_) std::memcpy(&at, reinterpret_cast<const char*>(this + 1), sizeof at);
+    return at;
+  }
+  bool has_expire_room() const { return expire_room_ != 0; }
 
-  // Keys are limited to 2^31 - 1 bytes (the length shares a word with the TTL flag).
-  static constexpr size_t kMaxKeyBytes = (size_t{1} << 31) - 1;
-  static Entry* Create(std::string_view key);
+  // Keys are limited to 2^30 - 1 bytes (the length shares a word with two flags); the protocol's bulk limit
+  // (proto-max-bulk-len, 512 MB by default) is below it.
+  static constexpr size_t kMaxKeyBytes = (size_t{1} << 30) - 1;
+  static Entry* Create(std::string_view key, bool expire_room = false);
   static void Destroy(Entry* e);
+  // Bytes allocated for the entry itself (header, expire room and key), as the allocator rounds them.
+  size_t AllocatedBytes() const;
 
  private:
   friend class Db;
@@ -193,12 +207,19 @@ class Entry {
   Entry() = default;
   ~Entry() = default;
 
+  const char* KeyBytes() const {
+    return reinterpret_cast<const char*>(this + 1) + (expire_room_ ? sizeof(int64_t) : 0);
+  }
+  void StoreExpire(int64_t at_ms) {  // only with expire room
+    std::memcpy(reinterpret_cast<char*>(this + 1), &at_ms, sizeof at_ms);
+  }
+
   Value value_;
-  int64_t expire_at_ms_ = 0;
   uint32_t lru_ = 0;  // access bits: read and written only by AccessBits
-  uint32_t key_len_ : 31 = 0;
+  uint32_t key_len_ : 30 = 0;
   uint32_t has_expire_ : 1 = 0;
+  uint32_t expire_room_ : 1 = 0;
 };
-static_assert(sizeof(Entry) == 40, "an entry header is 40 bytes");
+static_assert(sizeof(Entry) == 32, "an entry header is 32 bytes");
 
 }  // namespace ringkv::core

@@ -21,10 +21,10 @@
 //     small as it can be: g == 0 or some segment has depth g (a directory is halved when none does).
 //  3. Bounded segments. A segment holds fewer than S = kSegmentMaxEntries entries before an insert, except
 //     after a split failed to separate its entries (only possible when Traits::Hash is degenerate: see
-//     "Overflow" below). Every segment made by a split is reserved for S entries when it is created, and S is
-//     below abseil's in-place-rehash limit (25/32 of capacity), so such a segment never reallocates. Only the
-//     first segment (g == 0, before the first split) starts empty and grows like a plain table, and every one
-//     of its growth steps moves fewer than S entries.
+//     "Overflow" below). So every step that moves entries moves at most S: a split rebuilds the segment as
+//     two tables sized for what each half holds (at most S moves), a merge moves at most S/2, and abseil
+//     growing a segment's table (segments are sized to their contents, not reserved for S, which would leave
+//     the average table under 40% full and cost ~9 bytes a key) rehashes fewer than S entries.
 //  4. Counts. size_ is the sum of the segment sizes; depth_count_[d] is the number of segments of depth d.
 //
 // Ownership: the Dict owns its directory and segments and never owns a node. The caller allocates each node,
@@ -217,6 +217,21 @@ class Dict {
       if (capacity_before >= FullCapacity()) ++stats_.full_segment_rehashes;
     }
     return true;
+  }
+
+  // Puts fresh, which has the same key as the node old in the dict, in old's place (the caller frees old).
+  // The entry keeps its position in hash order, so a SCAN in progress is unaffected. Work: one probe; the
+  // table does not grow (the insert reuses the slot the erase freed) and no segment splits or merges.
+  void Replace(Node* old, Node* fresh) {
+    const std::string_view key = Traits::Key(fresh);
+    const uint64_t hash = Traits::Hash(key);
+    Segment* seg = dir_[SlotOf(hash)];
+    auto it = seg->set.find(HashedKey{key, hash});
+    assert(it != seg->set.end() && *it == old);
+    (void)old;
+    seg->set.erase(it);
+    seg->set.lazy_emplace(HashedKey{key, hash}, [fresh](const auto& construct) { construct(fresh); });
+    Touch(seg);  // the SCAN cache holds node pointers
   }
 
   // Removes the node with this key and returns it (the caller frees it), nullptr if absent. Work: one probe,
@@ -545,12 +560,9 @@ class Dict {
     }
   }
 
-  Segment* NewFullSegment(uint32_t depth) {
+  Segment* NewSegment(uint32_t depth) {
     auto* seg = new Segment;
     Touch(seg);
-    seg->set.reserve(kSegmentMaxEntries);
-    // Invariant 3: inserting into a table holding S-1 entries must never make abseil grow it.
-    assert((kSegmentMaxEntries - 1) * 32 <= seg->set.capacity() * 25);
     seg->depth = depth;
     ++depth_count_[depth];
     return seg;
@@ -584,28 +596,27 @@ class Dict {
     low->depth = depth + 1;
     ++depth_count_[depth + 1];
     Touch(low);
-    Segment* high = NewFullSegment(depth + 1);
+    Segment* high = NewSegment(depth + 1);
 
-    // Invariant 1: the entries whose next bit is 1 belong to the upper half of the range.
+    // Invariant 1: the entries whose next bit is 1 belong to the upper half of the range. Both halves get
+    // new tables sized for their entries (the old one, sized for twice as many, is freed), so tables stay
+    // between 44% and 87.5% full instead of the lower half keeping a table twice its size.
     const uint64_t bit = uint64_t{1} << (63 - depth);
     std::vector<Node*> nodes;
     std::vector<uint64_t> hashes;
     HashEntries(low->set, &nodes, &hashes);
-    size_t moved = 0;
-    size_t i = 0;
-    // Erasing behind the iterator leaves the order of the rest unchanged, so hashes[i] stays aligned.
-    for (auto it = low->set.begin(); it != low->set.end(); ++i) {
-      assert(*it == nodes[i]);
-      if (hashes[i] & bit) {
-        Node* node = *it;
-        high->set.lazy_emplace(HashedKey{Traits::Key(node), hashes[i]},
-                               [node](const auto& construct) { construct(node); });
-        low->set.erase(it++);  // abseil keeps the other iterators valid across erase
-        ++moved;
-      } else {
-        ++it;
-      }
+    size_t upper = 0;
+    for (uint64_t h : hashes) upper += (h & bit) != 0;
+    Table kept;
+    kept.reserve(nodes.size() - upper);
+    high->set.reserve(upper);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      Node* node = nodes[i];
+      Table& to = (hashes[i] & bit) ? high->set : kept;
+      to.lazy_emplace(HashedKey{Traits::Key(node), hashes[i]}, [node](const auto& construct) { construct(node); });
     }
+    low->set.swap(kept);
+    const size_t moved = nodes.size();
     for (size_t i = first_slot + span / 2; i < first_slot + span; ++i) dir_[i] = high;
     for (Segment* half : {low, high}) {
       half->split_at = half->set.size() < kSegmentMaxEntries ? JitteredSplitAt(half->set.size())

@@ -564,7 +564,7 @@ void ExpireGeneric(CommandContext& ctx, bool relative, bool seconds) {
     ctx.rb.Integer(1);
     return;
   }
-  ctx.db->SetExpire(e, when);
+  e = ctx.db->SetExpire(e, when);
   // PEXPIREAT already carries an absolute ms time and is replayed as received; the others are rewritten
   // with the options kept.
   if (relative || seconds) {

@@ -189,11 +189,12 @@ bool ReplyGetOrWrongType(CommandContext& ctx, std::string_view key, Entry** e) {
 // Redis's setKey and its "set" notification: stores value under key (encoded as SET does: int / embstr /
 // raw), creating the key or overwriting whatever it held; the TTL goes unless keep_ttl. e is the key's live
 // entry from a lookup earlier in this command (null when absent), so the hot SET path looks the key up once.
-Entry* StoreString(CommandContext& ctx, std::string_view key, Entry* e, std::string_view value, bool keep_ttl) {
+Entry* StoreString(CommandContext& ctx, std::string_view key, Entry* e, std::string_view value, bool keep_ttl,
+                   bool expire_room = false) {
   if (e == nullptr) {
     Value v;
     v.SetString(value);
-    return ctx.db->Add(key, std::move(v), kNotifyString, "set");
+    return ctx.db->Add(key, std::move(v), kNotifyString, "set", expire_room);
   }
   Value& v = keep_ttl ? ctx.db->Write(e, kNotifyString, "set") : ctx.db->Overwrite(e, kNotifyString, "set");
   v.SetString(value);
@@ -230,12 +231,12 @@ void SetGeneric(CommandContext& ctx, const ExtArgs& args, std::string_view key, 
     return;
   }
 
-  e = StoreString(ctx, key, e, value, (args.flags & kKeepTtl) != 0);
+  e = StoreString(ctx, key, e, value, (args.flags & kKeepTtl) != 0, args.has_expire);
   ctx.Dirty();
   if (args.has_expire) {
     // An expire already in the past is stored as is: like Redis 7.0 the key is then gone for every read
     // (lazy expiry deletes it on the next lookup) and replicas see the same absolute time.
-    ctx.db->SetExpire(e, at_ms);
+    e = ctx.db->SetExpire(e, at_ms);
     // Relative times would drift on replay, so Redis propagates SET key value PXAT <absolute ms>.
     ctx.PropagateAs({"SET", std::string(key), std::string(value), "PXAT", Int64Text(at_ms)});
   } else if (args.flags & kSetGet) {
@@ -312,7 +313,7 @@ void GetExCommand(CommandContext& ctx) {
     ctx.Dirty();
     ctx.PropagateAs({cfg.lazyfree_lazy_expire ? "UNLINK" : "DEL", std::string(key)});
   } else if (args.has_expire) {
-    ctx.db->SetExpire(e, at_ms);
+    e = ctx.db->SetExpire(e, at_ms);
     ctx.Dirty();
     ctx.PropagateAs({"PEXPIREAT", std::string(key), Int64Text(at_ms)});
   } else if (args.flags & kPersist) {

@@ -353,3 +353,50 @@ TEST_F(KeyspaceEventsTest, SetReadsEmitNothing) {
 
 }  // namespace
 }  // namespace ringkv::core
+
+namespace ringkv::core {
+namespace {
+
+// An entry made without expire room moves when it gets a TTL (object.h): the dict finds the new one, the value
+// and access bits come along, the TTL is kept through later overwrites' room, and SCAN still sees the key once.
+TEST(DbExpireRoom, SetExpireMovesAnEntryWithoutRoomOnce) {
+  CommandHarness h;
+  Db& db = h.db(0);
+  for (int i = 0; i < 200; ++i) h.Run({"SET", "k" + std::to_string(i), "v" + std::to_string(i)});
+  Entry* before = db.Peek("k7");
+  ASSERT_NE(before, nullptr);
+  EXPECT_FALSE(before->has_expire_room());
+  h.Run({"OBJECT", "FREQ", "k7"});  // any command: the entry must survive the next steps intact
+  h.Run({"EXPIRE", "k7", "100"});
+  Entry* after = db.Peek("k7");
+  ASSERT_NE(after, nullptr);
+  EXPECT_TRUE(after->has_expire_room());
+  EXPECT_TRUE(after->has_expire());
+  EXPECT_EQ(h.Run({"GET", "k7"}), "$2\r\nv7\r\n");
+  EXPECT_EQ(db.expires_size(), 1u);
+  // PERSIST keeps the room; a second EXPIRE does not move the entry again.
+  h.Run({"PERSIST", "k7"});
+  EXPECT_EQ(db.Peek("k7"), after);
+  EXPECT_FALSE(after->has_expire());
+  h.Run({"PEXPIRE", "k7", "100000"});
+  EXPECT_EQ(db.Peek("k7"), after);
+  // SET EX on a new key makes room at once.
+  h.Run({"SET", "fresh", "x", "EX", "100"});
+  EXPECT_TRUE(db.Peek("fresh")->has_expire_room());
+  // A full SCAN still returns every key exactly once.
+  const std::string scan = h.Run({"SCAN", "0", "COUNT", "100000"});
+  ASSERT_EQ(scan.rfind("*2\r\n$1\r\n0\r\n*201\r\n", 0), 0u) << scan.substr(0, 40);
+  std::vector<std::string> seen;
+  for (size_t pos = scan.find("*201\r\n") + 6; pos < scan.size();) {
+    const size_t eol = scan.find("\r\n", pos);
+    const size_t len = std::stoul(scan.substr(pos + 1, eol - pos - 1));
+    seen.push_back(scan.substr(eol + 2, len));
+    pos = eol + 2 + len + 2;
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen.size(), 201u);
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+}
+
+}  // namespace
+}  // namespace ringkv::core

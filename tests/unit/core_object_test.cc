@@ -245,7 +245,22 @@ TEST(Entry, KeyBytesFollowTheHeader) {
   EXPECT_TRUE(e->value().IsString());
   EXPECT_EQ(e->value().StringLength(), 0u);
   Entry::Destroy(e);
-  EXPECT_EQ(sizeof(Entry), 40u);
+  EXPECT_EQ(sizeof(Entry), 32u);
+}
+
+TEST(Entry, ExpireRoomSitsBetweenHeaderAndKey) {
+  Entry* plain = Entry::Create("0123456789abcdef");
+  Entry* roomy = Entry::Create("0123456789abcdef", /*expire_room=*/true);
+  EXPECT_FALSE(plain->has_expire_room());
+  EXPECT_TRUE(roomy->has_expire_room());
+  EXPECT_EQ(plain->key(), "0123456789abcdef");
+  EXPECT_EQ(roomy->key(), "0123456789abcdef");
+  EXPECT_EQ(roomy->expire_at_ms(), 0);
+  // A 16-byte key without a TTL fits the allocator's 48-byte class; with room it needs 56 bytes.
+  EXPECT_LE(plain->AllocatedBytes(), 48u);
+  EXPECT_GE(roomy->AllocatedBytes(), 56u);
+  Entry::Destroy(plain);
+  Entry::Destroy(roomy);
 }
 
 }  // namespace
