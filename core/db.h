@@ -40,6 +40,9 @@ class Db {
   int index() const { return index_; }
   size_t size() const { return keys_.size(); }
   size_t expires_size() const { return expires_.size(); }
+  // Bytes of the two tables themselves (directory and segments; not the entries): MEMORY USAGE's share.
+  size_t key_table_bytes() const { return keys_.MemoryBytes(); }
+  size_t expire_table_bytes() const { return expires_.MemoryBytes(); }
   KeyspaceListener* listener() const { return listener_; }
   // Tests put a recording listener in front of the server's.
   void set_listener(KeyspaceListener* l) { listener_ = l; }
