@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "core/access_bits.h"
 #include "core/context.h"
 #include "core/info.h"
+#include "core/list_type.h"
 #include "core/log.h"
 #include "core/server.h"
 #include "ds/numconv.h"
@@ -136,7 +138,34 @@ void DebugObject(CommandContext& ctx) {
   ctx.rb.SimpleString(absl::StrFormat(
       "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
       EncodingName(v.encoding()), v.IsString() ? v.StringLength() + 1 : 1, AccessBits::Raw(*e),
-      ctx.server.access_bits().IdleSeconds(*e)));
+      ctx.server.access_bits().IdleSeconds(*e)) + (v.type() == ObjType::kList ? ListDebugFields(v) : ""));
+}
+
+// DEBUG LISTPACK / QUICKLIST key: Redis prints the structure on its stdout and says so.
+void DebugStructure(CommandContext& ctx, bool quicklist) {
+  Entry* e = ctx.db->Peek(ctx.argv[2]);
+  if (e == nullptr || Db::IsExpired(e, ctx.now_ms)) {
+    ctx.rb.Error(kErrNoKey);
+    return;
+  }
+  const Value& v = e->value();
+  if (quicklist) {
+    if (v.type() != ObjType::kList || v.encoding() != Encoding::kQuicklist) {
+      ctx.rb.Error("ERR Not a quicklist encoded object.");
+      return;
+    }
+    const bool full = ctx.argc() == 4 && std::atoi(std::string(ctx.argv[3]).c_str()) != 0;
+    const std::string repr = ListOf(v).Repr(full);
+    std::fwrite(repr.data(), 1, repr.size(), stdout);
+    std::fflush(stdout);
+    ctx.rb.SimpleString("Quicklist structure printed on stdout");
+    return;
+  }
+  if (v.encoding() != Encoding::kListpack) {
+    ctx.rb.Error("ERR Not a listpack encoded object.");
+    return;
+  }
+  ctx.rb.SimpleString("Listpack structure printed on stdout");
 }
 
 void DebugPopulate(CommandContext& ctx) {
@@ -256,10 +285,18 @@ void DebugCommand(CommandContext& ctx) {
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
         "    default.",
+        "QUICKLIST-PACKED-THRESHOLD <size>",
+        "    Sets the threshold for elements to be inserted as plain vs packed nodes",
+        "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
         "STRINGMATCH-LEN",
         "    Run a fuzz tester against the stringmatchlen() function.",
+        "LISTPACK <key>",
+        "    Show low level info about the listpack encoding of <key>.",
+        "QUICKLIST <key> [<0|1>]",
+        "    Show low level info about the quicklist encoding of <key>.",
+        "    The optional argument (0 by default) sets the level of detail",
     });
   } else if (EqualsIgnoreCase(sub, "sleep") && argc == 3) {
     // Redis reads the seconds with strtod and no check: any text is accepted ("abc" is 0), and a value whose
@@ -278,6 +315,17 @@ void DebugCommand(CommandContext& ctx) {
     ctx.rb.Ok();
   } else if (EqualsIgnoreCase(sub, "object") && argc == 3) {
     DebugObject(ctx);
+  } else if (EqualsIgnoreCase(sub, "listpack") && argc == 3) {
+    DebugStructure(ctx, false);
+  } else if (EqualsIgnoreCase(sub, "quicklist") && (argc == 3 || argc == 4)) {
+    DebugStructure(ctx, true);
+  } else if (EqualsIgnoreCase(sub, "quicklist-packed-threshold") && argc == 3) {
+    uint64_t bytes;
+    if (!config_table::ParseMemoryU64(ctx.argv[2], &bytes) || !ds::Quicklist::SetPackedThreshold(bytes)) {
+      ctx.rb.Error("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+    } else {
+      ctx.rb.Ok();
+    }
   } else if (EqualsIgnoreCase(sub, "populate") && argc >= 3 && argc <= 5) {
     DebugPopulate(ctx);
   } else if (EqualsIgnoreCase(sub, "change-repl-id") && argc == 2) {
