@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "core/config.h"
 
@@ -213,8 +214,11 @@ Value BuildZset(const ZsetPairs& sorted, const ZsetLimits& lim) {
   }
   if (sorted.size() <= lim.max_entries && maxlen <= lim.max_value && total <= Listpack::kMaxSafetyBytes) {
     Value v = NewListpackZset();
-    ZsetListpackEdit lp(v);
-    for (const auto& [m, s] : sorted) ds::ZlAppend(*lp, m, s);
+    {
+      // The edit hands the (reallocated) block back to v when it ends: before v is returned.
+      ZsetListpackEdit lp(v);
+      for (const auto& [m, s] : sorted) ds::ZlAppend(*lp, m, s);
+    }
     return v;
   }
   auto* z = new ZSet();
@@ -222,6 +226,53 @@ Value BuildZset(const ZsetPairs& sorted, const ZsetLimits& lim) {
   Value v;
   v.SetPtr(ObjType::kZSet, Encoding::kSkiplist, z);
   return v;
+}
+
+namespace {
+
+bool ParseScoreBound(std::string_view arg, double* v, bool* ex) {
+  // Redis hands strtod the argument as a C string: it ends at the first NUL byte.
+  std::string text(arg.substr(0, arg.find('\0')));
+  const char* p = text.c_str();
+  *ex = false;
+  if (p[0] == '(') {
+    *ex = true;
+    ++p;
+  }
+  char* end;
+  *v = std::strtod(p, &end);
+  return end[0] == '\0' && !std::isnan(*v);
+}
+
+bool ParseLexBound(std::string_view arg, ds::ZLexBound* b) {
+  if (arg.empty()) return false;
+  switch (arg[0]) {
+    case '+':
+    case '-':
+      // Redis tests the byte after the sign as a C string: "+\0x" is still "+".
+      if (arg.size() > 1 && arg[1] != '\0') return false;
+      b->kind = arg[0] == '+' ? ds::ZLexBound::Kind::kPlusInf : ds::ZLexBound::Kind::kMinusInf;
+      b->ex = true;
+      return true;
+    case '(':
+    case '[':
+      b->kind = ds::ZLexBound::Kind::kValue;
+      b->ex = arg[0] == '(';
+      b->value = arg.substr(1);
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool ParseScoreRange(std::string_view min, std::string_view max, ds::ZScoreRange* r) {
+  return ParseScoreBound(min, &r->min, &r->minex) && ParseScoreBound(max, &r->max, &r->maxex);
+}
+
+bool ParseLexRange(std::string_view min, std::string_view max, ds::ZLexRange* r) {
+  return ParseLexBound(min, &r->min) && ParseLexBound(max, &r->max);
 }
 
 // ---- ZsetCursor ----

@@ -73,6 +73,14 @@ Value BuildZset(const ZsetPairs& sorted, const ZsetLimits& lim);
 // Sorts pairs into the sorted-set order.
 void SortZsetPairs(ZsetPairs* pairs);
 
+// ZRANGEBYSCORE-style bounds, as Redis's zslParseRange: "(" makes a bound exclusive, the rest is read by a
+// bare strtod up to the argument's first NUL byte (so "", " 1", "0x10", "inf", "+inf", "1e3" are accepted),
+// and NaN is refused. False on error ("min or max is not a float").
+bool ParseScoreRange(std::string_view min, std::string_view max, ds::ZScoreRange* r);
+// ZRANGEBYLEX-style bounds, as zslParseLexRange: "-", "+", "[x" or "(x"; views point into the arguments.
+// False on error ("min or max not valid string range item").
+bool ParseLexRange(std::string_view min, std::string_view max, ds::ZLexRange* r);
+
 // A position in either encoding, for the range commands: walks forwards or backwards in (score, member)
 // order. Reads only; the value must not change while a cursor is used.
 class ZsetCursor {

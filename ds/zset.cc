@@ -283,6 +283,16 @@ const ZSet::Node* ZSet::LastInLexRange(const ZLexRange& r) const {
   return r.GteMin(x->member()) ? x : nullptr;
 }
 
+const ZSet::Node* ZSet::FirstLexGteMin(const ZLexRange& r) const {
+  const Node* x = header_;
+  for (int i = level_ - 1; i >= 0; --i) {
+    while (x->levels()[i].forward != nullptr && !r.GteMin(x->levels()[i].forward->member())) {
+      x = x->levels()[i].forward;
+    }
+  }
+  return x->levels()[0].forward;
+}
+
 size_t ZSet::DeleteRangeByScore(const ZScoreRange& r) {
   Node* update[kMaxLevel];
   Node* x = header_;

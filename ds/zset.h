@@ -138,6 +138,10 @@ class ZSet {
   const Node* FirstInLexRange(const ZLexRange& r) const;
   const Node* LastInLexRange(const ZLexRange& r) const;
 
+  // The first node DeleteRangeByLex starts from: the descent to the first member passing r.min, without the
+  // whole-range check of FirstInLexRange (Redis's zslDeleteRangeByLex has none). nullptr at the end.
+  const Node* FirstLexGteMin(const ZLexRange& r) const;
+
   // Delete every node in the range; return how many went. O(log n + removed).
   size_t DeleteRangeByScore(const ZScoreRange& r);
   size_t DeleteRangeByLex(const ZLexRange& r);
