@@ -163,8 +163,22 @@ void ZrangeGeneric(CommandContext& ctx, size_t key_idx, const std::string_view* 
       const double s = c.score();
       pairs.emplace_back(std::string(c.member()), s);
     });
-    if (a.reverse) std::reverse(pairs.begin(), pairs.end());
-    StoreZsetResult(ctx, *dstkey, pairs, "zrangestore");
+    if (pairs.empty()) {
+      StoreZsetResult(ctx, *dstkey, pairs, "zrangestore");
+      return;
+    }
+    // Built as Redis builds it: a skiplist from the start when a rank range is known to be too long, else
+    // a listpack the elements are added to in walk order, converting when one breaks a limit. (Elements
+    // added while it was a listpack lose the sign of a -0 score, as in Redis.)
+    const ZsetLimits lim = ZsetLimitsOf(ctx.server.config());
+    Value result = a.type == RangeType::kRank && pairs.size() > lim.max_entries ? NewSkiplistZset() : NewListpackZset();
+    for (const auto& [member, score] : pairs) {
+      ZaddPlan plan;
+      plan.out = kZaddAdded;
+      plan.score = score;
+      ZsetApplyAdd(result, member, plan, lim);
+    }
+    StoreZsetValue(ctx, *dstkey, std::move(result), pairs.size(), "zrangestore");
     return;
   }
   const uint64_t n = WalkRange(v, a, [](ZsetCursor&) {});
