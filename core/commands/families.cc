@@ -14,6 +14,7 @@ void RegisterStringCommands(CommandTable& t);
 void RegisterBitCommands(CommandTable& t);
 void RegisterMemoryCommands(CommandTable& t);
 void RegisterSetCommands(CommandTable& t);
+void RegisterHashCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -25,6 +26,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterBitCommands(t);
   RegisterMemoryCommands(t);
   RegisterSetCommands(t);
+  RegisterHashCommands(t);
 }
 
 }  // namespace ringkv::core

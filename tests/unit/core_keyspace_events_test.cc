@@ -32,6 +32,9 @@ std::string Gone(const std::string& key, const std::string& ev = "del", int db =
 std::string Set(const std::string& key, const std::string& ev, int db = 0) {
   return std::to_string(db) + ":" + key + ":written:s:" + ev;
 }
+std::string Hash(const std::string& key, const std::string& ev, int db = 0) {
+  return std::to_string(db) + ":" + key + ":written:h:" + ev;
+}
 std::string Expired(const std::string& key, int db = 0) {
   return std::to_string(db) + ":" + key + ":expired:x:expired";
 }
@@ -347,6 +350,42 @@ TEST_F(KeyspaceEventsTest, SetReadsEmitNothing) {
            {"SMEMBERS", "s"}, {"SISMEMBER", "s", "1"}, {"SMISMEMBER", "s", "1", "3"}, {"SCARD", "s"},
            {"SRANDMEMBER", "s"}, {"SRANDMEMBER", "s", "-5"}, {"SINTER", "s", "t"}, {"SINTERCARD", "2", "s", "t"},
            {"SUNION", "s", "t"}, {"SDIFF", "s", "t"}, {"SSCAN", "s", "0"}, {"SPOP", "nokey", "2"}}) {
+    EXPECT_EQ(Run(argv), Events{}) << argv[0];
+  }
+}
+
+// The hash family, against redis-server 7.0.15 with notify-keyspace-events EAn: "hset" for HSET/HMSET/HSETNX
+// (also when no value changes), "hdel" once anything went and "del" after it when the last field goes,
+// "hincrby"/"hincrbyfloat", "new" first for a key they create; nothing when nothing changes or on errors.
+TEST_F(KeyspaceEventsTest, HashCommands) {
+  Setup({{"SET", "str", "v"}});
+  ExpectFailsSilently({"HSET", "str", "f", "v"});
+  EXPECT_EQ(Run({"HSET", "h", "a", "1", "b", "2"}), (Events{New("h"), Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSET", "h", "a", "1"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HMSET", "h", "c", "3"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSETNX", "h", "a", "9"}), Events{});
+  EXPECT_EQ(Run({"HSETNX", "h", "d", "4"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSETNX", "n", "d", "4"}), (Events{New("n"), Hash("n", "hset")}));
+  EXPECT_EQ(Run({"HDEL", "h", "nope"}), Events{});
+  EXPECT_EQ(Run({"HDEL", "h", "a", "nope"}), (Events{Hash("h", "hdel")}));
+  EXPECT_EQ(Run({"HINCRBY", "h", "b", "5"}), (Events{Hash("h", "hincrby")}));
+  EXPECT_EQ(Run({"HINCRBY", "i", "b", "5"}), (Events{New("i"), Hash("i", "hincrby")}));
+  EXPECT_EQ(Run({"HINCRBYFLOAT", "h", "f", "1.5"}), (Events{Hash("h", "hincrbyfloat")}));
+  EXPECT_EQ(Run({"HINCRBYFLOAT", "j", "f", "1.5"}), (Events{New("j"), Hash("j", "hincrbyfloat")}));
+  ExpectFailsSilently({"HINCRBY", "h", "f", "1"});  // 1.5 is not an integer
+  ExpectFailsSilently({"HINCRBY", "h", "b", "abc"});
+  ExpectFailsSilently({"HINCRBYFLOAT", "h", "f", "inf"});
+  ExpectFailsSilently({"HINCRBY", "nokey", "b", "abc"});
+  EXPECT_EQ(Run({"HDEL", "h", "b", "c", "d", "f", "x"}), (Events{Hash("h", "hdel"), Gone("h")}));
+  EXPECT_EQ(Run({"HDEL", "h", "b"}), Events{});
+}
+
+TEST_F(KeyspaceEventsTest, HashReadsEmitNothing) {
+  Setup({{"HSET", "h", "a", "1", "b", "x"}});
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"HGET", "h", "a"}, {"HMGET", "h", "a", "z"}, {"HGETALL", "h"}, {"HKEYS", "h"}, {"HVALS", "h"},
+           {"HLEN", "h"}, {"HEXISTS", "h", "a"}, {"HSTRLEN", "h", "a"}, {"HRANDFIELD", "h", "-5", "WITHVALUES"},
+           {"HSCAN", "h", "0"}, {"HDEL", "nokey", "a"}}) {
     EXPECT_EQ(Run(argv), Events{}) << argv[0];
   }
 }

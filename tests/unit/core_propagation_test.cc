@@ -241,5 +241,30 @@ TEST_F(PropagationTest, SetPopsAndStores) {
                                                    "0: smove a b x", "0: srem b x y"}));
 }
 
+// Hashes, as redis-server 7.0.15 sends them to a replica (read with SYNC): HSET/HMSET as received even when no
+// value changes, HSETNX only when it set, HDEL only when something went, HINCRBY as received, HINCRBYFLOAT as
+// HSET key field <result text>; nothing for failed commands.
+TEST_F(PropagationTest, HashWritesAndHincrbyfloat) {
+  Run({"hset", "h", "a", "1", "b", "2"});
+  Run({"hset", "h", "a", "1"});
+  Run({"hmset", "h", "c", "3"});
+  Run({"hsetnx", "h", "a", "5"});
+  Run({"hsetnx", "h", "z", "5"});
+  Run({"hdel", "h", "nope"});
+  Run({"hdel", "h", "a", "nope"});
+  Run({"hincrby", "h", "b", "5"});
+  Run({"hincrby", "h", "s", "abc"});
+  Run({"hincrbyfloat", "h", "f", "1.5"});
+  Run({"hincrbyfloat", "h", "f", "0.1"});
+  Run({"hincrbyfloat", "h", "f", "abc"});
+  Run({"hincrbyfloat", "h", "z", "1"});  // z holds 5: "6"
+  Run({"hdel", "h", "b", "c", "f", "z"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{
+                             "0: hset h a 1 b 2", "0: hset h a 1", "0: hmset h c 3", "0: hsetnx h z 5",
+                             "0: hdel h a nope", "0: hincrby h b 5", "0: HSET h f 1.5", "0: HSET h f 1.6",
+                             "0: HSET h z 6", "0: hdel h b c f z"}));
+  EXPECT_EQ(Run({"exists", "h"}), ":0\r\n");
+}
+
 }  // namespace
 }  // namespace ringkv::core
