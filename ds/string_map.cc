@@ -70,8 +70,8 @@ Layout Decode(const void* node) {
   return l;
 }
 
-size_t NodeBytes(size_t field_len, size_t value_len) {
-  return 1 + VarintBytes(field_len) + VarintBytes(value_len) + field_len + value_len;
+size_t NodeBytes(size_t field_len, size_t value_len, bool has_ttl) {
+  return 1 + VarintBytes(field_len) + VarintBytes(value_len) + field_len + value_len + (has_ttl ? 8 : 0);
 }
 
 }  // namespace
@@ -89,17 +89,40 @@ std::string_view StringMap::ValueOf(const Node* n) {
   return {reinterpret_cast<const char*>(l.value), static_cast<size_t>(l.value_len)};
 }
 
+int64_t StringMap::TtlOf(const Node* n) {
+  const Layout l = Decode(n);
+  int64_t at;
+  std::memcpy(&at, l.value + l.value_len, sizeof at);
+  return at;
+}
+
 StringMap::Node* StringMap::NewNode(std::string_view field, std::string_view value) {
-  auto* p = static_cast<uint8_t*>(std::malloc(NodeBytes(field.size(), value.size())));
+  return NewNodeWithTtl(field, value, false, 0);
+}
+
+StringMap::Node* StringMap::NewNodeWithTtl(std::string_view field, std::string_view value, bool has_ttl,
+                                           int64_t at_ms) {
+  auto* p = static_cast<uint8_t*>(std::malloc(NodeBytes(field.size(), value.size(), has_ttl)));
   if (p == nullptr) throw std::bad_alloc();
   uint8_t* w = p;
-  *w++ = 0;
+  *w++ = has_ttl ? kFlagTtl : 0;
   w = PutVarint(w, field.size());
   w = PutVarint(w, value.size());
   if (!field.empty()) std::memcpy(w, field.data(), field.size());
   if (!value.empty()) std::memcpy(w + field.size(), value.data(), value.size());
+  if (has_ttl) std::memcpy(w + field.size() + value.size(), &at_ms, sizeof at_ms);
   node_bytes_ += malloc_usable_size(p);
   return reinterpret_cast<Node*>(p);
+}
+
+void StringMap::IndexAdd(Node* n) {
+  if (!ttl_) ttl_ = std::make_unique<TtlIndex>();
+  ttl_->insert({TtlOf(n), n});
+}
+
+void StringMap::IndexRemove(const Node* n) {
+  ttl_->erase({TtlOf(n), const_cast<Node*>(n)});
+  if (ttl_->empty()) ttl_.reset();  // invariant 5: a map without TTLs keeps nothing for them
 }
 
 void StringMap::FreeNode(Node* n) {
@@ -109,7 +132,8 @@ void StringMap::FreeNode(Node* n) {
 
 bool StringMap::RewriteInPlace(Node* n, std::string_view value) {
   const Layout l = Decode(n);
-  const size_t need = NodeBytes(l.field_len, value.size());
+  const bool has_ttl = (l.flags & kFlagTtl) != 0;
+  const size_t need = NodeBytes(l.field_len, value.size(), has_ttl);
   if (need > malloc_usable_size(n)) return false;
   auto* base = reinterpret_cast<uint8_t*>(n);
   const auto* begin = reinterpret_cast<const char*>(base);
@@ -123,16 +147,22 @@ bool StringMap::RewriteInPlace(Node* n, std::string_view value) {
   w = PutVarint(w, l.field_len);
   w = PutVarint(w, value.size());
   const size_t header_len = static_cast<size_t>(w - header);
+  int64_t at = 0;
+  if (has_ttl) at = TtlOf(n);
   // The field moves when the value length's varint changes width; its bytes stay the same (invariant 4).
   std::memmove(base + header_len, l.field, l.field_len);
   std::memcpy(base, header, header_len);
   if (!value.empty()) std::memcpy(base + header_len + l.field_len, value.data(), value.size());
+  if (has_ttl) std::memcpy(base + header_len + l.field_len + value.size(), &at, sizeof at);
   return true;
 }
 
 StringMap::StringMap(const StringMap& other) {
   Reserve(other.size());
-  other.ForEach([&](const Node* n) { Set(FieldOf(n), ValueOf(n)); });
+  other.ForEach([&](const Node* n) {
+    Set(FieldOf(n), ValueOf(n));
+    if (HasTtl(n)) SetTtl(FieldOf(n), TtlOf(n));
+  });
 }
 
 StringMap::~StringMap() {
@@ -179,26 +209,66 @@ void StringMap::ReplaceNode(Node* n, Node* fresh) {
   FreeNode(n);
 }
 
-bool StringMap::Set(std::string_view field, std::string_view value) {
-  if (!big_) {
+bool StringMap::Set(std::string_view field, std::string_view value, bool keep_ttl) {
+  uint64_t hash = 0;
+  Node* n = nullptr;
+  if (big_) {
+    hash = BigTable::HashOf(field);
+    n = big_->Find(field, hash);
+  } else {
     auto it = small_.find(field);
-    if (it != small_.end()) {
-      Node* n = *it;
-      if (!RewriteInPlace(n, value)) ReplaceNode(n, NewNode(field, value));
-      return false;
+    if (it != small_.end()) n = *it;
+  }
+  if (n != nullptr) {
+    if (HasTtl(n)) {
+      IndexRemove(n);  // the node may move; it is indexed again below if it keeps its TTL
+      if (!keep_ttl) *reinterpret_cast<uint8_t*>(n) &= static_cast<uint8_t>(~kFlagTtl);
     }
+    if (!RewriteInPlace(n, value)) {
+      const bool has_ttl = HasTtl(n);
+      Node* fresh = NewNodeWithTtl(field, value, has_ttl, has_ttl ? TtlOf(n) : 0);
+      ReplaceNode(n, fresh);
+      n = fresh;
+    }
+    if (HasTtl(n)) IndexAdd(n);
+    return false;
+  }
+  if (!big_) {
     if (small_.size() < kSmallMax) {
       small_.insert(NewNode(field, value));
       return true;
     }
     GoBig();
-  }
-  const uint64_t hash = BigTable::HashOf(field);
-  if (Node* n = big_->Find(field, hash)) {
-    if (!RewriteInPlace(n, value)) ReplaceNode(n, NewNode(field, value));
-    return false;
+    hash = BigTable::HashOf(field);
   }
   big_->Insert(NewNode(field, value), hash);
+  return true;
+}
+
+void StringMap::SetTtl(std::string_view field, int64_t at_ms) {
+  Node* n = FindMutable(field);
+  if (n == nullptr) return;
+  auto* base = reinterpret_cast<uint8_t*>(n);
+  if (HasTtl(n)) IndexRemove(n);
+  const Layout l = Decode(n);
+  uint8_t* at = base + (l.value - base) + l.value_len;
+  if (HasTtl(n) || NodeBytes(l.field_len, l.value_len, true) <= malloc_usable_size(n)) {
+    // The 8 bytes fit the block (invariant 4: the field does not move).
+    base[0] |= kFlagTtl;
+    std::memcpy(at, &at_ms, sizeof at_ms);
+    IndexAdd(n);
+    return;
+  }
+  Node* fresh = NewNodeWithTtl(FieldOf(n), ValueOf(n), true, at_ms);
+  ReplaceNode(n, fresh);
+  IndexAdd(fresh);
+}
+
+bool StringMap::ClearTtl(std::string_view field) {
+  Node* n = FindMutable(field);
+  if (n == nullptr || !HasTtl(n)) return false;
+  IndexRemove(n);
+  *reinterpret_cast<uint8_t*>(n) &= static_cast<uint8_t>(~kFlagTtl);  // the 8 bytes become slack
   return true;
 }
 
@@ -214,6 +284,7 @@ bool StringMap::Erase(std::string_view field) {
     }
   }
   if (n == nullptr) return false;
+  if (HasTtl(n)) IndexRemove(n);
   FreeNode(n);  // last: field may point into n
   return true;
 }
@@ -229,14 +300,22 @@ size_t StringMap::AllocatedBytes() const {
 }
 
 std::string StringMap::CheckInvariants() const {
-  size_t usable = 0;
+  size_t usable = 0, flagged = 0;
   std::string err;
   ForEach([&](const Node* n) {
     usable += malloc_usable_size(const_cast<Node*>(n));
     const Layout l = Decode(n);
-    if (NodeBytes(l.field_len, l.value_len) > malloc_usable_size(const_cast<Node*>(n))) err = "node past its block";
+    if (NodeBytes(l.field_len, l.value_len, HasTtl(n)) > malloc_usable_size(const_cast<Node*>(n))) {
+      err = "node past its block";
+    }
+    if (HasTtl(n)) {
+      ++flagged;
+      if (!ttl_ || !ttl_->contains({TtlOf(n), const_cast<Node*>(n)})) err = "a node with a TTL is not indexed";
+    }
   });
   if (!err.empty()) return err;
+  if (flagged != ttl_count()) return "the TTL index holds other nodes";
+  if (ttl_ && ttl_->empty()) return "an empty TTL index is kept";
   if (usable != node_bytes_) return "node_bytes_ does not match the nodes";
   if (big_) {
     if (!small_.empty() || small_.capacity() != 0) return "small tier not empty beside the Dict";

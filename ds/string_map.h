@@ -4,9 +4,14 @@
 // behind one interface, as ds::StringSet: up to kSmallMax fields a flat abseil table, past it a ds::Dict
 // (growth without stalls, SCAN's guarantee across resizes).
 //
-// Node layout: <flags: u8> <field length: varint> <value length: varint> <field bytes> <value bytes>, lengths
-// as LEB128 (7 bits a byte, low bits first). Flag bit 0 is reserved for a per-field expiry time kept after the
-// value (core/hash_type.h: hash-field TTLs); a node without it carries nothing for it.
+// Node layout: <flags: u8> <field length: varint> <value length: varint> <field bytes> <value bytes>
+// [<expiry: i64 unix ms>], lengths as LEB128 (7 bits a byte, low bits first). Flag bit 0 says the node has an
+// expiry time (hash-field TTL, Redis 7.4), stored after the value so the field's offset, which every probe
+// decodes, does not depend on it. A node without a TTL carries nothing for it.
+//
+// Field TTLs cost nothing for a map without them: the only per-map cost is the ttl_ pointer (null). A map
+// with TTLs keeps ttl_, an ordered index of (expiry, node) over exactly the nodes with the flag, so the
+// soonest expiry is its first element and expiring due fields walks it from the front.
 //
 // Invariants (CheckInvariants() verifies them):
 //  1. Exactly one tier is live: big_ == nullptr and small_ holds every node (at most kSmallMax), or big_
@@ -15,14 +20,17 @@
 //  2. SCAN. The small tier answers one call with every node and cursor 0 (what Redis does for its compact
 //     encodings); the big tier is Dict::Scan: every node present for the whole scan is returned once.
 //  3. node_bytes_ is the sum of the allocator's usable sizes of the nodes (AllocatedBytes is O(1)).
-//  4. A node's field bytes never change while it is in a table (its hash places it); a value update either
-//     rewrites the node in place (the new node fits the block's usable size: field and hash unchanged) or
-//     swaps in a new node for the same field.
+//  4. A node's field bytes never change while it is in a table (its hash places it); a value or TTL update
+//     either rewrites the node in place (the new node fits the block's usable size: field and hash
+//     unchanged) or swaps in a new node for the same field.
+//  5. TTL index: ttl_ is null exactly when no node has the TTL flag; otherwise it holds one (expiry, node)
+//     pair per flagged node, with the expiry stored in that node.
 //
 // Ownership: the map owns its nodes and tables. A Node* or a view of its field or value handed out (Find,
 // Random, ForEach, Scan) is valid until that field is set, erased or the map destroyed. Single-threaded.
 #pragma once
 
+#include <absl/container/btree_set.h>
 #include <absl/container/flat_hash_set.h>
 #include <absl/random/distributions.h>
 
@@ -32,6 +40,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ds/dict.h"
 
@@ -56,15 +65,42 @@ class StringMap {
 
   static std::string_view FieldOf(const Node* n);
   static std::string_view ValueOf(const Node* n);
+  static bool HasTtl(const Node* n) { return (*reinterpret_cast<const uint8_t*>(n) & kFlagTtl) != 0; }
+  // The node's expiry (unix ms); only meaningful when HasTtl(n).
+  static int64_t TtlOf(const Node* n);
 
   // The node of field, nullptr when absent.
   const Node* Find(std::string_view field) const;
   // Sets field to value (both copied; value may not point into this map). Returns true when the field was
-  // new. Work: one probe, one allocation (none when an update fits the old block), plus at most one Dict
-  // growth step or the one-off move to the Dict.
-  bool Set(std::string_view field, std::string_view value);
+  // new. An existing field keeps its TTL when keep_ttl (HINCRBY), else loses it (HSET), as in Redis 7.4.
+  // Work: one probe, one allocation (none when an update fits the old block), plus at most one Dict growth
+  // step or the one-off move to the Dict.
+  bool Set(std::string_view field, std::string_view value, bool keep_ttl = false);
   // Removes field; false when absent. field may point into the node being removed.
   bool Erase(std::string_view field);
+
+  // --- field TTLs (invariant 5) ---
+  // Gives field (which must be present) the expiry at_ms, replacing any it had. O(log t) for t fields with
+  // a TTL, plus a new node when the block has no room for the 8 bytes.
+  void SetTtl(std::string_view field, int64_t at_ms);
+  // Removes field's TTL; false when the field is absent or has none.
+  bool ClearTtl(std::string_view field);
+  size_t ttl_count() const { return ttl_ ? ttl_->size() : 0; }
+  // The soonest expiry among the fields, INT64_MAX when none has a TTL. O(1).
+  int64_t MinTtl() const { return ttl_ ? ttl_->begin()->first : INT64_MAX; }
+  // Erases the fields whose expiry is at or before now_ms, soonest first, at most max of them, calling
+  // fn(std::string_view field) just before each goes. Returns how many went. O(k log t) for k erased.
+  template <class F>
+  size_t EraseExpired(int64_t now_ms, size_t max, F&& fn) {
+    size_t n = 0;
+    while (n < max && ttl_ && ttl_->begin()->first <= now_ms) {
+      const std::string_view field = FieldOf(ttl_->begin()->second);
+      fn(field);
+      Erase(field);
+      ++n;
+    }
+    return n;
+  }
   // Prepares for n fields: goes straight to the Dict past kSmallMax (a conversion from a large listpack).
   void Reserve(size_t n);
 
@@ -132,6 +168,11 @@ class StringMap {
   void FreeNode(Node* n);
   // Writes value into n in place when the block can hold it (invariant 4); false when it cannot.
   static bool RewriteInPlace(Node* n, std::string_view value);
+  static constexpr uint8_t kFlagTtl = 1;
+  // A new node holding field, value and, when has_ttl, the expiry at_ms.
+  Node* NewNodeWithTtl(std::string_view field, std::string_view value, bool has_ttl, int64_t at_ms);
+  void IndexAdd(Node* n);
+  void IndexRemove(const Node* n);
   // Swaps the node of n's field (n itself is in the table) for fresh, freeing n.
   void ReplaceNode(Node* n, Node* fresh);
   Node* FindMutable(std::string_view field) const;
@@ -139,6 +180,8 @@ class StringMap {
 
   SmallTable small_;
   std::unique_ptr<BigTable> big_;
+  using TtlIndex = absl::btree_set<std::pair<int64_t, Node*>>;
+  std::unique_ptr<TtlIndex> ttl_;  // invariant 5
   size_t node_bytes_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "core/command.h"
 #include "core/config.h"
 #include "core/context.h"
+#include "core/hash_field_expiry.h"
 #include "core/hash_type.h"
 #include "core/scan_args.h"
 #include "core/server.h"
@@ -43,9 +44,9 @@ std::vector<Pair> OpAllPairs(const Value& v) {
 
 // One uniformly random pair of a non-empty hash.
 Pair OpRandomPair(const Value& v, absl::BitGen& rng) {
-  if (v.encoding() == Encoding::kListpack) {
+  if (IsListpackHash(v)) {
     ListpackView lp(v);
-    const auto p = lp->RandomGroup(rng, 2);
+    const auto p = lp->RandomGroup(rng, ListpackGroup(v));
     return {lp->Get(p).ToString(), lp->Get(lp->Next(p)).ToString()};
   }
   const ds::StringMap::Node* n = v.Ptr<ds::StringMap>()->Random(rng);
@@ -66,10 +67,11 @@ std::vector<Pair> OpDistinctRandomPairs(const Value& v, size_t count, absl::BitG
     return out;
   }
   out.reserve(count);
-  if (v.encoding() == Encoding::kListpack) {
+  if (IsListpackHash(v)) {
     ListpackView lp(v);
     std::vector<ds::Listpack::Entry> fields(count), values(count);
-    const uint32_t n = lp->RandomGroupsUnique(rng, static_cast<uint32_t>(count), 2, fields.data(), values.data());
+    const uint32_t n = lp->RandomGroupsUnique(rng, static_cast<uint32_t>(count), ListpackGroup(v), fields.data(),
+                                              values.data());
     for (uint32_t i = 0; i < n; ++i) out.emplace_back(fields[i].ToString(), values[i].ToString());
     return out;
   }
@@ -89,6 +91,23 @@ std::vector<Pair> OpDistinctRandomPairs(const Value& v, size_t count, absl::BitG
 
 HashLimits Limits(CommandContext& ctx) { return HashLimitsOf(ctx.server.config()); }
 
+// Every hash command looks its key up through these: the hash's fields whose TTL has passed go first, as
+// Redis 7.4 expires a field when a command meets it ("hexpired", HDEL propagated, the key deleted with its
+// last field), so no command sees an expired field. A hash without field TTLs costs one encoding test.
+// nullptr when the key is missing or went with its last field.
+Entry* ExpireDueFields(CommandContext& ctx, Entry* e) {
+  if (e == nullptr || e->value().type() != ObjType::kHash || HashMinFieldTtl(e->value()) > ctx.now_ms) return e;
+  bool deleted = false;
+  ExpireHashFields(ctx.server, *ctx.db, e, ctx.now_ms, SIZE_MAX, &deleted);
+  return deleted ? nullptr : e;
+}
+Entry* LookupHashRead(CommandContext& ctx, std::string_view key) {
+  return ExpireDueFields(ctx, ctx.LookupRead(key));
+}
+Entry* LookupHashWrite(CommandContext& ctx, std::string_view key) {
+  return ExpireDueFields(ctx, ctx.LookupWrite(key));
+}
+
 void ReplyArityError(CommandContext& ctx) {
   ctx.ReplyError("ERR wrong number of arguments for '" + ctx.cmd->full_name + "' command");
 }
@@ -106,7 +125,7 @@ void HsetGeneric(CommandContext& ctx, bool reply_ok) {
     ReplyArityError(ctx);
     return;
   }
-  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
   if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
   const HashLimits limits = Limits(ctx);
   int64_t created = 0;
@@ -134,7 +153,7 @@ void HmsetCommand(CommandContext& ctx) { HsetGeneric(ctx, true); }
 
 // HSETNX key field value
 void HsetnxCommand(CommandContext& ctx) {
-  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
   if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
   if (e != nullptr && HashExists(e->value(), ctx.argv[2])) {
     ctx.rb.Integer(0);
@@ -158,7 +177,7 @@ void HsetnxCommand(CommandContext& ctx) {
 
 // HGET key field
 void HgetCommand(CommandContext& ctx) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
@@ -175,7 +194,7 @@ void HgetCommand(CommandContext& ctx) {
 
 // HMGET key field [field ...]: a missing key is an empty hash (all nulls).
 void HmgetCommand(CommandContext& ctx) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
   ctx.rb.ArrayHeader(ctx.argc() - 2);
   char buf[ds::kInt64BufBytes];
@@ -191,7 +210,7 @@ void HmgetCommand(CommandContext& ctx) {
 
 // HDEL key field [field ...]: "hdel" once anything went, then "del" when the key went with its last field.
 void HdelCommand(CommandContext& ctx) {
-  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Integer(0);
     return;
@@ -217,7 +236,7 @@ void HdelCommand(CommandContext& ctx) {
 
 // HLEN key
 void HlenCommand(CommandContext& ctx) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Integer(0);
     return;
@@ -228,7 +247,7 @@ void HlenCommand(CommandContext& ctx) {
 
 // HSTRLEN key field: 0 for a missing key or field.
 void HstrlenCommand(CommandContext& ctx) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Integer(0);
     return;
@@ -241,7 +260,7 @@ void HstrlenCommand(CommandContext& ctx) {
 
 // HEXISTS key field
 void HexistsCommand(CommandContext& ctx) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Integer(0);
     return;
@@ -255,7 +274,7 @@ enum HashParts { kFields = 1, kValues = 2 };
 // HGETALL (a map in RESP3), HKEYS, HVALS.
 void HgetallGeneric(CommandContext& ctx, int parts) {
   const bool both = parts == (kFields | kValues);
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     if (both) {
       ctx.rb.MapHeader(0);
@@ -289,7 +308,8 @@ void StoreIncrResult(CommandContext& ctx, Entry* e, std::string_view text, std::
     HashSet(v, ctx.argv[2], text, limits);
     ctx.db->Add(ctx.argv[1], std::move(v), kNotifyHash, event);
   } else {
-    HashSet(ctx.db->Write(e, kNotifyHash, event), ctx.argv[2], text, limits);
+    // The field keeps its TTL: the value is altered, not replaced (Redis 7.4's HASH_SET_KEEP_TTL).
+    HashSet(ctx.db->Write(e, kNotifyHash, event), ctx.argv[2], text, limits, /*keep_ttl=*/true);
   }
   ctx.Dirty();
 }
@@ -298,7 +318,7 @@ void StoreIncrResult(CommandContext& ctx, Entry* e, std::string_view text, std::
 void HincrbyCommand(CommandContext& ctx) {
   int64_t incr;
   if (!ctx.Int64OrReply(ctx.argv[3], &incr)) return;
-  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
   if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
   int64_t value = 0;
   char buf[ds::kInt64BufBytes];
@@ -326,7 +346,7 @@ void HincrbyfloatCommand(CommandContext& ctx) {
     ctx.ReplyError("ERR value is NaN or Infinity");
     return;
   }
-  Entry* e = ctx.LookupWrite(ctx.argv[1]);
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
   if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
   long double value = 0;
   char buf[ds::kInt64BufBytes];
@@ -353,7 +373,7 @@ constexpr size_t kRandomSampleLimit = 1000;
 // HRANDFIELD key count [WITHVALUES]: a negative count may repeat fields (exactly -count of them), a
 // positive one returns distinct fields, the whole hash when count is at least its size.
 void HrandfieldWithCount(CommandContext& ctx, int64_t l, bool withvalues) {
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.EmptyArray();
     return;
@@ -372,7 +392,7 @@ void HrandfieldWithCount(CommandContext& ctx, int64_t l, bool withvalues) {
   // Case 1: repeats allowed (or a single field): independent picks, in the order picked.
   if (!unique || count == 1) {
     ctx.rb.ArrayHeader(flat_pairs ? count * 2 : count);
-    if (v.encoding() == Encoding::kListpack) {
+    if (IsListpackHash(v)) {
       ListpackView lp(v);
       const size_t batch = std::min<uint64_t>(count, kRandomSampleLimit);
       std::vector<ds::Listpack::Entry> fields(batch), values(batch);
@@ -380,7 +400,7 @@ void HrandfieldWithCount(CommandContext& ctx, int64_t l, bool withvalues) {
       for (uint64_t left = count; left > 0;) {
         const auto n = static_cast<uint32_t>(std::min<uint64_t>(left, batch));
         left -= n;
-        lp->RandomGroups(rng, n, 2, fields.data(), values.data());
+        lp->RandomGroups(rng, n, ListpackGroup(v), fields.data(), values.data());
         for (uint32_t i = 0; i < n; ++i) ReplyPair(ctx, fields[i].View(fbuf), values[i].View(vbuf), withvalues);
       }
     } else {
@@ -430,7 +450,7 @@ void HrandfieldCommand(CommandContext& ctx) {
     HrandfieldWithCount(ctx, l, withvalues);
     return;
   }
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
@@ -446,7 +466,7 @@ void HrandfieldCommand(CommandContext& ctx) {
 void HscanCommand(CommandContext& ctx) {
   uint64_t cursor;
   if (!ScanCursorOrReply(ctx, ctx.argv[2], &cursor)) return;
-  const Entry* e = ctx.LookupRead(ctx.argv[1]);
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
   if (e == nullptr) {
     ReplyEmptyScan(ctx);
     return;
@@ -458,8 +478,9 @@ void HscanCommand(CommandContext& ctx) {
   std::vector<std::string> digits;  // a listpack's integers as text, for the views below
   std::vector<std::string_view> found;
   auto keep = [&](std::string_view f) { return !opts.use_pattern || ds::GlobMatch(opts.pattern, f); };
-  if (v.encoding() == Encoding::kListpack) {
+  if (IsListpackHash(v)) {
     ListpackView lp(v);
+    const bool with_ttl = v.encoding() == Encoding::kListpackEx;
     digits.reserve(2 * HashLength(v));  // no reallocation: the views into it must stay valid
     auto text = [&](const ds::Listpack::Entry& entry) -> std::string_view {
       if (!entry.is_int) return entry.str;
@@ -470,6 +491,7 @@ void HscanCommand(CommandContext& ctx) {
       p = lp->Next(p);
       const ds::Listpack::Entry val = lp->Get(p);
       p = lp->Next(p);
+      if (with_ttl) p = lp->Next(p);
       const std::string_view field = text(f);
       if (!keep(field)) continue;
       found.push_back(field);
@@ -496,6 +518,204 @@ void HscanCommand(CommandContext& ctx) {
   ReplyScan(ctx, cursor, found);
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Hash-field expiry (Redis 7.4): H[P]EXPIRE[AT], H[P]TTL, H[P]EXPIRETIME, HPERSIST. No reference server here
+// has them: replies, errors, events and propagation follow Redis 7.4's documentation and source.
+// ---------------------------------------------------------------------------------------------------------
+
+// Redis 7.4's HFE_MAX_ABS_TIME_MSEC: field expiry times are kept in 48 bits, 2 of them reserved.
+constexpr int64_t kMaxFieldExpireMs = (int64_t{1} << 46) - 1;
+
+enum class TtlCondition { kNone, kNx, kXx, kGt, kLt };
+
+// The FIELDS block: argv[at] is FIELDS, argv[at + 1] numfields, then exactly numfields fields. Replies and
+// returns false on error; *first is the index of the first field.
+bool FieldsOrReply(CommandContext& ctx, size_t at, std::string_view numfields_error, size_t* first) {
+  if (at >= ctx.argc() || !EqualsIgnoreCase(ctx.argv[at], "FIELDS")) {
+    ctx.ReplyError("ERR Mandatory argument FIELDS is missing or not at the right position");
+    return false;
+  }
+  int64_t n;
+  if (at + 1 >= ctx.argc() ||
+      !ctx.RangeInt64OrReply(ctx.argv[at + 1], 1, std::numeric_limits<int64_t>::max(), &n, numfields_error)) {
+    if (at + 1 >= ctx.argc()) ctx.ReplyError(numfields_error);
+    return false;
+  }
+  if (static_cast<uint64_t>(n) != ctx.argc() - at - 2) {
+    ctx.ReplyError("ERR The `numfields` parameter must match the number of arguments");
+    return false;
+  }
+  *first = at + 2;
+  return true;
+}
+
+// Per-field replies of HEXPIRE and friends (Redis 7.4's SetExRes).
+constexpr int64_t kNoField = -2, kConditionNotMet = 0, kTtlSet = 1, kFieldDeleted = 2;
+
+// HEXPIRE / HPEXPIRE / HEXPIREAT / HPEXPIREAT key time [NX | XX | GT | LT] FIELDS numfields field ...
+// basetime_ms is the command's clock for the relative forms, 0 for the absolute ones. Per field: -2 absent,
+// 0 condition not met, 1 TTL set, 2 deleted (a time not after now). Events: "hexpire" when TTLs were set,
+// "hdel" (and "del" with the last field) when fields were deleted. Propagation: HDEL per deleted field, and
+// HPEXPIREAT with the absolute time and only the fields whose TTL was set.
+void HexpireGeneric(CommandContext& ctx, int64_t basetime_ms, bool seconds) {
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
+  if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
+  int64_t at;
+  if (!ctx.Int64OrReply(ctx.argv[2], &at)) return;
+  if (at < 0) {
+    ctx.ReplyError("ERR invalid expire time, must be >= 0");
+    return;
+  }
+  const std::string bad_time = "ERR invalid expire time in '" + ctx.cmd->full_name + "' command";
+  if (seconds) {
+    if (at > kMaxFieldExpireMs / 1000) {
+      ctx.ReplyError(bad_time);
+      return;
+    }
+    at *= 1000;
+  }
+  if (at > kMaxFieldExpireMs - basetime_ms) {
+    ctx.ReplyError(bad_time);
+    return;
+  }
+  at += basetime_ms;
+  TtlCondition cond = TtlCondition::kNone;
+  size_t fields_at = 3;
+  const std::string_view opt = ctx.argv[3];
+  if (EqualsIgnoreCase(opt, "nx")) {
+    cond = TtlCondition::kNx;
+  } else if (EqualsIgnoreCase(opt, "xx")) {
+    cond = TtlCondition::kXx;
+  } else if (EqualsIgnoreCase(opt, "gt")) {
+    cond = TtlCondition::kGt;
+  } else if (EqualsIgnoreCase(opt, "lt")) {
+    cond = TtlCondition::kLt;
+  }
+  if (cond != TtlCondition::kNone) ++fields_at;
+  size_t first;
+  if (!FieldsOrReply(ctx, fields_at, "ERR Parameter `numFields` should be greater than 0", &first)) return;
+  const size_t n = ctx.argc() - first;
+  ctx.rb.ArrayHeader(n);
+  if (e == nullptr) {
+    for (size_t i = 0; i < n; ++i) ctx.rb.Integer(kNoField);
+    return;
+  }
+  // Every field passing its condition is deleted when the time is not after now, else gets the TTL: the
+  // one time decides for all, so the event is known before the first change.
+  const bool deleting = at <= ctx.now_ms;
+  const std::string key(ctx.argv[1]);
+  Value* v = nullptr;
+  std::vector<std::string_view> set_fields;
+  int64_t deleted = 0;
+  bool key_gone = false;
+  for (size_t j = first; j < ctx.argc(); ++j) {
+    const std::string_view field = ctx.argv[j];
+    int64_t current;
+    if (key_gone || !HashFieldTtl(v != nullptr ? *v : e->value(), field, &current)) {
+      ctx.rb.Integer(kNoField);
+      continue;
+    }
+    // A field without a TTL counts as an infinite one for GT and LT.
+    const bool met = current < 0 ? cond != TtlCondition::kXx && cond != TtlCondition::kGt
+                                  : cond == TtlCondition::kNone || (cond == TtlCondition::kXx) ||
+                                        (cond == TtlCondition::kGt && at > current) ||
+                                        (cond == TtlCondition::kLt && at < current);
+    if (!met) {
+      ctx.rb.Integer(kConditionNotMet);
+      continue;
+    }
+    if (v == nullptr) v = &ctx.db->Write(e, kNotifyHash, deleting ? "hdel" : "hexpire");
+    if (deleting) {
+      HashDelete(*v, field);
+      ++deleted;
+      if (ctx.server.propagator().active()) ctx.AlsoPropagate({"HDEL", key, std::string(field)});
+      ctx.rb.Integer(kFieldDeleted);
+      if (HashLength(*v) == 0) {
+        ctx.db->Delete(e);
+        key_gone = true;
+      }
+      continue;
+    }
+    HashEnableFieldTtls(*v);
+    HashSetFieldTtl(*v, field, at);
+    set_fields.push_back(field);
+    ctx.rb.Integer(kTtlSet);
+  }
+  ctx.Dirty(deleted + static_cast<int64_t>(set_fields.size()));
+  if (set_fields.empty()) {
+    ctx.PreventPropagation();
+    return;
+  }
+  ctx.server.hash_field_expiry().Register(ctx.db->index(), key, at);
+  // As HPEXPIREAT with the absolute time and the fields whose TTL was set.
+  if (EqualsIgnoreCase(ctx.argv[0], "hpexpireat") && set_fields.size() == n) return;
+  std::vector<std::string> argv = {EqualsIgnoreCase(ctx.argv[0], "hpexpireat") ? std::string(ctx.argv[0])
+                                                                                : std::string("HPEXPIREAT"),
+                                   key, ds::Int64ToString(at)};
+  if (cond != TtlCondition::kNone) argv.emplace_back(ctx.argv[3]);
+  argv.emplace_back(ctx.argv[fields_at]);
+  argv.push_back(std::to_string(set_fields.size()));
+  for (std::string_view f : set_fields) argv.emplace_back(f);
+  ctx.PropagateAs(std::move(argv));
+}
+
+void HexpireCommand(CommandContext& ctx) { HexpireGeneric(ctx, ctx.now_ms, true); }
+void HpexpireCommand(CommandContext& ctx) { HexpireGeneric(ctx, ctx.now_ms, false); }
+void HexpireatCommand(CommandContext& ctx) { HexpireGeneric(ctx, 0, true); }
+void HpexpireatCommand(CommandContext& ctx) { HexpireGeneric(ctx, 0, false); }
+
+// HTTL / HPTTL / HEXPIRETIME / HPEXPIRETIME key FIELDS numfields field ...: per field -2 absent, -1 no TTL,
+// else the remaining time (basetime_ms = now) or the expiry time (basetime_ms = 0), in seconds (rounded
+// up, as Redis) or milliseconds.
+void HttlGeneric(CommandContext& ctx, int64_t basetime_ms, bool seconds) {
+  const Entry* e = LookupHashRead(ctx, ctx.argv[1]);
+  if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
+  size_t first;
+  if (!FieldsOrReply(ctx, 2, "ERR Number of fields must be a positive integer", &first)) return;
+  ctx.rb.ArrayHeader(ctx.argc() - first);
+  for (size_t j = first; j < ctx.argc(); ++j) {
+    int64_t at;
+    if (e == nullptr || !HashFieldTtl(e->value(), ctx.argv[j], &at)) {
+      ctx.rb.Integer(kNoField);
+    } else if (at < 0) {
+      ctx.rb.Integer(-1);
+    } else {
+      ctx.rb.Integer(seconds ? (at + 999 - basetime_ms) / 1000 : at - basetime_ms);
+    }
+  }
+}
+
+void HttlCommand(CommandContext& ctx) { HttlGeneric(ctx, ctx.now_ms, true); }
+void HpttlCommand(CommandContext& ctx) { HttlGeneric(ctx, ctx.now_ms, false); }
+void HexpiretimeCommand(CommandContext& ctx) { HttlGeneric(ctx, 0, true); }
+void HpexpiretimeCommand(CommandContext& ctx) { HttlGeneric(ctx, 0, false); }
+
+// HPERSIST key FIELDS numfields field ...: per field -2 absent, -1 no TTL, 1 TTL removed; "hpersist" and
+// one dirty change when any TTL went, propagated as received.
+void HpersistCommand(CommandContext& ctx) {
+  Entry* e = LookupHashWrite(ctx, ctx.argv[1]);
+  if (ctx.WrongTypeReply(e, ObjType::kHash)) return;
+  size_t first;
+  if (!FieldsOrReply(ctx, 2, "ERR Number of fields must be a positive integer", &first)) return;
+  ctx.rb.ArrayHeader(ctx.argc() - first);
+  Value* v = nullptr;
+  for (size_t j = first; j < ctx.argc(); ++j) {
+    int64_t at;
+    if (e == nullptr || !HashFieldTtl(v != nullptr ? *v : e->value(), ctx.argv[j], &at)) {
+      ctx.rb.Integer(kNoField);
+      continue;
+    }
+    if (at < 0) {
+      ctx.rb.Integer(-1);
+      continue;
+    }
+    if (v == nullptr) v = &ctx.db->Write(e, kNotifyHash, "hpersist");
+    HashClearFieldTtl(*v, ctx.argv[j]);
+    ctx.rb.Integer(1);
+  }
+  if (v != nullptr) ctx.Dirty();
+}
+
 }  // namespace
 
 void RegisterHashCommands(CommandTable& t) {
@@ -516,6 +736,15 @@ void RegisterHashCommands(CommandTable& t) {
   t.Add("hincrbyfloat", HincrbyfloatCommand);
   t.Add("hrandfield", HrandfieldCommand);
   t.Add("hscan", HscanCommand);
+  t.Add("hexpire", HexpireCommand);
+  t.Add("hpexpire", HpexpireCommand);
+  t.Add("hexpireat", HexpireatCommand);
+  t.Add("hpexpireat", HpexpireatCommand);
+  t.Add("httl", HttlCommand);
+  t.Add("hpttl", HpttlCommand);
+  t.Add("hexpiretime", HexpiretimeCommand);
+  t.Add("hpexpiretime", HpexpiretimeCommand);
+  t.Add("hpersist", HpersistCommand);
 }
 
 }  // namespace ringkv::core

@@ -7,6 +7,8 @@
 #include <absl/random/random.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -168,6 +170,111 @@ TEST(StringMapTest, AllocatedBytesFollowsTheNodes) {
   StringMap small;
   small.Set("field:0001", "value:0001");
   EXPECT_LE(small.node_bytes(), 32u);
+}
+
+// Field TTLs (invariant 5): set, replaced, kept by an update with keep_ttl and dropped by one without,
+// cleared, carried by copies, and erased soonest first by EraseExpired, against a model, in both tiers and
+// with values that force new nodes; a map whose TTLs are all gone keeps no index.
+TEST(StringMapTest, FieldTtlsMatchAModel) {
+  absl::BitGen rng;
+  for (size_t space : {size_t{40}, size_t{600}}) {
+    StringMap m;
+    std::map<std::string, std::pair<std::string, int64_t>> model;  // field -> (value, expiry or -1)
+    int64_t now = 1000;
+    for (int op = 0; op < 20000; ++op) {
+      const std::string field = "f" + std::to_string(absl::Uniform<size_t>(rng, 0, space));
+      const int what = absl::Uniform<int>(rng, 0, 12);
+      auto it = model.find(field);
+      if (what < 3) {
+        const std::string value(absl::Uniform<size_t>(rng, 0, what == 0 ? 200 : 12), 'v');
+        const bool keep = what == 1;
+        EXPECT_EQ(m.Set(field, value, keep), it == model.end());
+        const int64_t ttl = (it != model.end() && keep) ? it->second.second : -1;
+        model[field] = {value, ttl};
+      } else if (what < 6) {
+        if (it == model.end()) continue;
+        const int64_t at = now + absl::Uniform<int64_t>(rng, 0, 500);
+        m.SetTtl(field, at);
+        it->second.second = at;
+      } else if (what < 7) {
+        EXPECT_EQ(m.ClearTtl(field), it != model.end() && it->second.second >= 0);
+        if (it != model.end()) it->second.second = -1;
+      } else if (what < 8) {
+        EXPECT_EQ(m.Erase(field), model.erase(field) == 1);
+      } else if (what < 9) {
+        now += absl::Uniform<int64_t>(rng, 0, 60);
+        std::vector<std::string> gone;
+        const size_t max = absl::Uniform<size_t>(rng, 1, 8);
+        const size_t n = m.EraseExpired(now, max, [&](std::string_view f) { gone.emplace_back(f); });
+        EXPECT_EQ(n, gone.size());
+        int64_t last = INT64_MIN;
+        for (const std::string& f : gone) {
+          auto g = model.find(f);
+          ASSERT_NE(g, model.end()) << f;
+          EXPECT_GE(g->second.second, 0);
+          EXPECT_LE(g->second.second, now);
+          EXPECT_GE(g->second.second, last);  // soonest first
+          last = g->second.second;
+          model.erase(g);
+        }
+        if (n < max) {
+          for (const auto& [f, vt] : model) EXPECT_TRUE(vt.second < 0 || vt.second > now) << f;
+        }
+      } else {
+        const StringMap::Node* node = m.Find(field);
+        ASSERT_EQ(node != nullptr, it != model.end());
+        if (node != nullptr) {
+          EXPECT_EQ(StringMap::ValueOf(node), it->second.first);
+          EXPECT_EQ(StringMap::HasTtl(node), it->second.second >= 0);
+          if (StringMap::HasTtl(node)) {
+            EXPECT_EQ(StringMap::TtlOf(node), it->second.second);
+          }
+        }
+      }
+      ASSERT_EQ(m.size(), model.size());
+      int64_t min = INT64_MAX;
+      size_t with_ttl = 0;
+      for (const auto& [f, vt] : model) {
+        if (vt.second >= 0) {
+          min = std::min(min, vt.second);
+          ++with_ttl;
+        }
+      }
+      ASSERT_EQ(m.MinTtl(), min);
+      ASSERT_EQ(m.ttl_count(), with_ttl);
+    }
+    EXPECT_EQ(m.CheckInvariants(), "");
+    const StringMap copy(m);
+    EXPECT_EQ(copy.CheckInvariants(), "");
+    EXPECT_EQ(copy.ttl_count(), m.ttl_count());
+    EXPECT_EQ(copy.MinTtl(), m.MinTtl());
+    // Every TTL gone: nothing is kept for them.
+    m.EraseExpired(INT64_MAX, SIZE_MAX, [](std::string_view) {});
+    EXPECT_EQ(m.ttl_count(), 0u);
+    EXPECT_EQ(m.MinTtl(), INT64_MAX);
+    EXPECT_EQ(m.CheckInvariants(), "");
+  }
+}
+
+TEST(StringMapTest, TtlGrowsTheNodeOnlyWhenTheBlockIsFull) {
+  StringMap m;
+  // 3 + 5 + 10 = 18 bytes: the 8 TTL bytes still fit a 32-byte block, the node stays.
+  m.Set("field", "0123456789");
+  const StringMap::Node* before = m.Find("field");
+  m.SetTtl("field", 12345);
+  EXPECT_EQ(m.Find("field"), before);
+  EXPECT_EQ(StringMap::TtlOf(m.Find("field")), 12345);
+  EXPECT_EQ(StringMap::ValueOf(m.Find("field")), "0123456789");
+  // 3 + 5 + 24 = 32 bytes: no room left, a new node.
+  m.Set("other", "012345678901234567890123");
+  m.SetTtl("other", 7);
+  EXPECT_EQ(StringMap::ValueOf(m.Find("other")), "012345678901234567890123");
+  EXPECT_EQ(m.MinTtl(), 7);
+  EXPECT_TRUE(m.ClearTtl("other"));
+  EXPECT_FALSE(m.ClearTtl("other"));
+  EXPECT_FALSE(m.ClearTtl("missing"));
+  EXPECT_EQ(m.MinTtl(), 12345);
+  EXPECT_EQ(m.CheckInvariants(), "");
 }
 
 }  // namespace
