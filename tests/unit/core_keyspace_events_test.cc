@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/db.h"
@@ -388,6 +390,41 @@ TEST_F(KeyspaceEventsTest, HashReadsEmitNothing) {
            {"HSCAN", "h", "0"}, {"HDEL", "nokey", "a"}}) {
     EXPECT_EQ(Run(argv), Events{}) << argv[0];
   }
+}
+
+// Hash-field expiry, as Redis 7.4's source notifies it (no reference server here has it): "hexpire" when
+// TTLs were set, "hdel" (and "del" with the last field) when a time not after now deleted fields,
+// "hpersist" when TTLs were removed, nothing when no field changed; a command meeting expired fields fires
+// "hexpired", and "del" when they were the last ones.
+TEST_F(KeyspaceEventsTest, HashFieldExpiry) {
+  Setup({{"HSET", "h", "a", "1", "b", "2"}, {"SET", "str", "v"}});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "FIELDS", "2", "a", "z"}), (Events{Hash("h", "hexpire")}));
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "NX", "FIELDS", "1", "a"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "FIELDS", "1", "z"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "nokey", "100", "FIELDS", "1", "z"}), Events{});
+  EXPECT_EQ(Run({"HTTL", "h", "FIELDS", "2", "a", "b"}), Events{});
+  EXPECT_EQ(Run({"HPERSIST", "h", "FIELDS", "2", "a", "b"}), (Events{Hash("h", "hpersist")}));
+  EXPECT_EQ(Run({"HPERSIST", "h", "FIELDS", "1", "a"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "0", "FIELDS", "1", "a"}), (Events{Hash("h", "hdel")}));
+  EXPECT_EQ(Run({"HEXPIRE", "h", "0", "FIELDS", "2", "b", "a"}), (Events{Hash("h", "hdel"), Gone("h")}));
+  ExpectFailsSilently({"HEXPIRE", "str", "10", "FIELDS", "1", "a"});
+  ExpectFailsSilently({"HEXPIRE", "h", "-1", "FIELDS", "1", "a"});
+
+  Setup({{"HSET", "k", "a", "1", "b", "2", "c", "3"}, {"HPEXPIRE", "k", "1", "FIELDS", "2", "a", "b"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(Run({"HGET", "k", "a"}), (Events{Hash("k", "hexpired")}));
+  EXPECT_EQ(last_reply_, "$-1\r\n");
+  Setup({{"HPEXPIRE", "k", "1", "FIELDS", "1", "c"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(Run({"HLEN", "k"}), (Events{Hash("k", "hexpired"), Gone("k")}));
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  // The active cycle finds due fields nobody reads.
+  Setup({{"HSET", "q", "a", "1", "b", "2"}, {"HPEXPIRE", "q", "1", "FIELDS", "1", "a"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  rec_.Take();
+  EXPECT_EQ(h_.server().hash_field_expiry().Cycle(h_.server().NowMs()), 1u);
+  EXPECT_EQ(rec_.Take(), (Events{Hash("q", "hexpired")}));
+  EXPECT_EQ(h_.Run({"HGETALL", "q"}), "*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
 }
 
 }  // namespace
