@@ -116,7 +116,7 @@ StringMap::Node* StringMap::NewNodeWithTtl(std::string_view field, std::string_v
 }
 
 void StringMap::IndexAdd(Node* n) {
-  if (!ttl_) ttl_ = std::make_unique<TtlIndex>();
+  if (!ttl_) ttl_ = std::make_unique<TtlIndex>(CountingAllocator<TtlEntry>(&ttl_bytes_));
   ttl_->insert({TtlOf(n), n});
 }
 
@@ -291,6 +291,7 @@ bool StringMap::Erase(std::string_view field) {
 
 size_t StringMap::AllocatedBytes() const {
   size_t bytes = node_bytes_;
+  if (ttl_) bytes += sizeof(TtlIndex) + ttl_bytes_;
   if (big_) {
     bytes += malloc_usable_size(big_.get()) + big_->MemoryBytes();
   } else {

@@ -36,6 +36,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -180,8 +181,29 @@ class StringMap {
 
   SmallTable small_;
   std::unique_ptr<BigTable> big_;
-  using TtlIndex = absl::btree_set<std::pair<int64_t, Node*>>;
+  // The TTL index's nodes are counted into ttl_bytes_ (AllocatedBytes stays truthful with TTLs).
+  template <class T>
+  struct CountingAllocator {
+    using value_type = T;
+    size_t* bytes;
+    explicit CountingAllocator(size_t* b) : bytes(b) {}
+    template <class U>
+    CountingAllocator(const CountingAllocator<U>& o) : bytes(o.bytes) {}  // NOLINT: rebinding
+    T* allocate(size_t n) {
+      *bytes += n * sizeof(T);
+      return std::allocator<T>().allocate(n);
+    }
+    void deallocate(T* p, size_t n) {
+      *bytes -= n * sizeof(T);
+      std::allocator<T>().deallocate(p, n);
+    }
+    template <class U>
+    bool operator==(const CountingAllocator<U>& o) const { return bytes == o.bytes; }
+  };
+  using TtlEntry = std::pair<int64_t, Node*>;
+  using TtlIndex = absl::btree_set<TtlEntry, std::less<TtlEntry>, CountingAllocator<TtlEntry>>;
   std::unique_ptr<TtlIndex> ttl_;  // invariant 5
+  size_t ttl_bytes_ = 0;
   size_t node_bytes_ = 0;
 };
 
