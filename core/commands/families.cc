@@ -16,6 +16,7 @@ void RegisterMemoryCommands(CommandTable& t);
 void RegisterSetCommands(CommandTable& t);
 void RegisterListCommands(CommandTable& t);
 void RegisterZsetCommands(CommandTable& t);
+void RegisterHashCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -29,6 +30,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterSetCommands(t);
   RegisterListCommands(t);
   RegisterZsetCommands(t);
+  RegisterHashCommands(t);
 }
 
 }  // namespace ringkv::core
