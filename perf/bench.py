@@ -206,13 +206,18 @@ def version_of(binary):
         return "?"
 
 
+def display_path(path):
+    """Relative to the checkout when the binary is in it (build/ringkv), else absolute."""
+    path, root = os.path.abspath(path), os.path.dirname(HERE)
+    return os.path.relpath(path, root) if path.startswith(root + os.sep) else path
+
+
 def base_meta():
     """What every mode's JSON says about the run: when, which binaries, where they ran."""
     return {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
             "binaries": {"ringkv": os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
                          "redis": os.path.abspath(REDIS_BIN)},
-            "binary_display": os.path.relpath(os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
-                                              os.path.dirname(HERE)),
+            "binary_display": display_path(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
             "sha256": {"ringkv": sha256_of(RINGKV_BIN), "redis": sha256_of(REDIS_BIN)},
             "mtime": {"ringkv": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(
                 os.path.getmtime(ENV.get("RINGKV_SOURCE", RINGKV_BIN))))},
@@ -263,7 +268,7 @@ def run_growth(servers, budget, log):
 
 def main():
     def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)  # run the finally blocks: servers stopped, results written
+        raise SystemExit(128 + signum)  # finally blocks stop the servers; a mode cut short writes nothing
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)

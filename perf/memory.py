@@ -215,7 +215,7 @@ def run(servers, meta, log):
                     f"RSS {r['rss_per_key']:10,.1f} B/key  {r['encoding']}  loaded in {r['load_s']:.1f} s")
             else:
                 log(f"  memory {row[0]:13} {srv.name:6} {'not available' if r.get('unavailable') else 'FAILED'}: "
-                    f"{r['error'][:200]}")
+                    f"{r['error'].split(', with args')[0][:120]}")
     return {"results": results}
 
 

@@ -221,7 +221,7 @@ def load_data(out_dir, results_dir):
 def binary_line(meta):
     # The path as the run's own tree names it (build/ringkv), whichever checkout the run was made from.
     path = meta.get("binary_display") or meta["binaries"]["ringkv"]
-    if "/build/" in path:
+    if path.startswith("/") and "/build/" in path:  # runs from before binary_display: another checkout's
         path = "build/" + path.rsplit("/build/", 1)[1]
     built = ""
     if meta.get("mtime", {}).get("ringkv"):
