@@ -1,8 +1,12 @@
-"""Measures ringkv against redis-server on this machine and writes the raw figures as JSON into OUT_DIR
-(perf/report.py turns them into RESULTS.md and the plots). Started by perf/run.sh, which sets the
-environment below; see perf/README.md for what every figure means.
+"""Measures ringkv against redis-server on this machine and writes the raw figures, one JSON file per mode,
+into OUT_DIR/data (perf/report.py turns them into RESULTS.md and the plots). Started by perf/run.sh, which
+sets the environment below; see perf/README.md for what every figure means.
 
-Protocol (DESIGN.md, "Measuring speed fairly here"):
+Modes (MODES, comma-separated, run in this order): rounds (GET and SET at every pipeline depth), growth
+(latency while the keyspace grows), types (redis-benchmark's default test list: typebench.py), stall (the
+longest PING while a big value is deleted: stall.py), memory (memory per key of each type: memory.py).
+
+Protocol of the rounds (DESIGN.md, "Measuring speed fairly here"):
 - each server runs alone, pinned to SERVER_CORE; redis-benchmark and the loaders run on CLIENT_CORE;
 - a server is started fresh for each round, its keyspace filled with the 100000 keys redis-benchmark will
   ask for, warmed up, measured, and stopped; only one server is running at any time;
@@ -11,33 +15,36 @@ Protocol (DESIGN.md, "Measuring speed fairly here"):
   server's unix socket (UNIX_PIPELINES), same clients, requests, value size and keyspace;
 - around each redis-benchmark run: the server's utime+stime (/proc/PID/stat), the client's (wait4
   rusage), and the busy time of every core (/proc/stat), so each run says which side was saturated and
-  how much else was running.
+  how much else was running (runner.py).
 
-Environment: RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES UNIX_PIPELINES CLIENTS KEYSPACE GROW_KEYS
-GROW_TIMEOUT PID_FILE (server pids, for run.sh's exit trap).
+Environment: MODES RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES UNIX_PIPELINES CLIENTS KEYSPACE GROW_KEYS
+GROW_TIMEOUT PID_FILE (server pids, for run.sh's exit trap), and each mode's own (typebench.py, stall.py,
+memory.py).
 """
 
 import hashlib
 import json
 import os
-import re
 import resource
 import signal
 import shlex
 import subprocess
 import sys
-import threading
 import time
 
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (CLIENT_CORE, CLK_TCK, SERVER_CORE, Server, cpu_ticks, dbsize,  # noqa: E402
-                    info_field, rss_bytes)
+                    info_field, machine, rss_bytes)
+from runner import (NOISY_PCT, Budget, benchmark_cmd, core_busy_ticks, describe,  # noqa: E402
+                    measure_with_retry, populate, run_benchmark, wait_quiet)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = sys.executable or "/usr/bin/python3"
 
 ENV = os.environ
+MODES = [m for m in ENV.get("MODES", "rounds,growth").split(",") if m]
+ALL_MODES = ["rounds", "growth", "types", "stall", "memory"]
 # Absolute: the servers run in a scratch directory.
 RINGKV_BIN = os.path.abspath(ENV.get("RINGKV_BIN", "build/ringkv"))
 REDIS_BIN = os.path.abspath(ENV.get("REDIS_BIN", "/usr/bin/redis-server"))
@@ -55,25 +62,10 @@ GROW_KEYS = int(ENV.get("GROW_KEYS", "10000000"))
 GROW_TIMEOUT = float(ENV.get("GROW_TIMEOUT", "150"))
 GROW_TRIES = int(ENV.get("GROW_TRIES", "2"))  # a growth test disturbed by other load is run again
 PID_FILE = ENV.get("PID_FILE")
-# The whole run should stay under ~20 minutes: retries and quiet waits stop once this much has gone by.
-T_START = time.monotonic()
+# The rounds and the growth test together should stay under ~20 minutes: retries and quiet waits stop once
+# this much has gone by (runner.Budget).
 EXTRAS_UNTIL_S = float(ENV.get("EXTRAS_UNTIL_S", "780"))
-
-
-def have_time():
-    return time.monotonic() - T_START < EXTRAS_UNTIL_S
-
-
-RETRIES = [int(ENV.get("RETRIES", "20"))]  # noisy benchmark runs measured again, in the whole run
-NOISY_PCT = 20.0  # other activity on the measured cores, in % of one core, above which a run is "noisy"
 TESTS = ["set", "get"]  # SET first: the run leaves the keyspace as GET finds it
-
-# Before each measured run, wait (up to QUIET_WAIT seconds) for a moment when the two measured cores are
-# nearly idle: on a shared machine a build running next to the benchmark would otherwise be measured too.
-# The waits together are bounded by QUIET_BUDGET seconds, so a busy machine cannot stretch the run forever.
-QUIET_WAIT = float(ENV.get("QUIET_WAIT", "30"))
-QUIET_BUDGET = [float(ENV.get("QUIET_BUDGET", "180"))]
-QUIET_BUSY_PCT = 15.0  # busy share of one core, summed over the measured cores, over a 0.3 s window
 
 
 def requests(pipeline):
@@ -82,141 +74,12 @@ def requests(pipeline):
     return N * min(pipeline, 10)
 
 
-def core_busy_ticks():
-    """Busy ticks (everything but idle and iowait) per core, from /proc/stat."""
-    busy = {}
-    with open("/proc/stat") as f:
-        for line in f:
-            m = re.match(r"cpu(\d+)\s+(.*)", line)
-            if m:
-                v = [int(x) for x in m.group(2).split()]
-                # user nice system idle iowait irq softirq steal (guest is already in user)
-                busy[m.group(1)] = v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)
-    return busy
+def bench(srv, test, pipeline, n, budget, record=True, transport="tcp"):
+    return run_benchmark(srv, test.upper(), ["-t", test], pipeline, n, budget, OUT_DIR, CLIENTS, KEYSPACE,
+                         VALUE_BYTES, record=record, transport=transport)
 
 
-def wait_quiet():
-    """Seconds waited for the measured cores to go quiet (the server under test is idle meanwhile);
-    negative when they never did within QUIET_WAIT."""
-    cores = set(SERVER_CORE.split(",")) | set(CLIENT_CORE.split(","))
-    t0 = time.monotonic()
-    limit = min(QUIET_WAIT, max(0.3, QUIET_BUDGET[0]))
-    while True:
-        a = core_busy_ticks()
-        time.sleep(0.3)
-        b = core_busy_ticks()
-        busy = sum(b.get(c, 0) - a.get(c, 0) for c in cores) / CLK_TCK
-        waited = time.monotonic() - t0
-        if 100 * busy / 0.3 <= QUIET_BUSY_PCT:
-            QUIET_BUDGET[0] -= waited - 0.3
-            return waited - 0.3
-        if waited >= limit:
-            QUIET_BUDGET[0] -= waited
-            return -waited
-
-
-def benchmark_cmd(port, test, pipeline, n, unixsocket=None):
-    where = ["-s", unixsocket] if unixsocket else ["-h", "127.0.0.1", "-p", str(port)]
-    return ["taskset", "-c", CLIENT_CORE, "redis-benchmark"] + where + \
-           ["-c", str(CLIENTS), "-n", str(n), "-P", str(pipeline), "-t", test,
-            "-d", str(VALUE_BYTES), "-r", str(KEYSPACE), "--csv"]
-
-
-def run_benchmark(server, test, pipeline, n, record=True, transport="tcp"):
-    cmd = benchmark_cmd(server.port, test, pipeline, n,
-                        unixsocket=server.unixsocket if transport == "unix" else None)
-    timeout_s = 30 + n / 20000
-    out_path = os.path.join(OUT_DIR, "bench.out")
-    err_path = os.path.join(OUT_DIR, "bench.err")
-    quiet_wait = wait_quiet() if record and QUIET_WAIT > 0 and have_time() else 0.0
-    with open(out_path, "w") as out, open(err_path, "w") as err:
-        cores0 = core_busy_ticks()
-        srv0 = cpu_ticks(server.pid)
-        t0 = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        # Block in wait4 (no polling that would wake on a measured core); a timer kills a hung client.
-        expired = threading.Event()
-        lock = threading.Lock()
-        reaped = False
-
-        def expire():
-            with lock:
-                if not reaped:  # never signal a pid that may have been reused
-                    expired.set()
-                    proc.kill()
-
-        timer = threading.Timer(timeout_s, expire)
-        timer.daemon = True  # never keeps the process alive after a signal
-        timer.start()
-        try:
-            _, status, ru = os.wait4(proc.pid, 0)
-        except BaseException:
-            timer.cancel()
-            proc.kill()  # interrupted (SIGTERM, Ctrl-C): take the client down with us
-            proc.wait()
-            raise
-        with lock:
-            reaped = True
-        timer.cancel()
-        timed_out = expired.is_set()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.monotonic() - t0
-        srv_alive = server.alive()
-        srv1 = cpu_ticks(server.pid) if srv_alive else srv0
-        cores1 = core_busy_ticks()
-    with open(out_path) as f:
-        text = f.read()
-    with open(err_path) as f:
-        err_text = f.read()
-    rec = {"test": test.upper(), "pipeline": pipeline, "transport": transport, "requests": n,
-           "clients": CLIENTS, "command": " ".join(shlex.quote(c) for c in cmd), "wall_s": wall, "ok": False,
-           "quiet_wait_s": quiet_wait}
-    if not record:
-        return rec
-    rows = [r for r in (l.strip().split('","') for l in text.splitlines()) if len(r) >= 8]
-    for r in rows:
-        r[0] = r[0].lstrip('"')
-        r[-1] = r[-1].rstrip('"')
-        if r[0] == test.upper():
-            rec.update(rps=float(r[1]), avg_ms=float(r[2]), min_ms=float(r[3]), p50_ms=float(r[4]),
-                       p95_ms=float(r[5]), p99_ms=float(r[6]), max_ms=float(r[7]))
-    server_cpu = (srv1 - srv0) / CLK_TCK
-    client_cpu = ru.ru_utime + ru.ru_stime
-    busy = {c: (cores1[c] - cores0.get(c, 0)) / CLK_TCK for c in cores1}
-    cores_used = set(SERVER_CORE.split(",")) | set(CLIENT_CORE.split(","))
-    # Whatever else kept our two cores busy: other processes, interrupts, the hypervisor (steal).
-    other = sum(busy.get(c, 0.0) for c in cores_used) - server_cpu - client_cpu
-    rec.update(server_cpu_s=server_cpu, client_cpu_s=client_cpu,
-               server_cpu_pct=100 * server_cpu / wall, client_cpu_pct=100 * client_cpu / wall,
-               other_cpu_pct=max(0.0, 100 * other / wall),
-               server_us_per_req=1e6 * server_cpu / n, client_us_per_req=1e6 * client_cpu / n)
-    problems = []
-    if timed_out:
-        problems.append(f"redis-benchmark did not finish in {timeout_s:.0f}s")
-    if proc.returncode != 0:
-        problems.append(f"redis-benchmark exited with {proc.returncode}")
-    if not srv_alive:
-        problems.append(f"{server.name} died during the run; log tail:\n{server.log_tail()}")
-    if "rps" not in rec:
-        problems.append("no CSV row for the test in redis-benchmark's output")
-    errs = [l for l in (text + "\n" + err_text).splitlines() if re.search(r"error|ERR", l, re.I)]
-    if errs:
-        problems.append("redis-benchmark reported: " + " | ".join(errs[:3]))
-    rec["ok"] = not problems
-    rec["problems"] = problems
-    return rec
-
-
-def populate(server, count, key_format, timeout_s):
-    cmd = ["taskset", "-c", CLIENT_CORE, PY, os.path.join(HERE, "growth.py"), "load",
-           str(server.port), str(count), str(timeout_s), key_format]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s + 60)
-    if res.returncode != 0:
-        raise RuntimeError(f"loader failed: {res.stderr.strip()[-2000:]}")
-    return json.loads(res.stdout)
-
-
-def throughput_rounds(servers, runs, log):
+def throughput_rounds(servers, runs, budget, log):
     for rnd in range(ROUNDS):
         order = servers if rnd % 2 == 0 else list(reversed(servers))
         for srv in order:
@@ -235,7 +98,7 @@ def throughput_rounds(servers, runs, log):
                     log(f"  fill: {fill['keys_acked']} keys, {fill['errors']} errors "
                         f"({fill['first_error']})")
                 for t in TESTS:  # warm-up, not recorded: first-touch page faults, connection set-up
-                    run_benchmark(srv, t, 16, min(50000, requests(16)), record=False)
+                    bench(srv, t, 16, min(50000, requests(16)), budget, record=False)
                 # TCP at every depth first (as before unix rows existed, so those runs keep their
                 # conditions), then the unix socket; the server is warm by then.
                 plan = [("tcp", p, t) for p in PIPELINES for t in TESTS] + \
@@ -244,31 +107,16 @@ def throughput_rounds(servers, runs, log):
                     if not srv.alive():
                         break
                     what = f"{t.upper():3} P{p:<3}" + (" unix" if transport == "unix" else "")
-                    rec = run_benchmark(srv, t, p, requests(p), transport=transport)
-                    if rec["ok"] and rec["other_cpu_pct"] > NOISY_PCT and RETRIES[0] > 0 and have_time():
-                        # Something else ran on our cores: measure again, keep the quieter run.
-                        RETRIES[0] -= 1
-                        log(f"  {what} other load {rec['other_cpu_pct']:.0f}% of a core: measuring again")
-                        again = run_benchmark(srv, t, p, requests(p), transport=transport)
-                        if again["ok"] and again["other_cpu_pct"] < rec["other_cpu_pct"]:
-                            rec = again
+                    rec = measure_with_retry(srv, t.upper(), ["-t", t], p, requests(p), budget, OUT_DIR,
+                                             CLIENTS, KEYSPACE, VALUE_BYTES, transport=transport, log=log)
                     rec.update(server=srv.name, round=rnd)
                     runs.append(rec)
-                    if rec["ok"]:
-                        log(f"  {what} {rec['rps']:>11,.0f} req/s  "
-                            f"p50 {rec['p50_ms']:.3f} p99 {rec['p99_ms']:.3f} ms  "
-                            f"server {rec['server_us_per_req']:.2f} us/req "
-                            f"({rec['server_cpu_pct']:.0f}% core)  client {rec['client_cpu_pct']:.0f}%  "
-                            f"other {rec['other_cpu_pct']:.0f}%"
-                            + (f"  (cores not quiet after {-rec['quiet_wait_s']:.0f}s)"
-                               if rec["quiet_wait_s"] < 0 else ""))
-                    else:
-                        log(f"  {what} FAILED: {'; '.join(rec['problems'])}")
+                    log(f"  {what} {describe(rec)}")
             finally:
                 srv.stop()
 
 
-def growth(srv, log):
+def growth(srv, budget, log):
     """Fill srv from empty to GROW_KEYS keys while a probe PINGs it every millisecond."""
     log(f"growth: {srv.name} to {GROW_KEYS:,} keys (at most {GROW_TIMEOUT:.0f}s)")
     srv.start()
@@ -283,7 +131,7 @@ def growth(srv, log):
             # A real-time probe preempts the loader on the shared client core the moment a reply lands,
             # so a delay it sees is the server's.
             probe_cmd = ["chrt", "-f", "10"] + probe_cmd
-        wait_quiet()
+        wait_quiet(budget)
         probe = subprocess.Popen(probe_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(0.5)  # a baseline before the load starts
         cpu0 = cpu_ticks(srv.pid)
@@ -358,13 +206,78 @@ def version_of(binary):
         return "?"
 
 
+def display_path(path):
+    """Relative to the checkout when the binary is in it (build/ringkv), else absolute."""
+    path, root = os.path.abspath(path), os.path.dirname(HERE)
+    return os.path.relpath(path, root) if path.startswith(root + os.sep) else path
+
+
+def base_meta():
+    """What every mode's JSON says about the run: when, which binaries, where they ran."""
+    return {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+            "binaries": {"ringkv": os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
+                         "redis": os.path.abspath(REDIS_BIN)},
+            "binary_display": display_path(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
+            "sha256": {"ringkv": sha256_of(RINGKV_BIN), "redis": sha256_of(REDIS_BIN)},
+            "mtime": {"ringkv": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(
+                os.path.getmtime(ENV.get("RINGKV_SOURCE", RINGKV_BIN))))},
+            "versions": {"ringkv": version_of(RINGKV_BIN), "redis": version_of(REDIS_BIN),
+                         "redis-benchmark": version_of("redis-benchmark")},
+            "server_core": SERVER_CORE, "client_core": CLIENT_CORE, "clk_tck": CLK_TCK,
+            "noisy_pct": NOISY_PCT,
+            "server_command": "taskset -c %s BINARY --port PORT --bind 127.0.0.1 "
+                              "--unixsocket SCRATCH/NAME-PORT.sock --unixsocketperm 700 --save '' "
+                              "--appendonly no" % SERVER_CORE,
+            "machine": machine(), "load_before": open("/proc/loadavg").read().split()[:3]}
+
+
+def rounds_meta():
+    """The GET/SET rounds' and the growth test's own settings (RESULTS.md's first sections read them)."""
+    def generic(unixsocket=None):
+        return " ".join(shlex.quote(c) for c in benchmark_cmd(
+            "PORT", ["-t", "TEST"], 0, 0, CLIENTS, KEYSPACE, VALUE_BYTES, unixsocket=unixsocket)) \
+            .replace("-n 0", "-n REQUESTS").replace("-P 0", "-P PIPELINE")
+    return {"rounds": ROUNDS, "n_p1": N, "pipelines": PIPELINES, "unix_pipelines": UNIX_PIPELINES,
+            "clients": CLIENTS, "keyspace": KEYSPACE, "value_bytes": VALUE_BYTES,
+            "grow_keys": GROW_KEYS, "grow_timeout_s": GROW_TIMEOUT, "grow_tries": GROW_TRIES,
+            "requests_per_pipeline": {p: requests(p) for p in PIPELINES + UNIX_PIPELINES},
+            "benchmark_command": generic(), "benchmark_command_unix": generic("SCRATCH/NAME-PORT.sock")}
+
+
+def run_growth(servers, budget, log):
+    grow = []
+    for srv in servers:
+        best = None
+        for attempt in range(GROW_TRIES):
+            try:
+                res = growth(srv, budget, log)
+            except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
+                log(f"  growth test of {srv.name} failed: {e}")
+                res = {"server": srv.name, "failed": str(e)}
+            res["attempt"] = attempt + 1
+            if best is None or "failed" in best or \
+                    ("failed" not in res and res["other_cpu_pct"] < best["other_cpu_pct"]):
+                best = res
+            if "failed" in res or res["other_cpu_pct"] <= NOISY_PCT or not budget.have_time() or \
+                    attempt + 1 == GROW_TRIES:
+                break
+            log(f"  other load took {res['other_cpu_pct']:.0f}% of a core: measuring again")
+        grow.append(best)
+    return grow
+
+
 def main():
     def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)  # run the finally blocks: servers stopped, results written
+        raise SystemExit(128 + signum)  # finally blocks stop the servers; a mode cut short writes nothing
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    os.makedirs(OUT_DIR, exist_ok=True)
+    unknown = [m for m in MODES if m not in ALL_MODES]
+    if unknown:
+        sys.stderr.write(f"unknown modes {unknown}; known: {ALL_MODES}\n")
+        return 2
+    data_dir = os.path.join(OUT_DIR, "data")
+    os.makedirs(data_dir, exist_ok=True)
     log_f = open(os.path.join(OUT_DIR, "bench.log"), "a")
 
     def log(msg):
@@ -374,64 +287,47 @@ def main():
 
     work = os.path.join(OUT_DIR, "servers")
     servers = [Server("ringkv", RINGKV_BIN, work, PID_FILE), Server("redis", REDIS_BIN, work, PID_FILE)]
-    meta = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "rounds": ROUNDS, "n_p1": N,
-            "pipelines": PIPELINES, "unix_pipelines": UNIX_PIPELINES, "clients": CLIENTS,
-            "keyspace": KEYSPACE, "value_bytes": VALUE_BYTES,
-            "grow_keys": GROW_KEYS, "grow_timeout_s": GROW_TIMEOUT, "grow_tries": GROW_TRIES,
-            "noisy_pct": NOISY_PCT, "retries": RETRIES[0],
-            "server_core": SERVER_CORE, "client_core": CLIENT_CORE, "clk_tck": CLK_TCK,
-            "requests_per_pipeline": {p: requests(p) for p in PIPELINES + UNIX_PIPELINES},
-            "binaries": {"ringkv": os.path.abspath(ENV.get("RINGKV_SOURCE", RINGKV_BIN)),
-                         "redis": os.path.abspath(REDIS_BIN)},
-            "sha256": {"ringkv": sha256_of(RINGKV_BIN), "redis": sha256_of(REDIS_BIN)},
-            "mtime": {"ringkv": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(
-                os.path.getmtime(ENV.get("RINGKV_SOURCE", RINGKV_BIN))))},
-            "versions": {"ringkv": version_of(RINGKV_BIN), "redis": version_of(REDIS_BIN),
-                         "redis-benchmark": version_of("redis-benchmark")},
-            "server_command": "taskset -c %s BINARY --port PORT --bind 127.0.0.1 "
-                              "--unixsocket SCRATCH/NAME-PORT.sock --unixsocketperm 700 --save '' "
-                              "--appendonly no" % SERVER_CORE,
-            "benchmark_command": " ".join(shlex.quote(c) for c in benchmark_cmd("PORT", "TEST", 0, 0))
-                                 .replace("-n 0", "-n REQUESTS").replace("-P 0", "-P PIPELINE"),
-            "benchmark_command_unix": " ".join(shlex.quote(c) for c in benchmark_cmd(
-                "PORT", "TEST", 0, 0, unixsocket="SCRATCH/NAME-PORT.sock"))
-                                 .replace("-n 0", "-n REQUESTS").replace("-P 0", "-P PIPELINE"),
-            "load_before": open("/proc/loadavg").read().split()[:3]}
-    runs = []
-    grow = []
-    t0 = time.monotonic()
-    try:
+    failed = []
+    # The rounds and the growth test share one budget (as when they were the whole run); every other mode
+    # has its own.
+    shared = Budget(EXTRAS_UNTIL_S)
+    for mode in [m for m in ALL_MODES if m in MODES]:
+        log(f"== mode {mode}")
+        meta = base_meta()
+        payload = {}
+        t0 = time.monotonic()
         try:
-            throughput_rounds(servers, runs, log)
+            if mode == "rounds":
+                meta.update(rounds_meta())
+                meta["retries"] = shared.retries
+                payload["runs"] = []
+                throughput_rounds(servers, payload["runs"], shared, log)
+            elif mode == "growth":
+                meta.update(rounds_meta())
+                payload["growth"] = run_growth(servers, shared, log) if GROW_KEYS > 0 else []
+            elif mode == "types":
+                import typebench
+                payload.update(typebench.run(servers, meta, OUT_DIR, log))
+            elif mode == "stall":
+                import stall
+                payload.update(stall.run(servers, meta, OUT_DIR, log))
+            elif mode == "memory":
+                import memory
+                payload.update(memory.run(servers, meta, log))
         except RuntimeError as e:
-            meta["aborted"] = str(e)
-            log(f"aborted: {e}")
-            return 1
-        if GROW_KEYS > 0:
+            # A server that cannot start: this mode's figures would be meaningless; the others may run.
+            log(f"aborted {mode}: {e}")
+            failed.append(mode)
+            continue
+        finally:
             for srv in servers:
-                best = None
-                for attempt in range(GROW_TRIES):
-                    try:
-                        res = growth(srv, log)
-                    except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
-                        log(f"  growth test of {srv.name} failed: {e}")
-                        res = {"server": srv.name, "failed": str(e)}
-                    res["attempt"] = attempt + 1
-                    if best is None or "failed" in best or \
-                            ("failed" not in res and res["other_cpu_pct"] < best["other_cpu_pct"]):
-                        best = res
-                    if "failed" in res or res["other_cpu_pct"] <= NOISY_PCT or not have_time():
-                        break
-                    log(f"  other load took {res['other_cpu_pct']:.0f}% of a core: measuring again")
-                grow.append(best)
-    finally:
-        for srv in servers:
-            srv.stop()
+                srv.stop()
         meta["seconds"] = time.monotonic() - t0
         meta["load_after"] = open("/proc/loadavg").read().split()[:3]
-        with open(os.path.join(OUT_DIR, "results.json"), "w") as f:
-            json.dump({"meta": meta, "runs": runs, "growth": grow}, f, indent=1)
-    return 0
+        with open(os.path.join(data_dir, mode + ".json"), "w") as f:
+            json.dump({"mode": mode, "meta": meta, **payload}, f, indent=1)
+        log(f"== mode {mode} took {meta['seconds'] / 60:.1f} min")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Only the standard library: a user's machine needs Debian's python3 and nothing e
 """
 
 import os
+import platform
 import signal
 import socket
 import subprocess
@@ -248,3 +249,32 @@ def dbsize(port):
     if isinstance(reply, bytes) and reply.startswith(b":"):
         return int(reply[1:])
     return None
+
+
+def missing_commands(port, names):
+    """The names among names that the server does not know (COMMAND INFO answers nil for those): a row
+    whose commands are missing is "not available" on that server, not a failure."""
+    with Conn(port, timeout_s=30) as c:
+        reply = c.call("COMMAND", "INFO", *names)
+    if not isinstance(reply, list) or len(reply) != len(names):
+        return []  # no usable COMMAND INFO: the run itself will show what fails
+    return [n for n, entry in zip(names, reply) if entry is None]
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) // 1024 // 1024} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"nproc": os.cpu_count(), "kernel": platform.release(), "cpu": model, "memory": mem}

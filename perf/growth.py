@@ -5,11 +5,12 @@
       batches in flight, as fast as the server takes them; stops early at TIMEOUT_S. Prints one JSON object:
       keys acknowledged, seconds, errors, and (monotonic time, keys) checkpoints so a probe's spike can be
       placed at a key count.
-  growth.py probe PORT [INTERVAL_MS]
+  growth.py probe PORT [INTERVAL_MS] [all]
       On its own connection, sends PING every INTERVAL_MS (default 1) and times each reply, until SIGTERM;
       then prints one JSON object: samples, max, percentiles, counts over 1 and 2 ms, the worst spikes with
-      their monotonic times. Run it with a real-time priority (chrt) on the client core so the loader
-      sharing that core cannot delay it: then what it sees is the server's delay, not its own.
+      their monotonic times (with `all`, every ping's: stall.py picks the ones around a delete). Run it
+      with a real-time priority (chrt) on the client core so the loader sharing that core cannot delay
+      it: then what it sees is the server's delay, not its own.
 
 Why not DEBUG POPULATE: one DEBUG POPULATE of 10M keys blocks the server by itself, which would be the
 largest spike measured. Why not redis-benchmark -r: random keys never reach exactly N distinct ones.
@@ -102,7 +103,7 @@ def load(port, count, timeout_s, key_format="key:%012d"):
             "checkpoints": checkpoints}
 
 
-def probe(port, interval_ms=1.0):
+def probe(port, interval_ms=1.0, keep_all=False):
     stop = False
 
     def on_term(*_):
@@ -149,7 +150,8 @@ def probe(port, interval_ms=1.0):
         return ordered[min(len(ordered) - 1, int(p / 100.0 * len(ordered)))] if ordered else None
 
     worst = sorted(range(len(lat_ms)), key=lambda i: lat_ms[i], reverse=True)[:20]
-    return {"samples": len(lat_ms), "max_ms": ordered[-1] if ordered else None,
+    extra = {"all": [(times[i], lat_ms[i]) for i in range(len(lat_ms))]} if keep_all else {}
+    return {**extra, "samples": len(lat_ms), "max_ms": ordered[-1] if ordered else None,
             "p50_ms": pct(50), "p99_ms": pct(99), "p999_ms": pct(99.9),
             "over_1ms": sum(1 for x in lat_ms if x > 1.0), "over_2ms": sum(1 for x in lat_ms if x > 2.0),
             "worst": [(times[i], lat_ms[i]) for i in worst], "error": error}
@@ -160,7 +162,8 @@ def main(argv):
         fmt = argv[5] if len(argv) > 5 else "key:%012d"
         print(json.dumps(load(int(argv[2]), int(argv[3]), float(argv[4]), fmt)))
     elif len(argv) >= 3 and argv[1] == "probe":
-        print(json.dumps(probe(int(argv[2]), float(argv[3]) if len(argv) > 3 else 1.0)))
+        print(json.dumps(probe(int(argv[2]), float(argv[3]) if len(argv) > 3 else 1.0,
+                               keep_all=len(argv) > 4 and argv[4] == "all")))
     else:
         sys.stderr.write(__doc__)
         return 2

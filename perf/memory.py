@@ -7,8 +7,9 @@ commands the server does not have (an error reply while loading) is reported as 
 
     /usr/bin/python3 perf/memory.py [--scale 0.1] [--rows strings,hashes_small,...] [--json out.json]
 
-Prints a Markdown table (perf/RESULTS.md holds the last full one). --scale shrinks every row (a smoke
-test). Both servers are started as perf/common.py starts them (pinned, no persistence).
+Prints a Markdown table. --scale shrinks every row (a smoke test). Both servers are started as
+perf/common.py starts them (pinned, no persistence). `perf/run.sh memory` runs it as a mode (run(), scale
+MEMORY_SCALE, rows MEMORY_ROWS) and puts its section in perf/RESULTS.md.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import Conn, Server, rss_bytes  # noqa: E402
 
@@ -79,7 +81,8 @@ def rows(scale):
         ("strings", "1M strings of 16 bytes", n(1_000_000), n(1_000_000), strings),
         ("hashes_small", "1M hashes of 5 fields (listpack)", n(1_000_000), n(1_000_000) * 5, hashes_small),
         ("sets_int", "100k sets of 100 integers (intset)", n(100_000), n(100_000) * 100, sets_int),
-        ("zsets", "100k sorted sets of 100 members (skiplist)", n(100_000), n(100_000) * 100, zsets),
+        # 100 members stay under zset-max-listpack-entries (128): Redis 7.0 keeps them in a listpack.
+        ("zsets", "100k sorted sets of 100 members (listpack)", n(100_000), n(100_000) * 100, zsets),
         ("lists", "10 lists of 1M elements (quicklist)", 10, 10 * n(1_000_000), lists),
         ("hashes_big", "1,000 hashes of 10,000 fields (hashtable)", n(1_000), n(1_000) * 10_000, hashes_big),
     ]
@@ -137,17 +140,24 @@ SAMPLE_KEY = {"strings": b"key:000000000000", "hashes_small": b"user:0000000000"
               "zsets": b"zset:0000000000", "lists": b"list:0", "hashes_big": b"bighash:000000"}
 
 
-def measure(server, row, workdir):
+def measure(server, row):
     name, _, keys, elements, gen = row
-    server.start()
+    try:
+        server.start()
+    except RuntimeError as e:
+        return {"server": server.name, "row": name, "ok": False, "error": f"did not start: {str(e)[:300]}"}
     try:
         time.sleep(0.3)
         used0, rss0 = info_int(server.port, "used_memory"), rss_bytes(server.pid)
         t0 = time.monotonic()
-        sent, err = load(server.port, gen)
+        try:
+            sent, err = load(server.port, gen)
+        except OSError as e:  # the server closed the connection (died, or cut a client over a limit)
+            err = f"{type(e).__name__}: {e}" + ("" if server.alive() else f" (it died: {server.log_tail(3)})")
         secs = time.monotonic() - t0
         if err:
-            return {"server": server.name, "row": name, "ok": False, "error": err}
+            return {"server": server.name, "row": name, "ok": False, "error": err,
+                    "unavailable": "unknown command" in err}
         time.sleep(1.5)  # a cron turn or two: ringkv hands back free pages once a second
         used1, rss1 = info_int(server.port, "used_memory"), rss_bytes(server.pid)
         return {"server": server.name, "row": name, "ok": True, "keys": keys, "elements": elements,
@@ -185,6 +195,30 @@ def table(results):
 ROW_NAMES = []
 
 
+def run(servers, meta, log):
+    """Mode `memory` of perf/bench.py: every row on both servers (fresh each time), MEMORY_SCALE and
+    MEMORY_ROWS from the environment."""
+    scale = float(os.environ.get("MEMORY_SCALE", "1"))
+    wanted = set(filter(None, os.environ.get("MEMORY_ROWS", "").split(",")))
+    all_rows = rows(scale)
+    meta.update(scale=scale, rows=[{"row": r[0], "description": r[1], "keys": r[2], "elements": r[3]}
+                                   for r in all_rows if not wanted or r[0] in wanted])
+    results = []
+    for row in all_rows:
+        if wanted and row[0] not in wanted:
+            continue
+        for srv in servers:
+            r = measure(srv, row)
+            results.append(r)
+            if r["ok"]:
+                log(f"  memory {row[0]:13} {srv.name:6} used {r['used_per_key']:10,.1f} B/key  "
+                    f"RSS {r['rss_per_key']:10,.1f} B/key  {r['encoding']}  loaded in {r['load_s']:.1f} s")
+            else:
+                log(f"  memory {row[0]:13} {srv.name:6} {'not available' if r.get('unavailable') else 'FAILED'}: "
+                    f"{r['error'].split(', with args')[0][:120]}")
+    return {"results": results}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=1.0)
@@ -203,7 +237,7 @@ def main():
         if wanted and row[0] not in wanted:
             continue
         for srv in servers:
-            r = measure(srv, row, workdir)
+            r = measure(srv, row)
             print(json.dumps(r), file=sys.stderr, flush=True)
             results.append(r)
     if args.json:

@@ -1,39 +1,56 @@
 #!/usr/bin/env bash
-# Whole-server load runs of ringkv against Debian's redis-server on this machine: requests/s, latency and
-# server CPU per request at pipeline depths 1, 4, 16, 64 over TCP and at 1 over a unix socket, and latency
-# while growing to 10M keys.
-# Writes perf/RESULTS.md, perf/results.csv, perf/throughput.png and perf/cpu.png. See perf/README.md.
+# Whole-server load runs of ringkv against Debian's redis-server on this machine, by mode:
+#   rounds  requests/s, latency and server CPU per request of GET and SET at pipelines 1, 4, 16, 64 over TCP
+#           and at 1 over a unix socket
+#   growth  the longest PING while the keyspace grows to 10M keys
+#   types   redis-benchmark's default test list (PING ... MSET) at pipelines 1 and 16
+#   stall   the longest PING while a 1M-element list, hash, set, sorted set (and a 100 MB string) is deleted,
+#           with DEL and with UNLINK
+#   memory  memory per key of each data type (perf/memory.py's rows)
+# Each mode writes its own perf/data/MODE.json; perf/RESULTS.md (a section per mode), perf/results.csv and
+# the plots are rebuilt from all of them, so one mode never wipes another's figures. See perf/README.md.
 #
-#   perf/run.sh          full run (ROUNDS=5 alternating rounds + growth test), about 5-20 minutes
-#   perf/run.sh quick    smoke test: 1 round, N=50000, no growth test; results stay in the work directory
-#   perf/run.sh growth   the growth test alone (GROW_KEYS, default 10M); results stay in the work directory
+#   perf/run.sh                 full run: every mode, about 25-35 minutes
+#   perf/run.sh MODE...         those modes only (e.g. perf/run.sh types stall)
+#   perf/run.sh quick [MODE...] smoke test at small sizes (default: rounds); results stay in the work directory
 #
 # Environment (defaults): RINGKV_BIN (build/ringkv) REDIS_BIN (redis-server on PATH) ROUNDS (5)
 # N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) UNIX_PIPELINES (1)
-# CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) SERVER_CORE (0) CLIENT_CORE (1)
-# OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/ for a full run, else OUT_DIR)
+# CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) TYPES_ROUNDS (3) TYPES_N (100000)
+# STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) SERVER_CORE (0) CLIENT_CORE (1)
+# OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/, or OUT_DIR for quick)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 cd "$ROOT"
 
-MODE="${1:-full}"
-case "$MODE" in
-  full) ;;
-  quick)
-    ROUNDS=1
-    N="${N:-50000}"
-    GROW_KEYS=0
-    export QUIET_WAIT="${QUIET_WAIT:-5}"
-    ;;
-  growth)
-    ROUNDS=0
-    export QUIET_WAIT="${QUIET_WAIT:-5}"
-    ;;
-  -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-  *) echo "usage: perf/run.sh [full|quick|growth]" >&2; exit 2 ;;
-esac
+QUICK=0
+MODES=""
+for arg in "$@"; do
+  case "$arg" in
+    quick) QUICK=1 ;;
+    full|all) MODES="$MODES,rounds,growth,types,stall,memory" ;;
+    rounds|growth|types|stall|memory) MODES="$MODES,$arg" ;;
+    -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory]..." >&2; exit 2 ;;
+  esac
+done
+if [ -z "$MODES" ]; then
+  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory; fi
+fi
+MODES="${MODES#,}"
+export MODES
+if [ "$QUICK" = 1 ]; then
+  # Small sizes: minutes, not half an hour. The figures are for checking the scripts, not for reading.
+  ROUNDS=1
+  N="${N:-50000}"
+  GROW_KEYS="${GROW_KEYS:-1000000}"
+  export TYPES_ROUNDS=1 TYPES_N="${TYPES_N:-20000}"
+  export STALL_ROUNDS=1 STALL_ELEMENTS="${STALL_ELEMENTS:-100000}" STALL_STRING_MB="${STALL_STRING_MB:-10}"
+  export MEMORY_SCALE="${MEMORY_SCALE:-0.02}"
+  export QUIET_WAIT="${QUIET_WAIT:-5}"
+fi
 
 PYTHON="${PYTHON:-/usr/bin/python3}"
 export PYTHONDONTWRITEBYTECODE=1
@@ -88,7 +105,7 @@ export OUT_DIR="${OUT_DIR:-$(mktemp -d /tmp/ringkv-perf.XXXXXX)}"
 mkdir -p "$OUT_DIR"
 export PID_FILE="$OUT_DIR/servers.pids"
 : > "$PID_FILE"
-if [ "$MODE" != full ]; then
+if [ "$QUICK" = 1 ]; then
   RESULTS_DIR="${RESULTS_DIR:-$OUT_DIR}"
 else
   RESULTS_DIR="${RESULTS_DIR:-$HERE}"
@@ -136,15 +153,23 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "ringkv: $RINGKV_SOURCE   redis: $REDIS_BIN   mode: $MODE   rounds: $ROUNDS   work dir: $OUT_DIR"
+QUICK_NOTE=""
+[ "$QUICK" = 1 ] && QUICK_NOTE=" (quick)"
+echo "ringkv: $RINGKV_SOURCE   redis: $REDIS_BIN   modes: $MODES$QUICK_NOTE   work dir: $OUT_DIR"
 # The driver itself sits on the client core, so nothing of ours but the server ever runs on the server's.
 taskset -c "$CLIENT_CORE" "$PYTHON" "$HERE/bench.py" &
 BENCH_PID=$!
-if ! wait "$BENCH_PID"; then
-  BENCH_PID=""
+bench_rc=0
+wait "$BENCH_PID" || bench_rc=$?
+BENCH_PID=""
+# A mode that could not run (a server that did not start) leaves no JSON; the others are reported.
+if ! ls "$OUT_DIR"/data/*.json >/dev/null 2>&1; then
   echo "the benchmark failed; nothing written to $RESULTS_DIR (log: $OUT_DIR/bench.log)" >&2
   exit 1
 fi
-BENCH_PID=""
 "$PYTHON" "$HERE/report.py" "$OUT_DIR" "$RESULTS_DIR"
 echo "results: $RESULTS_DIR/RESULTS.md (raw data and logs in $OUT_DIR)"
+if [ "$bench_rc" != 0 ]; then
+  echo "some modes did not run (log: $OUT_DIR/bench.log)" >&2
+  exit 1
+fi
