@@ -62,17 +62,29 @@ def build(c, kind, n):
             pipe.sadd(k, *range(i, i + 50))
         elif kind == "setht":
             pipe.sadd(k, *[f"member-{j}" for j in range(200)])
+        elif kind == "list":
+            pipe.rpush(k, *[f"element-{j}" for j in range(300)])
+        elif kind == "hashlp":
+            pipe.hset(k, mapping={f"f{j}": f"value-{j}" for j in range(5)})
+        elif kind == "hashht":
+            pipe.hset(k, mapping={f"field-{j}": f"value-{j}" for j in range(600)})
+        elif kind == "zsetlp":
+            pipe.zadd(k, {f"m{j}": j * 1.5 for j in range(10)})
+        elif kind == "zsetsl":
+            pipe.zadd(k, {f"member-{j}": j * 1.5 for j in range(200)})
     pipe.execute()
 
 
 @pytest.mark.skipif(ASAN, reason="used_memory counts the sanitizer's allocator, not mimalloc's")
 @pytest.mark.parametrize("kind,encoding", [("int", "int"), ("embstr", "embstr"), ("raw", "raw"),
                                            ("ttl", "embstr"), ("intset", "intset"),
-                                           ("setht", "hashtable")])
+                                           ("setht", "hashtable"), ("list", "quicklist"),
+                                           ("hashlp", "listpack"), ("hashht", "hashtable"),
+                                           ("zsetlp", "listpack"), ("zsetsl", "skiplist")])
 def test_usage_adds_up_to_used_memory(fresh_ringkv, kind, encoding):
     srv = fresh_ringkv()
     c = srv.client()
-    n = 3000 if kind == "setht" else 60000
+    n = 1000 if kind == "hashht" else 3000 if kind in ("setht", "list", "zsetsl") else 60000
     before = c.info("memory")["used_memory"]
     build(c, kind, n)
     grown = c.info("memory")["used_memory"] - before
