@@ -15,6 +15,7 @@ void RegisterBitCommands(CommandTable& t);
 void RegisterMemoryCommands(CommandTable& t);
 void RegisterSetCommands(CommandTable& t);
 void RegisterListCommands(CommandTable& t);
+void RegisterSortCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -27,6 +28,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterMemoryCommands(t);
   RegisterSetCommands(t);
   RegisterListCommands(t);
+  RegisterSortCommands(t);
 }
 
 }  // namespace ringkv::core
