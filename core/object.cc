@@ -36,6 +36,7 @@ const char* EncodingName(Encoding e) {
     case Encoding::kEmbstr: return "embstr";
     case Encoding::kQuicklist: return "quicklist";
     case Encoding::kListpack: return "listpack";
+    case Encoding::kListpackEx: return "listpackex";
   }
   return "unknown";
 }

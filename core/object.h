@@ -15,6 +15,8 @@ enum class ObjType : uint8_t { kString = 0, kList = 1, kSet = 2, kZSet = 3, kHas
 // Numbers are Redis's OBJ_ENCODING_* ids.
 enum class Encoding : uint8_t {
   kRaw = 0, kInt = 1, kHashtable = 2, kIntset = 6, kSkiplist = 7, kEmbstr = 8, kQuicklist = 9, kListpack = 11,
+  // Redis 7.4's listpack of field, value, TTL triplets: a small hash with hash-field expiry.
+  kListpackEx = 12,
 };
 
 const char* TypeName(ObjType t);      // "string", "list", ... (TYPE)

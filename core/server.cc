@@ -246,6 +246,7 @@ bool Server::PausedFor(const Command* cmd) const {
 
 void Server::OnKeyEvent(const KeyEvent& ev) {
   blocking_.OnKeyEvent(ev);
+  hash_field_expiry_.OnKeyEvent(ev);
   if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued
@@ -351,6 +352,7 @@ void Server::ServerCron() {
   const int64_t effort = config_.active_expire_effort - 1;  // active-expire-effort 1..10
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
   active_expire_.SlowCycle(budget_us);
+  if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
   input_.CheckStalledClients(now_ms);
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);

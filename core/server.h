@@ -24,6 +24,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/dispatch.h"
+#include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
 #include "core/propagation.h"
 #include "io/loop.h"
@@ -70,6 +71,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ActiveExpire& active_expire() { return active_expire_; }
   // Clients blocked on keys (BLPOP ...): their queues, timeouts and re-execution.
   Blocking& blocking() { return blocking_; }
+  // Hashes with field TTLs, for the active cycle (Redis 7.4's hash-field expiry).
+  HashFieldExpiry& hash_field_expiry() { return hash_field_expiry_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -142,8 +145,14 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;
-  void OnDbFlushed(int db) override { blocking_.OnDbFlushed(db); }
-  void OnDbsSwapped(int a, int b) override { blocking_.OnDbsSwapped(a, b); }
+  void OnDbFlushed(int db) override {
+    blocking_.OnDbFlushed(db);
+    hash_field_expiry_.OnDbFlushed(db);
+  }
+  void OnDbsSwapped(int a, int b) override {
+    blocking_.OnDbsSwapped(a, b);
+    hash_field_expiry_.OnDbsSwapped(a, b);
+  }
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
 
@@ -174,6 +183,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ClientInput input_{*this};
   ActiveExpire active_expire_{*this};
   Blocking blocking_{*this};
+  HashFieldExpiry hash_field_expiry_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;

@@ -5,6 +5,10 @@ key specs and tips come from COMMAND INFO, the documentation fields and argument
 ringkv's COMMAND INFO/DOCS match Redis by construction. Commands ringkv does not implement yet are included
 too: implementing one later is a handler and one registration line, no regeneration.
 
+Commands of a later Redis that ringkv implements ahead of the reference (Redis 7.4's hash-field expiry) are
+merged from scripts/command_table_extras.json: COMMAND INFO's entry and COMMAND DOCS's map of each, as that
+Redis prints them, checked by the same rules; a name the reference server also has is refused.
+
 Two facts COMMAND INFO does not show are derived elsewhere:
   - which commands sentinel mode offers (Redis's CMD_SENTINEL / CMD_ONLY_SENTINEL): a second server in
     --sentinel mode lists them; the sentinel-only commands (SENTINEL and its subcommands) are read from it;
@@ -17,6 +21,7 @@ Both servers bind 127.0.0.1 on free ports in a temporary directory and are stopp
 Only the standard library is used."""
 import argparse
 import difflib
+import json
 import os
 import signal
 import socket
@@ -28,6 +33,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUTPUT = os.path.join(REPO, "core", "command_table_data.cc")
 DEFAULT_SERVER = "/usr/bin/redis-server"
+EXTRAS = os.path.join(REPO, "scripts", "command_table_extras.json")
 EXPECTED_VERSION = "7.0.15"
 
 # COMMAND INFO flag names in the order Redis prints them (addReplyFlagsForCommand), with ringkv's enum names.
@@ -343,7 +349,19 @@ def read_commands(binary):
         finally:
             for s in servers:
                 s.stop()
+    add_extras(commands)
     return version, [commands[n] for n in sorted(commands)]
+
+
+def add_extras(commands):
+    """Merges the later Redis's commands of EXTRAS into commands (name -> parsed command)."""
+    with open(EXTRAS) as f:
+        data = json.load(f)
+    for e in data["commands"]:
+        name = e["info"][0]
+        if name in commands:
+            raise GenError(f"{name} is in {EXTRAS} and in the reference server: delete the extra")
+        commands[name] = merge(parse_info(e["info"]), {name: e["docs"]}, os.path.basename(EXTRAS))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -478,7 +496,8 @@ def render(version, commands):
     lines = [
         "// GENERATED FILE: DO NOT EDIT. Written by scripts/gen_command_table.py from the replies of",
         f"// redis-server {version} (COMMAND INFO and COMMAND DOCS of every command and subcommand; sentinel",
-        "// mode's COMMAND LIST for the sentinel flags). Regenerate with `scripts/gen_command_table.py`; the",
+        "// mode's COMMAND LIST for the sentinel flags), plus the later Redis's commands of",
+        "// scripts/command_table_extras.json. Regenerate with `scripts/gen_command_table.py`; the",
         "// integration test runs `scripts/gen_command_table.py --check`. Layout: core/command_meta.h.",
         f"// {len(commands)} commands, {n_sub} subcommands.",
         "#include \"core/command_meta.h\"",

@@ -15,6 +15,8 @@ void RegisterBitCommands(CommandTable& t);
 void RegisterMemoryCommands(CommandTable& t);
 void RegisterSetCommands(CommandTable& t);
 void RegisterListCommands(CommandTable& t);
+void RegisterZsetCommands(CommandTable& t);
+void RegisterHashCommands(CommandTable& t);
 void RegisterSortCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
@@ -28,6 +30,8 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterMemoryCommands(t);
   RegisterSetCommands(t);
   RegisterListCommands(t);
+  RegisterZsetCommands(t);
+  RegisterHashCommands(t);
   RegisterSortCommands(t);
 }
 

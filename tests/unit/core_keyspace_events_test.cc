@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/db.h"
@@ -31,6 +33,9 @@ std::string Gone(const std::string& key, const std::string& ev = "del", int db =
 }
 std::string Set(const std::string& key, const std::string& ev, int db = 0) {
   return std::to_string(db) + ":" + key + ":written:s:" + ev;
+}
+std::string Hash(const std::string& key, const std::string& ev, int db = 0) {
+  return std::to_string(db) + ":" + key + ":written:h:" + ev;
 }
 std::string Expired(const std::string& key, int db = 0) {
   return std::to_string(db) + ":" + key + ":expired:x:expired";
@@ -349,6 +354,77 @@ TEST_F(KeyspaceEventsTest, SetReadsEmitNothing) {
            {"SUNION", "s", "t"}, {"SDIFF", "s", "t"}, {"SSCAN", "s", "0"}, {"SPOP", "nokey", "2"}}) {
     EXPECT_EQ(Run(argv), Events{}) << argv[0];
   }
+}
+
+// The hash family, against redis-server 7.0.15 with notify-keyspace-events EAn: "hset" for HSET/HMSET/HSETNX
+// (also when no value changes), "hdel" once anything went and "del" after it when the last field goes,
+// "hincrby"/"hincrbyfloat", "new" first for a key they create; nothing when nothing changes or on errors.
+TEST_F(KeyspaceEventsTest, HashCommands) {
+  Setup({{"SET", "str", "v"}});
+  ExpectFailsSilently({"HSET", "str", "f", "v"});
+  EXPECT_EQ(Run({"HSET", "h", "a", "1", "b", "2"}), (Events{New("h"), Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSET", "h", "a", "1"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HMSET", "h", "c", "3"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSETNX", "h", "a", "9"}), Events{});
+  EXPECT_EQ(Run({"HSETNX", "h", "d", "4"}), (Events{Hash("h", "hset")}));
+  EXPECT_EQ(Run({"HSETNX", "n", "d", "4"}), (Events{New("n"), Hash("n", "hset")}));
+  EXPECT_EQ(Run({"HDEL", "h", "nope"}), Events{});
+  EXPECT_EQ(Run({"HDEL", "h", "a", "nope"}), (Events{Hash("h", "hdel")}));
+  EXPECT_EQ(Run({"HINCRBY", "h", "b", "5"}), (Events{Hash("h", "hincrby")}));
+  EXPECT_EQ(Run({"HINCRBY", "i", "b", "5"}), (Events{New("i"), Hash("i", "hincrby")}));
+  EXPECT_EQ(Run({"HINCRBYFLOAT", "h", "f", "1.5"}), (Events{Hash("h", "hincrbyfloat")}));
+  EXPECT_EQ(Run({"HINCRBYFLOAT", "j", "f", "1.5"}), (Events{New("j"), Hash("j", "hincrbyfloat")}));
+  ExpectFailsSilently({"HINCRBY", "h", "f", "1"});  // 1.5 is not an integer
+  ExpectFailsSilently({"HINCRBY", "h", "b", "abc"});
+  ExpectFailsSilently({"HINCRBYFLOAT", "h", "f", "inf"});
+  ExpectFailsSilently({"HINCRBY", "nokey", "b", "abc"});
+  EXPECT_EQ(Run({"HDEL", "h", "b", "c", "d", "f", "x"}), (Events{Hash("h", "hdel"), Gone("h")}));
+  EXPECT_EQ(Run({"HDEL", "h", "b"}), Events{});
+}
+
+TEST_F(KeyspaceEventsTest, HashReadsEmitNothing) {
+  Setup({{"HSET", "h", "a", "1", "b", "x"}});
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"HGET", "h", "a"}, {"HMGET", "h", "a", "z"}, {"HGETALL", "h"}, {"HKEYS", "h"}, {"HVALS", "h"},
+           {"HLEN", "h"}, {"HEXISTS", "h", "a"}, {"HSTRLEN", "h", "a"}, {"HRANDFIELD", "h", "-5", "WITHVALUES"},
+           {"HSCAN", "h", "0"}, {"HDEL", "nokey", "a"}}) {
+    EXPECT_EQ(Run(argv), Events{}) << argv[0];
+  }
+}
+
+// Hash-field expiry, as Redis 7.4's source notifies it (no reference server here has it): "hexpire" when
+// TTLs were set, "hdel" (and "del" with the last field) when a time not after now deleted fields,
+// "hpersist" when TTLs were removed, nothing when no field changed; a command meeting expired fields fires
+// "hexpired", and "del" when they were the last ones.
+TEST_F(KeyspaceEventsTest, HashFieldExpiry) {
+  Setup({{"HSET", "h", "a", "1", "b", "2"}, {"SET", "str", "v"}});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "FIELDS", "2", "a", "z"}), (Events{Hash("h", "hexpire")}));
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "NX", "FIELDS", "1", "a"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "100", "FIELDS", "1", "z"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "nokey", "100", "FIELDS", "1", "z"}), Events{});
+  EXPECT_EQ(Run({"HTTL", "h", "FIELDS", "2", "a", "b"}), Events{});
+  EXPECT_EQ(Run({"HPERSIST", "h", "FIELDS", "2", "a", "b"}), (Events{Hash("h", "hpersist")}));
+  EXPECT_EQ(Run({"HPERSIST", "h", "FIELDS", "1", "a"}), Events{});
+  EXPECT_EQ(Run({"HEXPIRE", "h", "0", "FIELDS", "1", "a"}), (Events{Hash("h", "hdel")}));
+  EXPECT_EQ(Run({"HEXPIRE", "h", "0", "FIELDS", "2", "b", "a"}), (Events{Hash("h", "hdel"), Gone("h")}));
+  ExpectFailsSilently({"HEXPIRE", "str", "10", "FIELDS", "1", "a"});
+  ExpectFailsSilently({"HEXPIRE", "h", "-1", "FIELDS", "1", "a"});
+
+  Setup({{"HSET", "k", "a", "1", "b", "2", "c", "3"}, {"HPEXPIRE", "k", "1", "FIELDS", "2", "a", "b"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(Run({"HGET", "k", "a"}), (Events{Hash("k", "hexpired")}));
+  EXPECT_EQ(last_reply_, "$-1\r\n");
+  Setup({{"HPEXPIRE", "k", "1", "FIELDS", "1", "c"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(Run({"HLEN", "k"}), (Events{Hash("k", "hexpired"), Gone("k")}));
+  EXPECT_EQ(last_reply_, ":0\r\n");
+  // The active cycle finds due fields nobody reads.
+  Setup({{"HSET", "q", "a", "1", "b", "2"}, {"HPEXPIRE", "q", "1", "FIELDS", "1", "a"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  rec_.Take();
+  EXPECT_EQ(h_.server().hash_field_expiry().Cycle(h_.server().NowMs()), 1u);
+  EXPECT_EQ(rec_.Take(), (Events{Hash("q", "hexpired")}));
+  EXPECT_EQ(h_.Run({"HGETALL", "q"}), "*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // reads, SELECT or failed writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -239,6 +240,94 @@ TEST_F(PropagationTest, SetPopsAndStores) {
   EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: sadd u 1 2", "0: sadd v 3", "0: sinterstore u u v",
                                                    "0: sunionstore w v", "0: sdiffstore w v v", "0: sadd a x",
                                                    "0: smove a b x", "0: srem b x y"}));
+}
+
+// Hashes, as redis-server 7.0.15 sends them to a replica (read with SYNC): HSET/HMSET as received even when no
+// value changes, HSETNX only when it set, HDEL only when something went, HINCRBY as received, HINCRBYFLOAT as
+// HSET key field <result text>; nothing for failed commands.
+TEST_F(PropagationTest, HashWritesAndHincrbyfloat) {
+  Run({"hset", "h", "a", "1", "b", "2"});
+  Run({"hset", "h", "a", "1"});
+  Run({"hmset", "h", "c", "3"});
+  Run({"hsetnx", "h", "a", "5"});
+  Run({"hsetnx", "h", "z", "5"});
+  Run({"hdel", "h", "nope"});
+  Run({"hdel", "h", "a", "nope"});
+  Run({"hincrby", "h", "b", "5"});
+  Run({"hincrby", "h", "s", "abc"});
+  Run({"hincrbyfloat", "h", "f", "1.5"});
+  Run({"hincrbyfloat", "h", "f", "0.1"});
+  Run({"hincrbyfloat", "h", "f", "abc"});
+  Run({"hincrbyfloat", "h", "z", "1"});  // z holds 5: "6"
+  Run({"hdel", "h", "b", "c", "f", "z"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{
+                             "0: hset h a 1 b 2", "0: hset h a 1", "0: hmset h c 3", "0: hsetnx h z 5",
+                             "0: hdel h a nope", "0: hincrby h b 5", "0: HSET h f 1.5", "0: HSET h f 1.6",
+                             "0: HSET h z 6", "0: hdel h b c f z"}));
+  EXPECT_EQ(Run({"exists", "h"}), ":0\r\n");
+}
+
+// Hash-field expiry, as Redis 7.4's source propagates it: H[P]EXPIRE[AT] as HPEXPIREAT with the absolute
+// time and only the fields whose TTL was set (as received when that is the whole HPEXPIREAT), nothing when
+// none was; a time not after now as one HDEL per deleted field; HPERSIST as received when a TTL went; a
+// command meeting expired fields, and the active cycle, as HDEL per field (wrapped with the command's own
+// effect in MULTI/EXEC when there are several).
+TEST_F(PropagationTest, HashFieldExpiry) {
+  Run({"hset", "h", "a", "1", "b", "2", "c", "3"});
+  rec_.Take();
+  const int64_t before = NowMs();
+  Run({"hexpire", "h", "100", "FIELDS", "2", "a", "z"});
+  auto lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 1u);
+  ASSERT_EQ(lines[0].rfind("0: HPEXPIREAT h ", 0), 0u) << lines[0];
+  const int64_t at = std::stoll(lines[0].substr(16));
+  EXPECT_GE(at, before + 100000);
+  EXPECT_LE(at, NowMs() + 100000);
+  EXPECT_EQ(lines[0], "0: HPEXPIREAT h " + std::to_string(at) + " FIELDS 1 a");
+  Run({"hpexpireat", "h", "9999999999999", "FIELDS", "1", "b"});
+  Run({"hpexpire", "h", "50000", "nx", "fields", "2", "a", "c"});  // a has a TTL: only c
+  Run({"hexpire", "h", "100", "XX", "FIELDS", "1", "nosuch"});
+  Run({"hexpire", "nokey", "100", "FIELDS", "1", "a"});
+  Run({"hpersist", "h", "FIELDS", "1", "b"});
+  Run({"hpersist", "h", "FIELDS", "1", "b"});
+  Run({"hexpire", "h", "0", "FIELDS", "2", "a", "z"});
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "0: hpexpireat h 9999999999999 FIELDS 1 b");
+  ASSERT_EQ(lines[1].rfind("0: HPEXPIREAT h ", 0), 0u) << lines[1];
+  EXPECT_NE(lines[1].find(" nx fields 1 c"), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[2], "0: hpersist h FIELDS 1 b");
+  EXPECT_EQ(lines[3], "0: HDEL h a");
+
+  // Met by commands: a read propagates the HDELs alone, a write wraps them with itself.
+  Run({"hset", "k", "a", "1", "b", "2", "c", "3"});
+  Run({"hpexpire", "k", "1", "FIELDS", "2", "a", "b"});
+  rec_.Take();
+  SleepMs(5);
+  Run({"hincrby", "k", "c", "1"});
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 5u);
+  std::sort(lines.begin() + 1, lines.begin() + 3);  // a and b share their expiry: either order
+  EXPECT_EQ(lines, (std::vector<std::string>{"0: MULTI", "0: HDEL k a", "0: HDEL k b", "0: hincrby k c 1",
+                                             "-1: EXEC"}));
+  Run({"hpexpire", "k", "1", "FIELDS", "1", "c"});
+  rec_.Take();
+  SleepMs(5);
+  Run({"hget", "k", "c"});
+  EXPECT_EQ(rec_.Take(), (std::vector<std::string>{"0: HDEL k c"}));
+  EXPECT_EQ(Run({"exists", "k"}), ":0\r\n");
+
+  // The active cycle feeds each HDEL at once.
+  Run({"hset", "q", "a", "1", "b", "2"});
+  Run({"hpexpire", "q", "1", "FIELDS", "2", "a", "b"});
+  rec_.Take();
+  SleepMs(5);
+  EXPECT_EQ(server_.hash_field_expiry().Cycle(server_.NowMs()), 2u);
+  lines = rec_.Take();
+  ASSERT_EQ(lines.size(), 2u);
+  std::sort(lines.begin(), lines.end());
+  EXPECT_EQ(lines, (std::vector<std::string>{"0: HDEL q a", "0: HDEL q b"}));
+  EXPECT_EQ(Run({"exists", "q"}), ":0\r\n");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// String, bit and set commands against a key of another type (a test-only structure stored through the Value
+// String, bit, set and hash commands against a key of another type (a test-only structure stored through the Value
 // pointer API, reported as a list): Redis's exact WRONGTYPE error (or the argument error Redis checks first),
 // no signal, and the value untouched; and the writes that replace a value whatever its type. The replies are
 // redis-server 7.0.15's for the same commands against a list.
@@ -174,6 +174,30 @@ TEST_F(WrongTypeTest, SetCommands) {
   Expect({"SSCAN", "other", "x"}, "-ERR invalid cursor\r\n");
   Expect({"SMOVE", "nokey", "other", "m"}, ":0\r\n");
   EXPECT_EQ(h_.Run({"SMEMBERS", "myset"}), "*1\r\n$1\r\n1\r\n");
+}
+
+// The hash family against a list (redis-server 7.0.15's replies): WRONGTYPE, or the argument error Redis
+// checks before the lookup (HINCRBY's increment, HRANDFIELD's count and WITHVALUES, HSET's pairs, HSCAN's
+// cursor).
+TEST_F(WrongTypeTest, HashCommands) {
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+           {"HSET", "other", "f", "v"}, {"HMSET", "other", "f", "v"}, {"HSETNX", "other", "f", "v"},
+           {"HGET", "other", "f"}, {"HMGET", "other", "f"}, {"HGETALL", "other"}, {"HKEYS", "other"},
+           {"HVALS", "other"}, {"HDEL", "other", "x"}, {"HLEN", "other"}, {"HEXISTS", "other", "x"},
+           {"HSTRLEN", "other", "x"}, {"HINCRBY", "other", "f", "1"}, {"HINCRBYFLOAT", "other", "f", "1"},
+           {"HRANDFIELD", "other"}, {"HRANDFIELD", "other", "0"}, {"HRANDFIELD", "other", "-3", "WITHVALUES"},
+           {"HSCAN", "other", "0", "COUNT", "0"}}) {
+    Expect(argv, kWrongType);
+  }
+  Expect({"HSET", "other", "f", "v", "g"}, "-ERR wrong number of arguments for 'hset' command\r\n");
+  Expect({"HMSET", "other", "f"}, "-ERR wrong number of arguments for 'hmset' command\r\n");
+  Expect({"HINCRBY", "other", "f", "x"}, kNotInt);
+  Expect({"HINCRBYFLOAT", "other", "f", "x"}, "-ERR value is not a valid float\r\n");
+  Expect({"HINCRBYFLOAT", "other", "f", "inf"}, "-ERR value is NaN or Infinity\r\n");
+  Expect({"HRANDFIELD", "other", "x"}, kNotInt);
+  Expect({"HRANDFIELD", "other", "1", "x"}, "-ERR syntax error\r\n");
+  Expect({"HRANDFIELD", "other", "4611686018427387904", "WITHVALUES"}, "-ERR value is out of range\r\n");
+  Expect({"HSCAN", "other", "x"}, "-ERR invalid cursor\r\n");
 }
 
 }  // namespace
