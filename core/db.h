@@ -74,6 +74,9 @@ class Db {
   // Makes a string raw in place (Redis's dbUnshareStringValue done by bit commands that may write nothing).
   // The bytes do not change, so there is nothing to signal.
   void UnshareString(Entry* e);
+  // e's value for a change of representation only, its contents untouched (SORT makes a listpack sorted set
+  // a skiplist before reading it, as Redis's sortCommand does, without a signal): nothing to emit.
+  Value& Reencode(Entry* e) { return e->value_; }
   // Deletes the live entry e: kDeleted "del". cause says whether its value may be freed lazily: Redis's
   // dbDelete (a collection emptied, a *STORE destination) is kServerDel, DEL is kUserDel, UNLINK kUnlink,
   // EXPIRE in the past kExpire, eviction kEviction.

@@ -17,6 +17,7 @@ void RegisterSetCommands(CommandTable& t);
 void RegisterListCommands(CommandTable& t);
 void RegisterZsetCommands(CommandTable& t);
 void RegisterHashCommands(CommandTable& t);
+void RegisterSortCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -31,6 +32,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterListCommands(t);
   RegisterZsetCommands(t);
   RegisterHashCommands(t);
+  RegisterSortCommands(t);
 }
 
 }  // namespace ringkv::core

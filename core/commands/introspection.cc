@@ -146,6 +146,13 @@ bool VariableKeyFlags(const Command& c, const std::vector<std::string_view>& arg
   return false;
 }
 
+// The flags Redis's getkeys procs give the keys they find, for the commands whose keys only the proc finds
+// (key specs of unknown type): SORT's sorted key is read, its STORE key overwritten; SORT_RO only reads.
+std::string_view ProcKeyFlags(const Command& c, int pos) {
+  if (c.full_name == "sort" || c.full_name == "sort_ro") return pos == 1 ? "RO access" : "OW update";
+  return {};
+}
+
 // Redis's getKeysFromCommandWithSpecs: the key specs when their flags are fixed, else the command's own rules,
 // else (no key specs, or specs that do not fit argv) the family's getkeys proc or first/last/step, which
 // carry no flags.
@@ -160,7 +167,7 @@ void KeysWithFlags(const Command& c, const std::vector<std::string_view>& argv, 
   if (!specs.empty() && (CommandTable::GetKeysFromSpecs(c, argv, out) || c.spec.getkeys == nullptr)) return;
   std::vector<int> positions;
   CommandTable::GetKeys(c, argv, &positions);
-  for (int pos : positions) out->push_back({pos, {}});
+  for (int pos : positions) out->push_back({pos, ProcKeyFlags(c, pos)});
 }
 
 // COMMAND GETKEYS / GETKEYSANDFLAGS, with Redis's checks in Redis's order.
