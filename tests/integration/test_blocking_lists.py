@@ -209,11 +209,12 @@ def test_served_pops_fire_events_and_leave_lists_consistent(srv):
     admin = srv.client()
     ws = [Raw(srv.port) for _ in range(4)]
     try:
-        ws[0].send(encode("BLPOP", "q", 0))
-        ws[1].send(encode("BLMPOP", 0, 1, "q", "LEFT", "COUNT", 3))
-        ws[2].send(encode("BRPOP", "q", 0))
-        ws[3].send(encode("BLMOVE", "q", "out", "LEFT", "LEFT", 0))
-        wait_blocked(admin, 4)
+        # One at a time: four sockets sent at once may reach the server in any order.
+        cmds = [("BLPOP", "q", 0), ("BLMPOP", 0, 1, "q", "LEFT", "COUNT", 3), ("BRPOP", "q", 0),
+                ("BLMOVE", "q", "out", "LEFT", "LEFT", 0)]
+        for i, cmd in enumerate(cmds):
+            ws[i].send(encode(*cmd))
+            wait_blocked(admin, i + 1)
         assert admin.rpush("q", *[str(i) for i in range(1, 8)]) == 7
         assert ws[0].reply() == pair("q", "1")
         assert ws[1].reply() == b"*2\r\n" + bulk("q") + b"*3\r\n" + bulk("2") + bulk("3") + bulk("4")
