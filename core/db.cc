@@ -1,5 +1,6 @@
 #include "core/db.h"
 
+#include <algorithm>
 #include <cassert>
 #include <memory>
 #include <utility>
@@ -187,20 +188,31 @@ void Db::FreeAll() {
   avg_ttl_ms = 0;
 }
 
-namespace {
-
-// A flushed database's tables, freed on the lazyfree thread: the main dict owns the entries, the expires dict
-// only points at them.
-struct FlushedTables : LazyFree::Task {
+// A flushed database's tables, freed on the loop in slices (core/lazyfree.h says why not on the thread): the
+// main dict owns the entries, the expires dict only points at them. A big value met on the way is queued as
+// a job of its own (as UNLINK would), so one slice never frees a whole collection.
+struct Db::FlushedTables : LazyFree::SliceTask {
   KeyDict keys;
   KeyDict expires;
-  ~FlushedTables() override {
+  bool Step(size_t* budget, LazyFree& lazyfree) override {
+    if (!expires.empty()) {
+      // Pointers only: a segment of them is cheap, so 16 count as one element.
+      const size_t n = expires.DrainSome(*budget * 16, [](Entry*) {});
+      *budget -= std::min(n / 16, *budget);
+      if (!expires.empty()) return false;
+    }
+    const size_t n = keys.DrainSome(*budget, [&](Entry* e) {
+      lazyfree.Offload(e->value_, FreeCause::kUnlink, 0);
+      Entry::Destroy(e);
+    });
+    *budget -= std::min(n, *budget);
+    return keys.empty();
+  }
+  ~FlushedTables() override {  // at exit, or for a job never finished: whatever is left, at once
     expires.Clear([](Entry*) {});
     keys.Clear([](Entry* e) { Entry::Destroy(e); });
   }
 };
-
-}  // namespace
 
 void Db::Clear(bool async) {
   if (async && lazyfree_ != nullptr && !keys_.empty()) {
@@ -210,7 +222,7 @@ void Db::Clear(bool async) {
     std::swap(old->expires, expires_);
     expire_cursor_ = 0;
     avg_ttl_ms = 0;
-    lazyfree_->Submit(std::move(old), n);
+    lazyfree_->SubmitSlices(std::move(old), n);
   } else {
     FreeAll();
   }

@@ -100,8 +100,8 @@ class Db {
   // nothing, when src's structure cannot be copied.
   Entry* CopyFrom(const Entry& src, std::string_view key, Entry* replaced);
   // FLUSHDB: every key goes; the listener hears OnDbFlushed. async (FLUSHDB ASYNC, lazyfree-lazy-user-flush)
-  // swaps the tables for empty ones and frees the old ones on the lazyfree thread, as Redis's emptyDbAsync;
-  // without a LazyFree it frees at once.
+  // swaps the tables for empty ones and frees the old ones lazily (in the loop's slices), as Redis's
+  // emptyDbAsync; without a LazyFree it frees at once.
   void Clear(bool async = false);
   // SWAPDB: exchanges the contents (keys and TTLs) of two databases; indexes stay. OnDbsSwapped.
   void SwapContents(Db& other);
@@ -144,6 +144,7 @@ class Db {
   void Insert(Entry* e, bool has_expire, int64_t expire_at_ms);
   void RemoveExpire(Entry* e);
   void FreeAll();
+  struct FlushedTables;  // FLUSHDB ASYNC's old tables, freed in slices (db.cc)
 
   int index_;
   KeyspaceListener* listener_;

@@ -110,6 +110,12 @@ void RegisterHashEncodings() {
   };
   // One allocation per field, as Redis counts a hashtable hash's free effort.
   hashtable.effort = [](const void* p) { return static_cast<const ds::StringMap*>(p)->size(); };
+  hashtable.free_some = [](void* p, size_t* budget) {
+    auto* m = static_cast<ds::StringMap*>(p);
+    if (!m->FreeSome(budget)) return false;
+    delete m;
+    return true;
+  };
   RegisterEncodingOps(ObjType::kHash, Encoding::kHashtable, hashtable);
 }
 

@@ -4,6 +4,8 @@
 #include <sched.h>
 #include <signal.h>
 
+#include <chrono>
+#include <cstdint>
 #include <utility>
 
 #include "core/config.h"
@@ -37,11 +39,20 @@ bool LazyFree::IsLazy(FreeCause cause) const {
   }
 }
 
-bool LazyFree::Offload(Value& v, FreeCause cause) {
+bool LazyFree::Offload(Value& v, FreeCause cause, size_t objects) {
   // Strings (inline, int or one heap block) are one allocation: the effort call is skipped for them.
   if (v.RawPtr() == nullptr || !IsLazy(cause) || v.FreeEffort() <= kThreshold) return false;
+  if (v.FreesInSlices()) {
+    pending_.fetch_add(objects, std::memory_order_relaxed);
+    SliceJob job;
+    job.value = std::move(v);
+    job.objects = objects;
+    slices_.push_back(std::move(job));
+    return true;
+  }
   Job job;
   job.value = std::move(v);
+  job.objects = objects;
   Push(std::move(job));
   return true;
 }
@@ -51,6 +62,38 @@ void LazyFree::Submit(std::unique_ptr<Task> task, size_t objects) {
   job.task = std::move(task);
   job.objects = objects;
   Push(std::move(job));
+}
+
+void LazyFree::SubmitSlices(std::unique_ptr<SliceTask> task, size_t objects) {
+  pending_.fetch_add(objects, std::memory_order_relaxed);
+  SliceJob job;
+  job.task = std::move(task);
+  job.objects = objects;
+  slices_.push_back(std::move(job));
+}
+
+void LazyFree::RunSlice(size_t budget) {
+  while (budget > 0 && !slices_.empty()) {
+    SliceJob& job = slices_.front();  // stays valid while Step pushes more jobs at the back
+    const bool done = job.task ? job.task->Step(&budget, *this) : job.value.FreeSome(&budget);
+    if (!done) break;
+    const size_t objects = job.objects;
+    slices_.pop_front();
+    Finished(objects);
+  }
+}
+
+void LazyFree::RunTimedSlice() {
+  const auto start = std::chrono::steady_clock::now();
+  while (!slices_.empty()) {
+    RunSlice(kSliceChunk);
+    if (std::chrono::steady_clock::now() - start >= std::chrono::microseconds(kSliceMaxUs)) break;
+  }
+}
+
+void LazyFree::Finished(size_t objects) {
+  pending_.fetch_sub(objects, std::memory_order_relaxed);
+  freed_.fetch_add(objects, std::memory_order_relaxed);
 }
 
 void LazyFree::Push(Job job) {
@@ -72,6 +115,7 @@ void LazyFree::Push(Job job) {
 }
 
 void LazyFree::Drain() {
+  while (!slices_.empty()) RunSlice(SIZE_MAX);
   std::unique_lock<std::mutex> lock(mu_);
   idle_cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
 }
@@ -95,8 +139,7 @@ void LazyFree::Run() {
     const size_t objects = job.objects;
     job.task.reset();
     job.value = Value();
-    pending_.fetch_sub(objects, std::memory_order_relaxed);
-    freed_.fetch_add(objects, std::memory_order_relaxed);
+    Finished(objects);
     lock.lock();
     busy_ = false;
     if (queue_.empty()) idle_cv_.notify_all();

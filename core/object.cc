@@ -362,6 +362,24 @@ size_t Value::HeapBytes() const {
   return 0;
 }
 
+bool Value::FreesInSlices() const {
+  if (storage_ != kStorePtr) return false;
+  const EncodingOps* ops = FindEncodingOps(type(), encoding());
+  return ops != nullptr && ops->free_some != nullptr;
+}
+
+bool Value::FreeSome(size_t* budget) {
+  if (FreesInSlices()) {
+    if (!FindEncodingOps(type(), encoding())->free_some(Load<void*>(), budget)) return false;
+    storage_ = kStoreInline;  // the structure freed itself
+    inline_len_ = 0;
+    return true;
+  }
+  Reset();
+  *budget -= std::min<size_t>(*budget, 1);
+  return true;
+}
+
 size_t Value::FreeEffort() const {
   if (storage_ != kStorePtr) return 1;
   const EncodingOps* ops = FindEncodingOps(type(), encoding());

@@ -40,6 +40,10 @@ struct EncodingOps {
   // (Redis's lazyfreeGetFreeEffort). O(1): it decides at every delete whether the free goes to the lazyfree
   // thread (above LazyFree::kThreshold). null: 1, one allocation, always freed at once.
   size_t (*effort)(const void* p) = nullptr;
+  // Frees up to *budget elements of the structure, subtracting what it freed; true once it is entirely
+  // freed, itself included. Set for the node-heavy encodings (hashtable hash and set, skiplist): the lazy
+  // free frees those on the loop in slices (core/lazyfree.h says why). null: destroy only.
+  bool (*free_some)(void* p, size_t* budget) = nullptr;
 };
 // The row of (t, e), or nullptr when no structure is registered for that pair.
 const EncodingOps* FindEncodingOps(ObjType t, Encoding e);
@@ -138,6 +142,11 @@ class Value {
   size_t HeapBytes() const;
   // The work freeing the value takes (EncodingOps::effort): 1 for strings, as Redis counts them.
   size_t FreeEffort() const;
+  // Whether the structure frees in slices (EncodingOps::free_some).
+  bool FreesInSlices() const;
+  // Frees up to *budget elements (EncodingOps::free_some), subtracting them; true once the value holds
+  // nothing any more (it is then an empty string). A value without free_some is freed whole at once.
+  bool FreeSome(size_t* budget);
 
  private:
   enum Storage : uint8_t { kStoreInline = 0, kStoreInt = 1, kStoreHeap32 = 2, kStoreHeap64 = 3, kStorePtr = 4 };

@@ -359,22 +359,41 @@ void Server::ServerCron() {
   ReturnFreeMemory(now_ms);
 }
 
-// Freed memory goes back to the system within seconds: once a second, when the resident set is well above
-// what is in use (a big client buffer or a flushed dataset was freed), the allocator releases the pages its
-// purge delay has already given up, and after a second quiet check everything it holds free. Never on every
-// tick: a forced collect walks the allocator's pages.
+// Freed memory goes back to the system within seconds. Every cron tick (at most every 100 ms) the resident set
+// is compared with what is in use; while it is well above (a big client buffer, a flushed dataset or a big
+// collection was freed), the loop's heap gives back the pages it holds free (mi_collect(false): madvise of
+// what was freed since the last check, so checking often keeps each call short: a 1M-element hash freed in
+// slices cost one ~7 ms call at a 1 s period, ~1 ms calls at 100 ms), and every second such check the
+// lazyfree thread also empties the allocator's global caches (the forced collect walks pages and unmaps: off
+// the loop). When a collect gives nothing back (fragmentation: partly used pages), the period doubles up
+// to 5 s, so a resident set that stays high costs nothing.
 void Server::ReturnFreeMemory(int64_t now_ms) {
-  if (now_ms - last_memory_check_ms_ < 1000) return;
+  if (now_ms - last_memory_check_ms_ < memory_check_period_ms_) return;
   last_memory_check_ms_ = now_ms;
   const size_t used = UsedMemory();
   const size_t rss = ResidentBytes();
   const size_t slack = std::max<size_t>(size_t{32} << 20, used / 4);
   if (rss <= used + slack) {
     memory_excess_checks_ = 0;
+    memory_check_period_ms_ = kMemoryCheckMinPeriodMs;
+    last_excess_rss_ = 0;
     return;
   }
-  ReleaseFreeMemory(/*force=*/++memory_excess_checks_ >= 2);
-  if (memory_excess_checks_ >= 2) memory_excess_checks_ = 0;
+  // Nothing came back since the last collect (less than 1%): back off.
+  if (last_excess_rss_ != 0 && rss + last_excess_rss_ / 100 >= last_excess_rss_) {
+    memory_check_period_ms_ = std::min<int64_t>(memory_check_period_ms_ * 2, kMemoryCheckMaxPeriodMs);
+  } else {
+    memory_check_period_ms_ = kMemoryCheckMinPeriodMs;
+  }
+  last_excess_rss_ = rss;
+  ReleaseFreeMemory(false);
+  if (++memory_excess_checks_ >= 2) {
+    memory_excess_checks_ = 0;
+    struct Collect : LazyFree::Task {
+      ~Collect() override { ReleaseFreeMemory(true); }
+    };
+    lazyfree_.Submit(std::make_unique<Collect>(), 0);
+  }
 }
 
 void Server::ProcessUnblockedClients() {
@@ -402,6 +421,10 @@ void Server::BeforeSleep() {
     RequestShutdown(false, false, &err);
   }
   active_expire_.MaybeFastCycle(NowUs());
+  if (lazyfree_.has_slices()) {
+    lazyfree_.RunTimedSlice();
+    if (lazyfree_.has_slices() && loop_ != nullptr) loop_->RunAgainSoon();
+  }
   blocking_.AfterCall();  // keys signalled outside any call (expiry in the cron)
   ProcessUnblockedClients();
   if (resume_input_) {

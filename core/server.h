@@ -206,6 +206,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   bool pause_writes_only_ = false;
   bool resume_input_ = false;  // paused clients' input waits to be run (BeforeSleep)
   int64_t last_memory_check_ms_ = 0;
+  static constexpr int64_t kMemoryCheckMinPeriodMs = 100, kMemoryCheckMaxPeriodMs = 5000;
+  int64_t memory_check_period_ms_ = kMemoryCheckMinPeriodMs;  // ReturnFreeMemory's backoff
+  size_t last_excess_rss_ = 0;                                 // the resident set at its last collect
   int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
 };

@@ -51,6 +51,12 @@ void RegisterSetEncodings() {
   };
   // One allocation per member, as Redis counts a hashtable set's free effort; an intset is one block.
   hashtable.effort = [](const void* p) { return static_cast<const ds::StringSet*>(p)->size(); };
+  hashtable.free_some = [](void* p, size_t* budget) {
+    auto* s = static_cast<ds::StringSet*>(p);
+    if (!s->FreeSome(budget)) return false;
+    delete s;
+    return true;
+  };
   RegisterEncodingOps(ObjType::kSet, Encoding::kHashtable, hashtable);
 }
 

@@ -46,6 +46,12 @@ void RegisterZsetEncodings() {
   };
   // One node per member, as Redis's lazyfreeGetFreeEffort counts a skiplist's.
   sl.effort = [](const void* p) { return static_cast<const ZSet*>(p)->size(); };
+  sl.free_some = [](void* p, size_t* budget) {
+    auto* z = static_cast<ZSet*>(p);
+    if (!z->FreeSome(budget)) return false;
+    delete z;
+    return true;
+  };
   RegisterEncodingOps(ObjType::kZSet, Encoding::kSkiplist, sl);
 }
 

@@ -268,6 +268,34 @@ class Dict {
     scan_cache_.reset();
   }
 
+  // Freeing a big dict in slices (the loop's stepwise lazy free, core/lazyfree.h): removes whole segments
+  // from the end of the directory, calling dispose(Node*) on each of their nodes, until at least max_nodes
+  // nodes went or the dict is empty; returns how many went. A segment of depth d fills the last 2^(g-d)
+  // slots when it is last, so the directory shrinks by that span and stays a list of whole segments. After a
+  // call the dict is for draining only: size(), empty(), DrainSome, Clear and the destructor; nothing else
+  // (the directory is no longer 2^g slots). Work: O(nodes removed + segments freed), overshooting max_nodes
+  // by at most one segment.
+  template <class F>
+  size_t DrainSome(size_t max_nodes, F&& dispose) {
+    size_t removed = 0;
+    while (!dir_.empty() && removed < max_nodes) {
+      Segment* seg = dir_.back();
+      const size_t span = SpanOf(seg);
+      for (Node* node : seg->set) dispose(node);
+      removed += seg->set.size();
+      size_ -= seg->set.size();
+      --depth_count_[seg->depth];
+      delete seg;
+      dir_.resize(dir_.size() - span);
+    }
+    if (dir_.empty()) {
+      dir_.shrink_to_fit();
+      global_depth_ = 0;
+      scan_cache_.reset();
+    }
+    return removed;
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // SCAN
   //

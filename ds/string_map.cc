@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -171,6 +172,20 @@ StringMap::~StringMap() {
   } else {
     for (Node* n : small_) std::free(n);
   }
+}
+
+bool StringMap::FreeSome(size_t* budget) {
+  // The TTL index points at nodes: it goes first, whole (a btree of the fields with a TTL).
+  ttl_.reset();
+  if (big_) {
+    const size_t n = big_->DrainSome(*budget, [](Node* node) { std::free(node); });
+    *budget -= std::min(n, *budget);
+    return big_->empty();
+  }
+  *budget -= std::min(small_.size(), *budget);
+  for (Node* node : small_) std::free(node);
+  SmallTable().swap(small_);
+  return true;
 }
 
 StringMap::Node* StringMap::FindMutable(std::string_view field) const {

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -67,6 +68,18 @@ StringSet::~StringSet() {
   } else {
     for (Member* m : small_) std::free(m);
   }
+}
+
+bool StringSet::FreeSome(size_t* budget) {
+  if (big_) {
+    const size_t n = big_->DrainSome(*budget, [](Member* m) { std::free(m); });
+    *budget -= std::min(n, *budget);
+    return big_->empty();
+  }
+  *budget -= std::min(small_.size(), *budget);
+  for (Member* m : small_) std::free(m);
+  SmallTable().swap(small_);
+  return true;
 }
 
 bool StringSet::Contains(std::string_view m) const {

@@ -44,6 +44,10 @@ class StringSet {
   StringSet(const StringSet& other);  // a deep copy (COPY)
   StringSet& operator=(const StringSet&) = delete;
   ~StringSet();
+  // Freeing in slices (the loop's stepwise lazy free): frees up to *budget elements, subtracting what it
+  // freed, and returns true once every element is gone, leaving only this object for the caller to delete
+  // (O(1) more). After the first call the set is for freeing only: FreeSome again or its destructor.
+  bool FreeSome(size_t* budget);
 
   size_t size() const { return big_ ? big_->size() : small_.size(); }
   bool empty() const { return size() == 0; }

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <new>
@@ -80,6 +81,29 @@ ZSet::~ZSet() {
   }
   FreeNode(header_);
   // The Dict's segments go with dict_; it owns no node.
+}
+
+bool ZSet::FreeSome(size_t* budget) {
+  // The Dict only points at nodes: its segments go first (~96 nodes a segment, counted as one unit each so
+  // the slices stay even), then the nodes along level 0, the header's level-0 link following the cut.
+  if (!dict_.empty()) {
+    const size_t n = dict_.DrainSome(*budget * 16, [](Node*) {});
+    *budget -= std::min(n / 16, *budget);
+    if (!dict_.empty()) return false;
+  }
+  Level& first = header_->levels()[0];
+  while (first.forward != nullptr && *budget > 0) {
+    Node* next = first.forward->levels()[0].forward;
+    FreeNode(first.forward);
+    first.forward = next;
+    --*budget;
+  }
+  if (first.forward != nullptr) return false;
+  // Only the header is left: the higher levels point at freed nodes, so the destructor must not walk them.
+  for (int i = 1; i < kMaxLevel; ++i) header_->levels()[i] = Level{};
+  tail_ = nullptr;
+  length_ = 0;
+  return true;
 }
 
 ZSet::Node* ZSet::InsertNode(std::string_view member, double score) {

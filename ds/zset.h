@@ -111,6 +111,10 @@ class ZSet {
   ZSet(const ZSet& other);  // a deep copy (COPY)
   ZSet& operator=(const ZSet&) = delete;
   ~ZSet();
+  // Freeing in slices (the loop's stepwise lazy free): frees up to *budget elements, subtracting what it
+  // freed, and returns true once every element is gone, leaving only this object for the caller to delete
+  // (O(1) more). After the first call the sorted set is for freeing only: FreeSome again or its destructor.
+  bool FreeSome(size_t* budget);
 
   size_t size() const { return length_; }
   bool empty() const { return length_ == 0; }

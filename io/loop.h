@@ -192,6 +192,9 @@ class Loop {
   void AddListener(int fd, const std::string& unix_path);
   void SetTimerIntervalMs(int64_t ms);
   void SetMinWaitUs(unsigned us) { options_.min_wait_us = us; }
+  // The handler has work of its own left (BeforeSleep will do more): this turn's enter does not wait for a
+  // completion, so the next turn comes at once. Asked again each turn.
+  void RunAgainSoon() { run_again_ = true; }
   // Runs turns until Stop() is called or the ring fails. Returns false when it stopped because of a ring
   // failure (fatal_error() says which), true after Stop().
   bool Run();
@@ -290,6 +293,7 @@ class Loop {
   std::unique_ptr<Timer> hz_timer_;
   bool stop_ = false;
   bool min_wait_supported_ = false;
+  bool run_again_ = false;  // RunAgainSoon, for this turn's enter
   unsigned enter_flags_ = 0;  // extra io_uring_enter flags the kernel supports (NO_IOWAIT)
   unsigned last_cqe_count_ = 0;
   std::string features_;

@@ -262,13 +262,17 @@ TEST_F(LazyFreeTest, FlushOptionsAndLazyfreeLazyUserFlush) {
     h_.Run({"CONFIG", "SET", "lazyfree-lazy-user-flush", c.flush_user});
     const int on = OnLoop(), off = OffLoop();
     const int64_t freed = InfoField("lazyfreed_objects");
-    AddBig("b", 10);  // small: freed inline by a sync flush, and with its table by an async one
+    AddBig("b", 10);  // small: freed inline by a sync flush, and in a slice of its table by an async one
     h_.Run({"SET", "s", "v"});
     EXPECT_EQ(h_.Run(c.cmd), "+OK\r\n");
     EXPECT_EQ(h_.Run({"DBSIZE"}), ":0\r\n");
+    // The harness runs no loop turn: a lazy flush has freed nothing yet.
+    EXPECT_EQ(Live(), c.lazy ? 1 : 0);
+    EXPECT_EQ(InfoField("lazyfree_pending_objects"), c.lazy ? 2 : 0);
     Drain();
-    EXPECT_EQ(OnLoop() - on, c.lazy ? 0 : 1);
-    EXPECT_EQ(OffLoop() - off, c.lazy ? 1 : 0);
+    EXPECT_EQ(Live(), 0);
+    EXPECT_EQ(OnLoop() - on, 1);  // tables are freed on the loop, in slices when lazy
+    EXPECT_EQ(OffLoop() - off, 0);
     EXPECT_EQ(InfoField("lazyfreed_objects") - freed, c.lazy ? 2 : 0);
   }
   EXPECT_EQ(h_.Run({"FLUSHALL", "LAZY"}), "-ERR syntax error\r\n");
@@ -323,6 +327,69 @@ TEST_F(LazyFreeTest, UnlinkOfAMillionElementsReturnsWhileTheThreadFrees) {
               us(t1 - t0), us(t3 - t1), us(t2 - t1));
   RecordProperty("unlink_us", std::to_string(us(t1 - t0)));
   RecordProperty("del_us", std::to_string(us(t2 - t1)));
+}
+
+// The node-heavy encodings (hashtable hash and set, skiplist) are freed on the loop in slices, not on the
+// thread (mimalloc hands another thread's frees back to the loop in one piece): UNLINK queues the value and
+// each RunSlice frees a bounded part. (used_memory is counted in the server binary only: the integration
+// test test_lazyfree_slices.py watches it fall.)
+TEST_F(LazyFreeTest, NodeHeavyValuesAreFreedOnTheLoopInSlices) {
+  constexpr int kN = 60000;
+  for (int i = 0; i < kN; i += 1000) {
+    std::vector<std::string> sadd = {"SADD", "s"}, hset = {"HSET", "h"}, zadd = {"ZADD", "z"};
+    for (int j = i; j < i + 1000; ++j) {
+      sadd.push_back("member:" + std::to_string(j));
+      hset.push_back("field:" + std::to_string(j));
+      hset.push_back("v");
+      zadd.push_back(std::to_string(j));
+      zadd.push_back("m" + std::to_string(j));
+    }
+    h_.Run(sadd);
+    h_.Run(hset);
+    h_.Run(zadd);
+  }
+  EXPECT_EQ(h_.Run({"OBJECT", "ENCODING", "s"}), "$9\r\nhashtable\r\n");
+  EXPECT_EQ(h_.Run({"OBJECT", "ENCODING", "z"}), "$8\r\nskiplist\r\n");
+  LazyFree& lf = h_.server().lazyfree();
+  for (const char* key : {"s", "h", "z"}) {
+    SCOPED_TRACE(key);
+    EXPECT_EQ(h_.Run({"UNLINK", key}), ":1\r\n");
+    EXPECT_EQ(h_.Run({"EXISTS", key}), ":0\r\n");
+    EXPECT_TRUE(lf.has_slices());
+    EXPECT_EQ(lf.pending(), 1u);
+    int slices = 0;
+    while (lf.has_slices()) {
+      lf.RunSlice(2000);
+      ++slices;
+      ASSERT_LT(slices, kN);
+    }
+    EXPECT_GE(slices, kN / 2000);  // bounded slices, not one piece
+    EXPECT_LE(slices, kN / 2000 + 10);
+    EXPECT_EQ(lf.pending(), 0u);
+  }
+  EXPECT_EQ(InfoField("lazyfreed_objects"), 3);
+  EXPECT_EQ(OffLoop(), 0);
+}
+
+// A flushed database is freed in slices too; a big collection inside it becomes a job of its own (not freed
+// whole inside one slice), counted once with its table.
+TEST_F(LazyFreeTest, FlushallAsyncFreesTablesAndTheirBigValuesInSlices) {
+  for (int i = 0; i < 3000; ++i) h_.Run({"SET", "k" + std::to_string(i), "v", "EX", "100"});
+  std::vector<std::string> sadd = {"SADD", "big"};
+  for (int j = 0; j < 20000; ++j) sadd.push_back("member:" + std::to_string(j));
+  h_.Run(sadd);
+  EXPECT_EQ(h_.Run({"FLUSHALL", "ASYNC"}), "+OK\r\n");
+  EXPECT_EQ(h_.Run({"DBSIZE"}), ":0\r\n");
+  LazyFree& lf = h_.server().lazyfree();
+  EXPECT_EQ(lf.pending(), 3001u);
+  int slices = 0;
+  while (lf.has_slices()) {
+    lf.RunSlice(1000);
+    ASSERT_LT(++slices, 1000);
+  }
+  EXPECT_GE(slices, (3000 + 20000) / (1000 + 1536));
+  EXPECT_EQ(lf.pending(), 0u);
+  EXPECT_EQ(InfoField("lazyfreed_objects"), 3001);
 }
 
 // LazyFree alone: the policy per cause, and a destructor that frees what is still queued.
