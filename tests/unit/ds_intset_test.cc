@@ -334,7 +334,7 @@ TEST(IntsetTest, RandomOperationsMatchAStdSet) {
         ASSERT_LE(h->base(), *model.begin());
       }
       // Neighbours of a present element and a fresh draw.
-      for (int64_t probe : {v, v - 1, v + (v < kMax ? 1 : 0), Draw(rng, dist)}) {
+      for (int64_t probe : {v, v - (v > kMin ? 1 : 0), v + (v < kMax ? 1 : 0), Draw(rng, dist)}) {
         ASSERT_EQ(h->Contains(probe), model.count(probe) == 1) << probe;
       }
     }
