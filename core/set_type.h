@@ -1,9 +1,10 @@
 // The set type's values: its two encodings behind one small API, with Redis 7.0's conversion rules, for the
 // set commands (core/commands/sets.cc) and whoever else reads sets (SORT, the RDB writer). A set is an
-// intset (ds::Intset, Redis's bytes) while every member is an integer Redis's string2ll accepts and there
-// are at most set-max-intset-entries of them, else a hashtable (ds::StringSet). Redis 7.0 has no listpack
-// for sets (7.2 added it), and a hashtable never goes back to an intset; only a set built afresh (SMOVE's
-// new destination, SPOP's rebuilt remainder, the S*STORE results) starts again from the rule above.
+// intset (ds::Intset: frame-of-reference in memory, Redis's bytes on output) while every member is an
+// integer Redis's string2ll accepts and there are at most set-max-intset-entries of them, else a hashtable
+// (ds::StringSet). Redis 7.0 has no listpack for sets (7.2 added it), and a hashtable never goes back to an
+// intset; only a set built afresh (SMOVE's new destination, SPOP's rebuilt remainder, the S*STORE results)
+// starts again from the rule above.
 #pragma once
 
 #include <cstddef>
