@@ -50,7 +50,7 @@ def read_until_closed(sock, timeout_s=15.0):
     return bytes(got), False
 
 
-def wait_for_log(srv, text, timeout_s=5.0):
+def wait_for_log(srv, text, timeout_s=20.0):
     deadline = time.time() + timeout_s
     while time.time() < deadline:
         if text in srv.log():
