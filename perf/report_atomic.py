@@ -120,7 +120,8 @@ def section(d, header):
              f"perf/atomic.py's own load client (redis-benchmark cannot send a transaction): "
              f"{meta['tx_procs']} processes on the client core sharing the {meta['clients']} connections, "
              "PIPELINE whole transactions in flight per connection. One transaction is one request; p50/p99 "
-             "are of a pipeline's round trip, as redis-benchmark's are.")
+             "are of a pipeline's round trip as this client sees it (compare them between the servers, not "
+             "with redis-benchmark's rows).")
     L.append(f"- PUBLISH: 1 or 100 raw-socket subscribers to `{meta['channel']}` (Python, on the client core, "
              f"counting bytes: every message must arrive), `redis-benchmark ... PUBLISH {meta['channel']} "
              f"{meta['message']}`. us/req is server CPU per publish, read until the last message arrived; "
