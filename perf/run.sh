@@ -7,17 +7,19 @@
 #   stall   the longest PING while a 1M-element list, hash, set, sorted set (and a 100 MB string) is deleted,
 #           with DEL and with UNLINK
 #   memory  memory per key of each data type (perf/memory.py's rows)
+#   atomic  EVALSHA of a small script, MULTI/EXEC of 3 commands, PUBLISH to 1 and 100 subscribers (atomic.py)
 # Each mode writes its own perf/data/MODE.json; perf/RESULTS.md (a section per mode), perf/results.csv and
 # the plots are rebuilt from all of them, so one mode never wipes another's figures. See perf/README.md.
 #
-#   perf/run.sh                 full run: every mode, about 25-35 minutes
+#   perf/run.sh                 full run: every mode, about 30-40 minutes
 #   perf/run.sh MODE...         those modes only (e.g. perf/run.sh types stall)
 #   perf/run.sh quick [MODE...] smoke test at small sizes (default: rounds); results stay in the work directory
 #
 # Environment (defaults): RINGKV_BIN (build/ringkv) REDIS_BIN (redis-server on PATH) ROUNDS (5)
 # N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) UNIX_PIPELINES (1)
 # CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) TYPES_ROUNDS (3) TYPES_N (100000)
-# STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) SERVER_CORE (0) CLIENT_CORE (1)
+# STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) ATOMIC_ROUNDS (3) ATOMIC_N (100000)
+# SERVER_CORE (0) CLIENT_CORE (1)
 # OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/, or OUT_DIR for quick)
 set -euo pipefail
 
@@ -30,14 +32,14 @@ MODES=""
 for arg in "$@"; do
   case "$arg" in
     quick) QUICK=1 ;;
-    full|all) MODES="$MODES,rounds,growth,types,stall,memory" ;;
-    rounds|growth|types|stall|memory) MODES="$MODES,$arg" ;;
+    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic" ;;
+    rounds|growth|types|stall|memory|atomic) MODES="$MODES,$arg" ;;
     -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory]..." >&2; exit 2 ;;
+    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic]..." >&2; exit 2 ;;
   esac
 done
 if [ -z "$MODES" ]; then
-  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory; fi
+  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic; fi
 fi
 MODES="${MODES#,}"
 export MODES
@@ -49,6 +51,7 @@ if [ "$QUICK" = 1 ]; then
   export TYPES_ROUNDS=1 TYPES_N="${TYPES_N:-20000}"
   export STALL_ROUNDS=1 STALL_ELEMENTS="${STALL_ELEMENTS:-100000}" STALL_STRING_MB="${STALL_STRING_MB:-10}"
   export MEMORY_SCALE="${MEMORY_SCALE:-0.02}"
+  export ATOMIC_ROUNDS=1 ATOMIC_N="${ATOMIC_N:-20000}"
   export QUIET_WAIT="${QUIET_WAIT:-5}"
 fi
 
