@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ namespace ringkv::core {
 
 struct Command;
 struct BlockedClient;
+struct ClientSubscriptions;
 
 enum class ReplyMode : uint8_t { kOn, kOff, kSkipNext, kSkipThis };
 
@@ -26,6 +28,7 @@ class Client {
  public:
   // conn may be null (fake client). limits are the server's live protocol limits.
   Client(uint64_t id, io::Connection* conn, io::OutputBuffer* out, const io::RespLimits* limits);
+  ~Client();
 
   uint64_t id() const { return id_; }
   io::Connection* conn() const { return conn_; }
@@ -63,6 +66,10 @@ class Client {
   // whether its commands may block at all (Redis's CLIENT_DENY_BLOCKING: scripts' and the AOF's clients).
   BlockedClient* blocked = nullptr;
   bool deny_blocking = false;
+  // Pub/sub (core/pubsub.h): the client's channels, patterns and shard channels, present while it has at
+  // least one; that is Redis's CLIENT_PUBSUB (RESP2 subscribe mode, the pubsub output-limit class).
+  std::unique_ptr<ClientSubscriptions> subscriptions;
+  bool in_pubsub() const { return subscriptions != nullptr; }
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

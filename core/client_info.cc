@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "core/client.h"
 #include "core/command.h"
+#include "core/pubsub.h"
 #include "core/server.h"
 #include "io/loop.h"
 
@@ -12,7 +13,8 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   (void)server;
   char flags[8];
   size_t nf = 0;
-  if (c.blocked != nullptr) flags[nf++] = 'b';  // Redis's order: ... x b t R B d c u A U r e
+  if (c.in_pubsub()) flags[nf++] = 'P';         // Redis's order: S M P x b t R B d c u A U r e
+  if (c.blocked != nullptr) flags[nf++] = 'b';
   if (c.close_after_reply) flags[nf++] = 'c';
   if (c.close_asap) flags[nf++] = 'A';
   if (c.conn() != nullptr && c.conn()->is_unix()) flags[nf++] = 'U';  // Redis's CLIENT_UNIX_SOCKET
@@ -28,13 +30,15 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
     obl = ob.size();
     oll = ob.size() > 0 ? 1 : 0;
   }
+  const ClientSubscriptions* subs = c.subscriptions.get();
   absl::StrAppendFormat(
       out,
-      "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=0 psub=0 ssub=0 multi=-1 qbuf=%d "
+      "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d multi=-1 qbuf=%d "
       "qbuf-free=%d argv-mem=0 multi-mem=0 rbs=%d rbp=%d obl=%d oll=%d omem=%d tot-mem=%d events=r cmd=%s "
       "user=%s redir=-1 resp=%d",
       c.id(), c.addr, c.laddr, c.fd, c.name, (now_ms - c.created_ms) / 1000, (now_ms - c.last_interaction_ms) / 1000,
-      static_cast<const char*>(flags), c.db_index, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
+      static_cast<const char*>(flags), c.db_index, subs ? subs->channels.size() : 0,
+      subs ? subs->patterns.size() : 0, subs ? subs->shard_channels.size() : 0, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
       c.last_cmd != nullptr ? c.last_cmd->full_name : std::string("NULL"), c.user, c.resp);
 }
 

@@ -19,15 +19,18 @@ namespace {
 constexpr size_t kBatchMax = 16;
 }  // namespace
 
+const OutputLimit& ClientInput::OutputLimitFor(const Client& c) const {
+  return c.in_pubsub() ? server_.config().output_limit_pubsub : server_.config().output_limit_normal;
+}
+
 void ClientInput::ApplyOutputLimits(Client& c) const {
   if (c.is_fake()) return;
-  const OutputLimit& lim = server_.config().output_limit_normal;
-  c.out().SetHardLimit(static_cast<size_t>(lim.hard_bytes));
+  c.out().SetHardLimit(static_cast<size_t>(OutputLimitFor(c).hard_bytes));
 }
 
 bool ClientInput::YieldForOutput(Client& c, int64_t now_ms) {
   if (c.yield_suppressed || c.out().size() < kOutputHighWaterBytes) return false;
-  const OutputLimit& lim = server_.config().output_limit_normal;
+  const OutputLimit& lim = OutputLimitFor(c);
   const auto roomy = [](int64_t limit) { return limit == 0 || limit >= 4 * static_cast<int64_t>(kOutputHighWaterBytes); };
   if (!roomy(lim.hard_bytes) || !roomy(lim.soft_bytes)) return false;
   c.output_yielded = true;
@@ -79,26 +82,33 @@ void ClientInput::CloseForQueryLimit(Client& c, std::string_view qbuf) {
   server_.DisconnectNow(c, /*flush=*/false);
 }
 
-bool ClientInput::CloseIfOverOutputLimit(Client& c, int64_t now_ms) {
-  const OutputLimit& lim = server_.config().output_limit_normal;
-  bool close = c.out().over_hard_limit();
-  if (!close && lim.soft_bytes > 0) {
-    // Redis's soft limit: past it continuously for more than soft_seconds.
-    if (static_cast<int64_t>(c.out().size()) > lim.soft_bytes) {
-      if (c.obuf_soft_limit_since_ms == 0) {
-        c.obuf_soft_limit_since_ms = now_ms;
-      } else if (now_ms - c.obuf_soft_limit_since_ms > lim.soft_seconds * 1000) {
-        close = true;
-      }
-    } else {
-      c.obuf_soft_limit_since_ms = 0;
+bool ClientInput::OverOutputLimit(Client& c, int64_t now_ms) const {
+  const OutputLimit& lim = OutputLimitFor(c);
+  if (c.out().over_hard_limit()) return true;
+  if (lim.soft_bytes <= 0) return false;
+  // Redis's soft limit: past it continuously for more than soft_seconds.
+  if (static_cast<int64_t>(c.out().size()) > lim.soft_bytes) {
+    if (c.obuf_soft_limit_since_ms == 0) {
+      c.obuf_soft_limit_since_ms = now_ms;
+    } else if (now_ms - c.obuf_soft_limit_since_ms > lim.soft_seconds * 1000) {
+      return true;
     }
+  } else {
+    c.obuf_soft_limit_since_ms = 0;
   }
-  if (!close) return false;
+  return false;
+}
+
+void ClientInput::LogOutputLimitClose(const Client& c, int64_t now_ms) {
   ++server_.stats().client_output_buffer_limit_disconnections;
   std::string info;
   AppendClientInfo(server_, c, now_ms, &info);
   Log(LogLevel::kWarning, "Client %s scheduled to be closed ASAP for overcoming of output buffer limits.", info);
+}
+
+bool ClientInput::CloseIfOverOutputLimit(Client& c, int64_t now_ms) {
+  if (!OverOutputLimit(c, now_ms)) return false;
+  LogOutputLimitClose(c, now_ms);
   server_.DisconnectNow(c, /*flush=*/false);  // the pending output is dropped, as Redis does
   return true;
 }
@@ -196,8 +206,7 @@ void ClientInput::Process(Client& c) {
       dispatch.Execute(c, batch_[i].cmd);
       c.argv.clear();
       pos = batch_[i].end;
-      if ((c.out().over_hard_limit() || c.obuf_soft_limit_since_ms != 0 ||
-           server_.config().output_limit_normal.soft_bytes > 0) &&
+      if ((c.out().over_hard_limit() || c.obuf_soft_limit_since_ms != 0 || OutputLimitFor(c).soft_bytes > 0) &&
           CloseIfOverOutputLimit(c, now_us / 1000)) {
         dispatch.EndBatch();
         return;

@@ -27,6 +27,7 @@ namespace ringkv::core {
 
 class Server;
 struct Command;
+struct OutputLimit;
 
 class ClientInput {
  public:
@@ -38,8 +39,15 @@ class ClientInput {
   // the client (protocol error, QUIT, a limit): the caller must not use c afterwards without looking it up.
   void Process(Client& c);
 
-  // Applies the output limits of the client's class to its OutputBuffer (at accept and on CONFIG SET).
+  // Applies the output limits of the client's class to its OutputBuffer (at accept, on CONFIG SET, and when
+  // the client enters or leaves pub/sub).
   void ApplyOutputLimits(Client& c) const;
+  // The limits of the client's class, as Redis's getClientType: pubsub once it has a subscription.
+  const OutputLimit& OutputLimitFor(const Client& c) const;
+  // The client's output is past its hard limit, or has stayed past its soft limit for longer than allowed
+  // (keeps the soft-limit clock). When true, the caller closes it; LogOutputLimitClose counts and logs that.
+  bool OverOutputLimit(Client& c, int64_t now_ms) const;
+  void LogOutputLimitClose(const Client& c, int64_t now_ms);
 
   static constexpr size_t kOutputHighWaterBytes = size_t{64} << 20;
   static constexpr size_t kOutputResumeBytes = size_t{16} << 20;

@@ -454,6 +454,7 @@ ConfigDirective NotifyDirective() {
           return false;
         }
         cfg.notify_keyspace_events = KeyspaceEventsToString(flags);
+        cfg.notify_flags = flags;
         return true;
       },
       .get = [](const Config& cfg) { return cfg.notify_keyspace_events; },

@@ -116,6 +116,9 @@ struct Config {
   int64_t zset_max_listpack_entries = 128, zset_max_listpack_value = 64;
   int64_t list_max_listpack_size = -2, list_compress_depth = 0;
   std::string notify_keyspace_events;  // normalized class letters ("AKE", "xE"); KeyspaceEventsFromString
+  // The same as NotifyFlag bits, as set: the letters lose "n" next to "A" (as Redis's CONFIG GET does), the
+  // flags keep it.
+  int notify_flags = 0;
   // Read by clients and tools (redis-cli, cluster-aware clients, monitoring); stored for CONFIG GET until
   // the features behind them exist.
   bool replica_read_only = true;

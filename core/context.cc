@@ -26,6 +26,7 @@ Entry* CommandContext::LookupRead(std::string_view key, int flags) {
   Entry* e = db->Lookup(key, now_ms);
   if (e == nullptr) {
     ++server.stats().keyspace_misses;
+    if (!(flags & kLookupNoNotify)) server.OnKeyMiss(db->index(), key);
   } else {
     ++server.stats().keyspace_hits;
     if (!(flags & kLookupNoTouch)) server.access_bits().Touch(e);

@@ -30,8 +30,8 @@ inline constexpr std::string_view kErrDbIndex = "ERR DB index is out of range";
 inline constexpr std::string_view kErrOutOfRange = "ERR index out of range";
 
 // Lookup flags, as Redis's LOOKUP_*. kLookupNoTouch: inspecting a key (EXISTS, TYPE, TTL, OBJECT) does not make
-// it look recently or frequently used.
-enum LookupFlag : int { kLookupNone = 0, kLookupNoTouch = 1 << 0 };
+// it look recently or frequently used. kLookupNoNotify: a miss fires no "keymiss" notification (OBJECT).
+enum LookupFlag : int { kLookupNone = 0, kLookupNoTouch = 1 << 0, kLookupNoNotify = 1 << 1 };
 
 struct CommandContext {
   Server& server;

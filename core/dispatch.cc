@@ -22,6 +22,13 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
+// Redis compares the command's function, so a renamed command keeps its place (full_name is its real name).
+bool AllowedInSubscribeMode(const Command& cmd) {
+  const std::string& n = cmd.full_name;
+  return n == "ping" || n == "subscribe" || n == "ssubscribe" || n == "unsubscribe" || n == "sunsubscribe" ||
+         n == "psubscribe" || n == "punsubscribe" || n == "quit" || n == "reset";
+}
+
 // Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
 constexpr size_t kMaxErrorCodes = 128;
 
@@ -117,6 +124,14 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
       server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
     ++cmd->rejected_calls;
     rb.Error("OOM command not allowed when used memory > 'maxmemory'.");
+    return false;
+  }
+  // RESP2 subscribe mode: a subscribed connection reads messages, so only the commands whose replies have
+  // the messages' shape may run (RESP3 pushes are told apart from replies: no limit there).
+  if (c.in_pubsub() && c.resp == 2 && !AllowedInSubscribeMode(*cmd)) {
+    ++cmd->rejected_calls;
+    rb.Error("ERR Can't execute '" + cmd->full_name +
+             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
     return false;
   }
   return true;

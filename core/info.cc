@@ -217,9 +217,9 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("current_eviction_exceeded_time", 0);
     out += Kv("keyspace_hits", st.keyspace_hits);
     out += Kv("keyspace_misses", st.keyspace_misses);
-    out += Kv("pubsub_channels", 0);
-    out += Kv("pubsub_patterns", 0);
-    out += Kv("pubsubshard_channels", 0);
+    out += Kv("pubsub_channels", server.pubsub().channel_count());
+    out += Kv("pubsub_patterns", server.pubsub().pattern_count());
+    out += Kv("pubsubshard_channels", server.pubsub().shard_channel_count());
     out += Kv("latest_fork_usec", 0);
     out += Kv("total_forks", 0);
     out += Kv("migrate_cached_sockets", 0);

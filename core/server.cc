@@ -46,7 +46,10 @@ Server::Server(Config config) : config_(std::move(config)) {
 }
 
 Server::~Server() {
-  for (auto& [id, c] : clients_) delete c;
+  for (auto& [id, c] : clients_) {
+    pubsub_.RemoveClient(*c);
+    delete c;
+  }
   clients_.clear();
 }
 
@@ -188,6 +191,7 @@ Client* Server::CreateFakeClient() {
 
 void Server::FreeFakeClient(Client* c) {
   blocking_.Remove(*c);
+  pubsub_.RemoveClient(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
 
@@ -209,6 +213,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 
 void Server::FreeClient(Client* c) {
   blocking_.Remove(*c);
+  pubsub_.RemoveClient(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
   std::erase(to_close_, c);
@@ -244,9 +249,27 @@ bool Server::PausedFor(const Command* cmd) const {
   return cmd != nullptr && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate));
 }
 
+void Server::OnPubSubDelivered(Client& c) {
+  if (c.conn() == nullptr) return;
+  const OutputLimit& lim = input_.OutputLimitFor(c);
+  // Checked as each message is appended, as Redis's addReply: a subscriber that does not read is closed
+  // (asynchronously: the publisher may be iterating its subscribers) once past its class's limits.
+  if (c.out().over_hard_limit() || c.obuf_soft_limit_since_ms != 0 ||
+      (lim.soft_bytes > 0 && static_cast<int64_t>(c.out().size()) > lim.soft_bytes)) {
+    const int64_t now_ms = NowMs();
+    if (input_.OverOutputLimit(c, now_ms)) {
+      input_.LogOutputLimitClose(c, now_ms);
+      CloseClient(&c, /*after_reply=*/false);
+      return;
+    }
+  }
+  if (loop_ != nullptr) loop_->WantSend(c.conn());  // sent with every other connection's output at the end of the turn
+}
+
 void Server::OnKeyEvent(const KeyEvent& ev) {
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
+  pubsub_.NotifyKeyspaceEvent(config_.notify_flags, ev.notify_class, ev.event, ev.key, ev.db);
   if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued
@@ -341,8 +364,8 @@ void Server::ServerCron() {
   // Idle clients past `timeout` seconds are closed, as Redis's clientsCronHandleTimeout.
   if (config_.timeout > 0) {
     for (auto& [id, c] : clients_) {
-      // Blocked clients wait as long as their command says, as in Redis.
-      if (c->conn() != nullptr && c->blocked == nullptr && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
+      // Blocked clients wait as long as their command says, subscribers as long as they like, as in Redis.
+      if (c->conn() != nullptr && c->blocked == nullptr && !c->in_pubsub() && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
         Log(LogLevel::kVerbose, "Closing idle client");
         CloseClient(c, false);
       }

@@ -27,6 +27,7 @@
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
 #include "core/propagation.h"
+#include "core/pubsub.h"
 #include "io/loop.h"
 
 namespace ringkv::core {
@@ -73,6 +74,18 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Blocking& blocking() { return blocking_; }
   // Hashes with field TTLs, for the active cycle (Redis 7.4's hash-field expiry).
   HashFieldExpiry& hash_field_expiry() { return hash_field_expiry_; }
+  // Channels, patterns and shard channels with their subscribers; keyspace notifications (core/pubsub.h).
+  PubSub& pubsub() { return pubsub_; }
+  // PubSub's delivery: a message was appended to c's output (schedules its send, applies its output limit).
+  void OnPubSubDelivered(Client& c);
+  // c entered or left pub/sub mode: its output limits change class.
+  void OnPubSubModeChanged(Client& c) { input_.ApplyOutputLimits(c); }
+  // A read found no key (Redis's "keymiss" notification, class m): CommandContext::LookupRead.
+  void OnKeyMiss(int db, std::string_view key) {
+    if (config_.notify_flags & kNotifyKeyMiss) {
+      pubsub_.NotifyKeyspaceEvent(config_.notify_flags, kNotifyKeyMiss, "keymiss", key, db);
+    }
+  }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -184,6 +197,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ActiveExpire active_expire_{*this};
   Blocking blocking_{*this};
   HashFieldExpiry hash_field_expiry_{*this};
+  PubSub pubsub_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;

@@ -39,6 +39,12 @@ void SetProtocol(Client& c, int resp) {
   c.rb().SetResp3(resp == 3);
 }
 
+// CLIENT LIST / KILL TYPE: Redis's getClientType classes that exist so far.
+enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients };
+bool OfClass(const Client& c, int filter) {
+  return filter == kAnyClients || (filter == kPubsubClients) == c.in_pubsub();
+}
+
 // ---- handlers ----
 
 void PingCommand(CommandContext& ctx) {
@@ -46,7 +52,12 @@ void PingCommand(CommandContext& ctx) {
     ctx.rb.Error("ERR wrong number of arguments for 'ping' command");
     return;
   }
-  if (ctx.argc() == 1) {
+  if (ctx.client.in_pubsub() && ctx.client.resp == 2) {
+    // In RESP2 subscribe mode a reply must look like a message: ["pong", argument or ""].
+    ctx.rb.ArrayHeader(2);
+    ctx.rb.Bulk("pong");
+    ctx.rb.Bulk(ctx.argc() == 1 ? std::string_view() : ctx.argv[1]);
+  } else if (ctx.argc() == 1) {
     ctx.rb.SimpleString("PONG");
   } else {
     ctx.rb.Bulk(ctx.argv[1]);
@@ -66,6 +77,7 @@ void ResetCommand(CommandContext& ctx) {
   SetProtocol(c, 2);
   c.name.clear();
   c.reply_mode = ReplyMode::kOn;
+  ctx.server.pubsub().RemoveClient(c);  // every subscription goes, without replies
   // Redis 7.0's RESET leaves CLIENT NO-EVICT as it was.
   c.authenticated = ctx.server.config().requirepass.empty();
   c.user = "default";
@@ -198,6 +210,7 @@ std::vector<Client*> ClientsById(Server& server) {
 void ClientListCommand(CommandContext& ctx) {
   std::vector<uint64_t> ids;
   bool by_id = false;
+  int class_filter = kAnyClients;
   for (size_t j = 2; j < ctx.argc(); ++j) {
     if (EqualsIgnoreCase(ctx.argv[j], "TYPE") && j + 1 < ctx.argc()) {
       std::string_view type = ctx.argv[j + 1];
@@ -207,8 +220,14 @@ void ClientListCommand(CommandContext& ctx) {
         ctx.rb.Error("ERR Unknown client type '" + std::string(type) + "'");
         return;
       }
-      // Every client is "normal" until replication and pub/sub arrive.
-      if (!EqualsIgnoreCase(type, "normal")) ids.push_back(0), by_id = true;
+      // Every client is "normal" or "pubsub" until replication arrives.
+      if (EqualsIgnoreCase(type, "pubsub")) {
+        class_filter = kPubsubClients;
+      } else if (EqualsIgnoreCase(type, "normal")) {
+        class_filter = kNormalClients;
+      } else {
+        ids.push_back(0), by_id = true;
+      }
       ++j;
     } else if (EqualsIgnoreCase(ctx.argv[j], "ID") && j + 1 < ctx.argc()) {
       by_id = true;
@@ -228,6 +247,7 @@ void ClientListCommand(CommandContext& ctx) {
   std::string out;
   for (Client* c : ClientsById(ctx.server)) {
     if (by_id && std::find(ids.begin(), ids.end(), c->id()) == ids.end()) continue;
+    if (!OfClass(*c, class_filter)) continue;
     AppendClientInfo(ctx.server, *c, ctx.now_ms, &out);
     out += '\n';
   }
@@ -261,6 +281,7 @@ void ClientKillCommand(CommandContext& ctx) {
   uint64_t id = 0;
   std::string_view addr, laddr, user;
   bool skipme = true, has_filter = false;
+  int class_filter = kAnyClients;
   for (size_t j = 2; j + 1 < ctx.argc(); j += 2) {
     std::string_view opt = ctx.argv[j], val = ctx.argv[j + 1];
     if (EqualsIgnoreCase(opt, "ID")) {
@@ -276,7 +297,13 @@ void ClientKillCommand(CommandContext& ctx) {
         ctx.rb.Error("ERR Unknown client type '" + std::string(val) + "'");
         return;
       }
-      if (!EqualsIgnoreCase(val, "normal")) id = UINT64_MAX;  // no such clients yet
+      if (EqualsIgnoreCase(val, "pubsub")) {
+        class_filter = kPubsubClients;
+      } else if (EqualsIgnoreCase(val, "normal")) {
+        class_filter = kNormalClients;
+      } else {
+        id = UINT64_MAX;  // no replicas or masters yet
+      }
     } else if (EqualsIgnoreCase(opt, "ADDR")) {
       addr = val;
     } else if (EqualsIgnoreCase(opt, "LADDR")) {
@@ -310,6 +337,7 @@ void ClientKillCommand(CommandContext& ctx) {
     if (!addr.empty() && c->addr != addr) continue;
     if (!laddr.empty() && c->laddr != laddr) continue;
     if (!user.empty() && c->user != user) continue;
+    if (!OfClass(*c, class_filter)) continue;
     if (c == &ctx.client && skipme) continue;
     ctx.server.CloseClient(c, c == &ctx.client);
     ++killed;

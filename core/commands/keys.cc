@@ -473,7 +473,7 @@ void ObjectHelpCommand(CommandContext& ctx) {
 
 // OBJECT ENCODING key
 void ObjectEncodingCommand(CommandContext& ctx) {
-  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  const Entry* e = ctx.LookupRead(ctx.argv[2], kLookupNoTouch | kLookupNoNotify);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
@@ -483,7 +483,7 @@ void ObjectEncodingCommand(CommandContext& ctx) {
 
 // OBJECT REFCOUNT key
 void ObjectRefcountCommand(CommandContext& ctx) {
-  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  const Entry* e = ctx.LookupRead(ctx.argv[2], kLookupNoTouch | kLookupNoNotify);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
@@ -493,7 +493,7 @@ void ObjectRefcountCommand(CommandContext& ctx) {
 
 // OBJECT IDLETIME key: seconds since the last access; meaningless under LFU, where lru holds the counter.
 void ObjectIdletimeCommand(CommandContext& ctx) {
-  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  const Entry* e = ctx.LookupRead(ctx.argv[2], kLookupNoTouch | kLookupNoNotify);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
@@ -507,7 +507,7 @@ void ObjectIdletimeCommand(CommandContext& ctx) {
 
 // OBJECT FREQ key: the LFU counter, only tracked under an LFU policy.
 void ObjectFreqCommand(CommandContext& ctx) {
-  const Entry* e = LookupReadNoTouch(ctx, ctx.argv[2]);
+  const Entry* e = ctx.LookupRead(ctx.argv[2], kLookupNoTouch | kLookupNoNotify);
   if (e == nullptr) {
     ctx.rb.Null();
     return;
