@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/multi.h"
 #include "io/output_buffer.h"
 #include "io/reply_builder.h"
 #include "io/resp_parser.h"
@@ -63,6 +64,8 @@ class Client {
   // whether its commands may block at all (Redis's CLIENT_DENY_BLOCKING: scripts' and the AOF's clients).
   BlockedClient* blocked = nullptr;
   bool deny_blocking = false;
+  // MULTI/EXEC and WATCH (core/multi.h).
+  TxState tx;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

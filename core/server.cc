@@ -188,6 +188,7 @@ Client* Server::CreateFakeClient() {
 
 void Server::FreeFakeClient(Client* c) {
   blocking_.Remove(*c);
+  watches_.Discard(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
 
@@ -209,6 +210,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 
 void Server::FreeClient(Client* c) {
   blocking_.Remove(*c);
+  watches_.Discard(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
   std::erase(to_close_, c);
@@ -247,6 +249,7 @@ bool Server::PausedFor(const Command* cmd) const {
 void Server::OnKeyEvent(const KeyEvent& ev) {
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
+  watches_.OnKeyEvent(ev);
   if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued

@@ -26,6 +26,7 @@
 #include "core/dispatch.h"
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
+#include "core/multi.h"
 #include "core/propagation.h"
 #include "io/loop.h"
 
@@ -73,6 +74,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Blocking& blocking() { return blocking_; }
   // Hashes with field TTLs, for the active cycle (Redis 7.4's hash-field expiry).
   HashFieldExpiry& hash_field_expiry() { return hash_field_expiry_; }
+  // Watched keys (WATCH) and the end of clients' transactions.
+  WatchRegistry& watches() { return watches_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -145,6 +148,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;
+  void OnDbFlushing(int db) override { watches_.OnDbFlushing(db); }
   void OnDbFlushed(int db) override {
     blocking_.OnDbFlushed(db);
     hash_field_expiry_.OnDbFlushed(db);
@@ -152,6 +156,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnDbsSwapped(int a, int b) override {
     blocking_.OnDbsSwapped(a, b);
     hash_field_expiry_.OnDbsSwapped(a, b);
+    watches_.OnDbsSwapped(a, b);
   }
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
@@ -184,6 +189,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ActiveExpire active_expire_{*this};
   Blocking blocking_{*this};
   HashFieldExpiry hash_field_expiry_{*this};
+  WatchRegistry watches_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;
