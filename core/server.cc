@@ -240,10 +240,14 @@ void Server::OnInput(io::Connection* conn) {
   input_.Process(*c);
 }
 
-bool Server::PausedFor(const Command* cmd) const {
+bool Server::PausedFor(const Command* cmd, const Client* c) const {
   if (pause_end_ms_ == 0) return false;
   if (!pause_writes_only_) return true;
-  return cmd != nullptr && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate));
+  if (cmd == nullptr) return false;
+  uint64_t flags = cmd->spec.flags;
+  // An EXEC is a write when it would run one (Redis 7.0's processCommand).
+  if (c != nullptr && c->tx.in_multi && cmd->full_name == "exec") flags |= c->tx.queued_flags;
+  return (flags & (kCmdWrite | kCmdMayReplicate)) != 0;
 }
 
 void Server::OnKeyEvent(const KeyEvent& ev) {

@@ -114,8 +114,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // Clients with input waiting (unpaused, or no longer waiting for their output) run it at the end of
   // this turn (BeforeSleep), never from inside a command or the cron.
   void ResumeInputSoon() { resume_input_ = true; }
-  // Whether cmd must wait because clients are paused.
-  bool PausedFor(const Command* cmd) const;
+  // Whether cmd must wait because clients are paused (c: its client, whose queued commands make an EXEC a
+  // write).
+  bool PausedFor(const Command* cmd, const Client* c = nullptr) const;
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, std::string* err);

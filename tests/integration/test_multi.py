@@ -267,3 +267,20 @@ def test_other_clients_run_nothing_in_between(srv, two):
     run(b, ("SET", "n", 1000))
     reply = run(a, ("EXEC",))[0]
     assert reply.startswith(b"*50\r\n:1001\r\n") and reply.endswith(b":1050\r\n")
+
+
+def test_write_pause_holds_an_exec_that_would_write(srv, two):
+    a, b = two
+    try:
+        assert run(a, ("MULTI",), ("GET", "k")) == [b"+OK\r\n", b"+QUEUED\r\n"]
+        assert run(b, ("CLIENT", "PAUSE", 100000, "WRITE")) == [b"+OK\r\n"]
+        assert run(a, ("EXEC",)) == [b"*1\r\n$-1\r\n"]  # only reads: not held
+        run(b, ("CLIENT", "UNPAUSE"))
+        assert run(a, ("MULTI",), ("SET", "k", "1")) == [b"+OK\r\n", b"+QUEUED\r\n"]
+        assert run(b, ("CLIENT", "PAUSE", 100000, "WRITE")) == [b"+OK\r\n"]
+        a.send(encode("EXEC"))
+        assert a.nothing_pending()
+        run(b, ("CLIENT", "UNPAUSE"))
+        assert a.reply() == b"*1\r\n+OK\r\n"
+    finally:
+        run(b, ("CLIENT", "UNPAUSE"))
