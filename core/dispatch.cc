@@ -195,7 +195,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     ++server_.stats().total_commands_processed;
     ++c.commands_processed;
   }
-  if (call.parent != nullptr) call.parent->error_replies += call.error_replies;
+  // Redis counts a failed call by the errors replied since the last call ended (a static counter in
+  // incrCommandStatsOnError): an EXEC or a script fails by its own error reply, not by its inner commands'.
+  if (call.parent != nullptr) call.parent->error_replies = 0;
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
   // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.

@@ -284,3 +284,24 @@ def test_write_pause_holds_an_exec_that_would_write(srv, two):
         assert a.reply() == b"*1\r\n+OK\r\n"
     finally:
         run(b, ("CLIENT", "UNPAUSE"))
+
+
+def test_command_and_error_stats(srv, two):
+    a, b = two
+    run(b, ("CONFIG", "RESETSTAT"))
+    run(a, ("SET", "s", "x"))
+    assert tx(a, ("INCR", "s"), ("GET", "s")).startswith(b"*2\r\n-ERR")
+    assert run(a, ("MULTI",), ("GET",), ("EXEC",))[2].startswith(b"-EXECABORT")
+    c = srv.client()
+    try:
+        stats = c.info("commandstats")
+        fields = {name: {k: stats["cmdstat_" + name][k] for k in ("calls", "rejected_calls", "failed_calls")}
+                  for name in ("multi", "exec", "incr", "get")}
+        # Queued commands count when EXEC runs them; an EXEC fails by its own error, not its commands'.
+        assert fields == {"multi": {"calls": 2, "rejected_calls": 0, "failed_calls": 0},
+                          "exec": {"calls": 2, "rejected_calls": 0, "failed_calls": 1},
+                          "incr": {"calls": 1, "rejected_calls": 0, "failed_calls": 1},
+                          "get": {"calls": 1, "rejected_calls": 1, "failed_calls": 0}}
+        assert c.info("errorstats") == {"errorstat_ERR": "count=2", "errorstat_EXECABORT": "count=1"}
+    finally:
+        c.close()
