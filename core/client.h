@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/multi.h"
 #include "io/output_buffer.h"
 #include "io/reply_builder.h"
 #include "io/resp_parser.h"
@@ -70,6 +71,8 @@ class Client {
   // least one; that is Redis's CLIENT_PUBSUB (RESP2 subscribe mode, the pubsub output-limit class).
   std::unique_ptr<ClientSubscriptions> subscriptions;
   bool in_pubsub() const { return subscriptions != nullptr; }
+  // MULTI/EXEC and WATCH (core/multi.h).
+  TxState tx;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

@@ -11,10 +11,12 @@ namespace ringkv::core {
 
 void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std::string* out) {
   (void)server;
-  char flags[8];
+  char flags[16];  // room for every flag letter Redis prints and the NUL
   size_t nf = 0;
-  if (c.in_pubsub()) flags[nf++] = 'P';         // Redis's order: S M P x b t R B d c u A U r e
+  if (c.in_pubsub()) flags[nf++] = 'P';  // Redis's order: S M P x b t R B d c u A U r e
+  if (c.tx.in_multi) flags[nf++] = 'x';
   if (c.blocked != nullptr) flags[nf++] = 'b';
+  if (c.tx.dirty_cas) flags[nf++] = 'd';
   if (c.close_after_reply) flags[nf++] = 'c';
   if (c.close_asap) flags[nf++] = 'A';
   if (c.conn() != nullptr && c.conn()->is_unix()) flags[nf++] = 'U';  // Redis's CLIENT_UNIX_SOCKET
@@ -31,14 +33,15 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
     oll = ob.size() > 0 ? 1 : 0;
   }
   const ClientSubscriptions* subs = c.subscriptions.get();
+  const int64_t multi = c.tx.in_multi ? static_cast<int64_t>(c.tx.queue.size()) : -1;  // queued commands
   absl::StrAppendFormat(
       out,
-      "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d multi=-1 qbuf=%d "
+      "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d multi=%d qbuf=%d "
       "qbuf-free=%d argv-mem=0 multi-mem=0 rbs=%d rbp=%d obl=%d oll=%d omem=%d tot-mem=%d events=r cmd=%s "
       "user=%s redir=-1 resp=%d",
       c.id(), c.addr, c.laddr, c.fd, c.name, (now_ms - c.created_ms) / 1000, (now_ms - c.last_interaction_ms) / 1000,
       static_cast<const char*>(flags), c.db_index, subs ? subs->channels.size() : 0,
-      subs ? subs->patterns.size() : 0, subs ? subs->shard_channels.size() : 0, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
+      subs ? subs->patterns.size() : 0, subs ? subs->shard_channels.size() : 0, multi, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
       c.last_cmd != nullptr ? c.last_cmd->full_name : std::string("NULL"), c.user, c.resp);
 }
 

@@ -201,7 +201,7 @@ void ClientInput::Process(Client& c) {
     size_t i = 0;
     for (; i < n; ++i) {
       if (c.close_after_reply || c.close_asap) break;
-      if (server_.PausedFor(batch_[i].cmd)) break;  // left in the buffer: runs after UNPAUSE or the timeout
+      if (server_.PausedFor(batch_[i].cmd, &c)) break;  // left in the buffer: runs after UNPAUSE or the timeout
       c.argv = batch_[i].argv;
       dispatch.Execute(c, batch_[i].cmd);
       c.argv.clear();

@@ -215,6 +215,7 @@ struct Db::FlushedTables : LazyFree::SliceTask {
 };
 
 void Db::Clear(bool async) {
+  if (listener_ != nullptr) listener_->OnDbFlushing(index_);
   if (async && lazyfree_ != nullptr && !keys_.empty()) {
     auto old = std::make_unique<FlushedTables>();
     const size_t n = keys_.size();

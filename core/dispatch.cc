@@ -29,6 +29,13 @@ bool AllowedInSubscribeMode(const Command& cmd) {
          n == "psubscribe" || n == "punsubscribe" || n == "quit" || n == "reset";
 }
 
+// The commands that act on a transaction run at once inside MULTI instead of being queued (Redis's
+// processCommand lists them by handler). Only asked while a client is in MULTI.
+bool IsTxControl(const Command* cmd) {
+  const std::string& n = cmd->full_name;
+  return n == "exec" || n == "discard" || n == "multi" || n == "watch" || n == "quit" || n == "reset";
+}
+
 // Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
 constexpr size_t kMaxErrorCodes = 128;
 
@@ -64,11 +71,44 @@ void Dispatcher::Execute(Client& c, Command* cmd) {
     }
   } restore{c};
   if (!AdmitOrReply(c, &cmd)) return;
+  // Redis's processCommand: inside MULTI every admitted command but the few that act on the transaction
+  // itself is queued, not run.
+  if (c.tx.in_multi && !IsTxControl(cmd)) {
+    c.last_cmd = cmd;
+    QueueInMulti(c, cmd);
+    rb.SimpleString("QUEUED");
+    return;
+  }
   Invoke(c, cmd, /*reexecution=*/false);
 }
 
+void Dispatcher::QueueInMulti(Client& c, Command* cmd) {
+  TxState& tx = c.tx;
+  // A transaction that will fail anyway keeps nothing (a pipelining client may queue much more).
+  if (tx.dirty_cas || tx.dirty_exec) return;
+  QueuedCommand& q = tx.queue.emplace_back();
+  q.cmd = cmd;
+  q.argv.assign(c.argv.begin(), c.argv.end());
+  tx.queued_flags |= cmd->spec.flags;
+}
+
+void Dispatcher::RunQueued(Client& c, Command* cmd) { Invoke(c, cmd, /*reexecution=*/false); }
+
+void Dispatcher::RejectCommand(Client& c, Command* cmd, std::string_view msg) {
+  if (cmd != nullptr) ++cmd->rejected_calls;
+  if (cmd != nullptr && cmd->full_name == "exec") {
+    // Redis's execCommandAbort: a refused EXEC ends the transaction and drops the watches (also outside
+    // MULTI) and says why, without the ERR code.
+    if (msg.starts_with("ERR ")) msg.remove_prefix(4);
+    server_.watches().Discard(c);
+    c.rb().Error("EXECABORT Transaction discarded because of: " + std::string(msg));
+    return;
+  }
+  if (c.tx.in_multi) c.tx.dirty_exec = true;  // Redis's flagTransaction
+  c.rb().Error(msg);
+}
+
 bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
-  io::ReplyBuilder& rb = c.rb();
   Command* cmd = *cmd_io;
   if (cmd == nullptr) cmd = server_.commands().Find(c.argv[0]);
   if (cmd == nullptr) {
@@ -77,15 +117,15 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
       size_t room = 128 - args.size();
       args += "'" + std::string(UpToNul(c.argv[i]).substr(0, room)) + "' ";
     }
-    rb.Error("ERR unknown command '" + std::string(UpToNul(c.argv[0]).substr(0, 128)) +
-             "', with args beginning with: " + args);
+    RejectCommand(c, nullptr, "ERR unknown command '" + std::string(UpToNul(c.argv[0]).substr(0, 128)) +
+                                  "', with args beginning with: " + args);
     return false;
   }
   if (cmd->has_subcommands() && c.argv.size() >= 2) {
     Command* sub = server_.commands().FindSub(cmd, c.argv[1]);
     if (sub == nullptr) {
-      rb.Error("ERR unknown subcommand '" + std::string(UpToNul(c.argv[1]).substr(0, 128)) + "'. Try " +
-               Upper(c.argv[0]) + " HELP.");
+      RejectCommand(c, nullptr, "ERR unknown subcommand '" + std::string(UpToNul(c.argv[1]).substr(0, 128)) +
+                                    "'. Try " + Upper(c.argv[0]) + " HELP.");
       return false;
     }
     cmd = sub;
@@ -94,8 +134,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   const int arity = cmd->spec.arity;
   const int argc = static_cast<int>(c.argv.size());
   if ((arity > 0 && arity != argc) || (arity < 0 && argc < -arity)) {
-    ++cmd->rejected_calls;
-    rb.Error("ERR wrong number of arguments for '" + cmd->full_name + "' command");
+    RejectCommand(c, cmd, "ERR wrong number of arguments for '" + cmd->full_name + "' command");
     return false;
   }
   // Redis checks protected commands before authentication (processCommand's order).
@@ -104,34 +143,48 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     bool allowed = cfg.enable_debug_command == 1 ||
                    (cfg.enable_debug_command == 2 && c.conn() != nullptr && c.conn()->is_local());
     if (!allowed) {
-      ++cmd->rejected_calls;
-      rb.Error("ERR " + Upper(cmd->parent ? cmd->parent->full_name : cmd->full_name) +
-               " command not allowed. If the enable-debug-command option is set to \"local\", you can run it "
-               "from a local connection, otherwise you need to set this option in the configuration file, and "
-               "then restart the server.");
+      RejectCommand(c, cmd,
+                    "ERR " + Upper(cmd->parent ? cmd->parent->full_name : cmd->full_name) +
+                        " command not allowed. If the enable-debug-command option is set to \"local\", you can "
+                        "run it from a local connection, otherwise you need to set this option in the "
+                        "configuration file, and then restart the server.");
       return false;
     }
   }
   if (!c.authenticated && !(cmd->spec.flags & kCmdNoAuth)) {
-    ++cmd->rejected_calls;
-    rb.Error("NOAUTH Authentication required.");
+    RejectCommand(c, cmd, "NOAUTH Authentication required.");
+    return false;
+  }
+  if (c.tx.in_multi && (cmd->spec.flags & kCmdNoMulti)) {
+    RejectCommand(c, cmd, "ERR Command not allowed inside a transaction");
     return false;
   }
   // maxmemory: until eviction exists only noeviction can be configured with a limit (config_unsupported.cc),
   // under which a command that may grow memory is refused once used_memory is past the limit.
   const int64_t maxmemory = server_.config().maxmemory;
-  if (maxmemory > 0 && (cmd->spec.flags & kCmdDenyOom) &&
-      server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
-    ++cmd->rejected_calls;
-    rb.Error("OOM command not allowed when used memory > 'maxmemory'.");
-    return false;
+  // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
+  // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
+  if (maxmemory > 0) {
+    bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
+    if (c.tx.in_multi) {
+      const std::string& n = cmd->full_name;
+      if (n == "exec") {
+        deny = (c.tx.queued_flags & kCmdDenyOom) != 0;
+      } else if (n != "discard" && n != "quit" && n != "reset") {
+        deny = true;
+      }
+    }
+    if (deny && server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
+      RejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+      return false;
+    }
   }
   // RESP2 subscribe mode: a subscribed connection reads messages, so only the commands whose replies have
   // the messages' shape may run (RESP3 pushes are told apart from replies: no limit there).
   if (c.in_pubsub() && c.resp == 2 && !AllowedInSubscribeMode(*cmd)) {
-    ++cmd->rejected_calls;
-    rb.Error("ERR Can't execute '" + cmd->full_name +
-             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+    RejectCommand(c, cmd,
+                  "ERR Can't execute '" + cmd->full_name +
+                      "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
     return false;
   }
   return true;
@@ -157,7 +210,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     ++server_.stats().total_commands_processed;
     ++c.commands_processed;
   }
-  if (call.parent != nullptr) call.parent->error_replies += call.error_replies;
+  // Redis counts a failed call by the errors replied since the last call ended (a static counter in
+  // incrCommandStatsOnError): an EXEC or a script fails by its own error reply, not by its inner commands'.
+  if (call.parent != nullptr) call.parent->error_replies = 0;
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
   // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.

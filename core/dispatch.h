@@ -33,6 +33,10 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // the command when it blocked: a re-execution adds its time and a failure, never a call.
   void Reexecute(Client& c, Command* cmd) { Invoke(c, cmd, /*reexecution=*/true); }
 
+  // EXEC: runs one queued command (c.argv set to its arguments) as a nested call of the running EXEC,
+  // without the admission checks it passed when it was queued.
+  void RunQueued(Client& c, Command* cmd);
+
   // The call being executed (innermost), or null between commands.
   Call* current() const { return current_; }
   // A reply written to another client than the running call's (a blocked client's timeout or CLIENT UNBLOCK
@@ -53,6 +57,11 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
   // returns false. *cmd may be replaced by the subcommand.
   bool AdmitOrReply(Client& c, Command** cmd);
+  // Redis's rejectCommand: replies msg; inside MULTI it fails the transaction (EXECABORT at EXEC), and a
+  // refused EXEC ends it at once. cmd: the command refused (null when unknown).
+  void RejectCommand(Client& c, Command* cmd, std::string_view msg);
+  // Keeps a copy of c's command in its transaction.
+  void QueueInMulti(Client& c, Command* cmd);
   void Invoke(Client& c, Command* cmd, bool reexecution);
 
   Server& server_;

@@ -32,6 +32,8 @@ class KeyspaceListener {
  public:
   virtual ~KeyspaceListener() = default;
   virtual void OnKeyEvent(const KeyEvent& ev) = 0;  // one key changed
+  // FLUSHDB / FLUSHALL, before any key of db goes (WATCH needs to know which watched keys existed).
+  virtual void OnDbFlushing(int db) { (void)db; }
   virtual void OnDbFlushed(int db) = 0;              // FLUSHDB / FLUSHALL: every key of db
   virtual void OnDbsSwapped(int a, int b) = 0;       // SWAPDB
 };

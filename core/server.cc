@@ -192,6 +192,7 @@ Client* Server::CreateFakeClient() {
 void Server::FreeFakeClient(Client* c) {
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  watches_.Discard(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
 
@@ -214,6 +215,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 void Server::FreeClient(Client* c) {
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  watches_.Discard(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
   std::erase(to_close_, c);
@@ -243,10 +245,14 @@ void Server::OnInput(io::Connection* conn) {
   input_.Process(*c);
 }
 
-bool Server::PausedFor(const Command* cmd) const {
+bool Server::PausedFor(const Command* cmd, const Client* c) const {
   if (pause_end_ms_ == 0) return false;
   if (!pause_writes_only_) return true;
-  return cmd != nullptr && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate));
+  if (cmd == nullptr) return false;
+  uint64_t flags = cmd->spec.flags;
+  // An EXEC is a write when it would run one (Redis 7.0's processCommand).
+  if (c != nullptr && c->tx.in_multi && cmd->full_name == "exec") flags |= c->tx.queued_flags;
+  return (flags & (kCmdWrite | kCmdMayReplicate)) != 0;
 }
 
 void Server::OnPubSubDelivered(Client& c) {
@@ -270,6 +276,7 @@ void Server::OnKeyEvent(const KeyEvent& ev) {
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
   pubsub_.NotifyKeyspaceEvent(config_.notify_flags, ev.notify_class, ev.event, ev.key, ev.db);
+  watches_.OnKeyEvent(ev);
   if (ev.change != KeyChange::kExpired) return;
   ++stats_.expired_keys;
   // Replicas and the AOF learn of the expiry as an explicit DEL (UNLINK under lazyfree-lazy-expire), queued

@@ -26,6 +26,7 @@
 #include "core/dispatch.h"
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
+#include "core/multi.h"
 #include "core/propagation.h"
 #include "core/pubsub.h"
 #include "io/loop.h"
@@ -86,6 +87,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
       pubsub_.NotifyKeyspaceEvent(config_.notify_flags, kNotifyKeyMiss, "keymiss", key, db);
     }
   }
+  // Watched keys (WATCH) and the end of clients' transactions.
+  WatchRegistry& watches() { return watches_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -124,8 +127,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // Clients with input waiting (unpaused, or no longer waiting for their output) run it at the end of
   // this turn (BeforeSleep), never from inside a command or the cron.
   void ResumeInputSoon() { resume_input_ = true; }
-  // Whether cmd must wait because clients are paused.
-  bool PausedFor(const Command* cmd) const;
+  // Whether cmd must wait because clients are paused (c: its client, whose queued commands make an EXEC a
+  // write).
+  bool PausedFor(const Command* cmd, const Client* c = nullptr) const;
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, std::string* err);
@@ -158,6 +162,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;
+  void OnDbFlushing(int db) override { watches_.OnDbFlushing(db); }
   void OnDbFlushed(int db) override {
     blocking_.OnDbFlushed(db);
     hash_field_expiry_.OnDbFlushed(db);
@@ -165,6 +170,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnDbsSwapped(int a, int b) override {
     blocking_.OnDbsSwapped(a, b);
     hash_field_expiry_.OnDbsSwapped(a, b);
+    watches_.OnDbsSwapped(a, b);
   }
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
@@ -198,6 +204,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Blocking blocking_{*this};
   HashFieldExpiry hash_field_expiry_{*this};
   PubSub pubsub_{*this};
+  WatchRegistry watches_{*this};
   absl::BitGen rng_;
   std::string run_id_;
   std::string replid_;

@@ -73,6 +73,8 @@ void QuitCommand(CommandContext& ctx) {
 
 void ResetCommand(CommandContext& ctx) {
   Client& c = ctx.client;
+  // A transaction in progress and every watch end (Redis's clearClientConnectionState).
+  ctx.server.watches().Discard(c);
   c.db_index = 0;
   SetProtocol(c, 2);
   c.name.clear();

@@ -19,6 +19,7 @@ void RegisterZsetCommands(CommandTable& t);
 void RegisterHashCommands(CommandTable& t);
 void RegisterSortCommands(CommandTable& t);
 void RegisterPubsubCommands(CommandTable& t);
+void RegisterTransactionCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -35,6 +36,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterHashCommands(t);
   RegisterSortCommands(t);
   RegisterPubsubCommands(t);
+  RegisterTransactionCommands(t);
 }
 
 }  // namespace ringkv::core

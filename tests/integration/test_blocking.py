@@ -352,7 +352,7 @@ def test_idle_timeout_spares_blocked_clients(srv):
 
 
 def test_push_inside_multi_is_served_after_exec(srv):
-    needs(srv, "blpop", "rpush", "multi")
+    needs(srv, "blpop", "rpush")
     admin = srv.client()
     a, b, m = Raw(srv.port), Raw(srv.port), Raw(srv.port)
     try:
@@ -373,7 +373,7 @@ def test_push_inside_multi_is_served_after_exec(srv):
 
 
 def test_blocking_commands_inside_multi_answer_at_once(srv):
-    needs(srv, "blpop", "blmove", "multi")
+    needs(srv, "blpop", "blmove")
     a = Raw(srv.port)
     try:
         a.send(encode("MULTI") + encode("BLPOP", "k", 0) + encode("BLMOVE", "k", "d", "LEFT", "LEFT", 0) +

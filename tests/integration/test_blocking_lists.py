@@ -5,7 +5,7 @@ deleted or turned into another type while clients wait, BLMOVE chains, a BLMOVE 
 another type, BLMPOP served after blocking, CLIENT UNBLOCK of each command, and RESP3 null shapes."""
 import pytest
 
-from test_blocking import Raw, client_id, encode, needs, wait_blocked
+from test_blocking import Raw, client_id, encode, wait_blocked
 
 
 @pytest.fixture(params=["redis", "ringkv"])
@@ -46,7 +46,6 @@ def test_clients_are_served_in_arrival_order_one_element_each(srv):
 
 
 def test_a_client_on_several_keys_is_served_from_the_first_key_made_ready(srv):
-    needs(srv, "multi")
     admin = srv.client()
     a, b, m = Raw(srv.port), Raw(srv.port), Raw(srv.port)
     try:
@@ -94,7 +93,6 @@ def test_key_of_another_type_is_not_served_and_does_not_fail_the_wait(srv):
 
 
 def test_pushed_then_deleted_inside_multi_serves_nobody(srv):
-    needs(srv, "multi")
     admin = srv.client()
     a, m = Raw(srv.port), Raw(srv.port)
     try:

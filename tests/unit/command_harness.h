@@ -74,6 +74,9 @@ class KeyEventRecorder : public core::KeyspaceListener {
                       ClassLetter(ev.notify_class) + ":" + std::string(ev.event));
     if (next_ != nullptr) next_->OnKeyEvent(ev);
   }
+  void OnDbFlushing(int db) override {
+    if (next_ != nullptr) next_->OnDbFlushing(db);
+  }
   void OnDbFlushed(int db) override {
     events_.push_back("flushed:" + std::to_string(db));
     if (next_ != nullptr) next_->OnDbFlushed(db);
