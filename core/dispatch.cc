@@ -126,6 +126,7 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
+  call.prevent_propagation = std::exchange(suppress_propagation_, false);
   current_ = &call;
   prop.BeginUnit();
   c.last_cmd = cmd;

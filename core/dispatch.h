@@ -28,6 +28,14 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // scripts) it runs as a nested call of it.
   void Execute(Client& c, Command* cmd = nullptr);
 
+  // Runs cmd for c (a script's fake client, argv in c.argv) as a nested call of the running one, without the
+  // admission checks: the caller made its own, with its own error texts (Lua's redis.call). propagate=false:
+  // the command's own effect is not propagated (redis.set_repl(redis.REPL_NONE)).
+  void InvokeNested(Client& c, Command* cmd, bool propagate = true) {
+    suppress_propagation_ = !propagate;
+    Invoke(c, cmd, /*reexecution=*/false);
+  }
+
   // Runs a blocked client's command again after a key it waits on was signalled (core/blocking.h), as a
   // top-level call in its db with c.argv set, without the admission checks it already passed. Redis counted
   // the command when it blocked: a re-execution adds its time and a failure, never a call.
@@ -58,6 +66,7 @@ class Dispatcher final : public io::ErrorReplyObserver {
   Server& server_;
   Call* current_ = nullptr;
   int64_t batch_clock_us_ = 0;
+  bool suppress_propagation_ = false;  // InvokeNested's propagate=false, for the call it starts
 };
 
 }  // namespace ringkv::core

@@ -18,6 +18,7 @@ void RegisterListCommands(CommandTable& t);
 void RegisterZsetCommands(CommandTable& t);
 void RegisterHashCommands(CommandTable& t);
 void RegisterSortCommands(CommandTable& t);
+void RegisterScriptingCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -33,6 +34,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterZsetCommands(t);
   RegisterHashCommands(t);
   RegisterSortCommands(t);
+  RegisterScriptingCommands(t);
 }
 
 }  // namespace ringkv::core
