@@ -18,6 +18,7 @@ int luaopen_bit(lua_State* L);
 #include "core/context.h"
 #include "core/log.h"
 #include "core/script/lua_convert.h"
+#include "core/script/lua_libs.h"
 #include "core/script/sha1.h"
 #include "core/server.h"
 #include "core/version.h"
@@ -438,7 +439,8 @@ void LuaEngine::Init() {
     lua_pushstring(L, lib.name);
     lua_call(L, 1, 0);
   }
-  for (Lib lib : {Lib{"cjson", luaopen_cjson}, Lib{"bit", luaopen_bit}}) {
+  for (Lib lib : {Lib{"cjson", luaopen_cjson}, Lib{"struct", OpenStructLib}, Lib{"cmsgpack", OpenCmsgpackLib},
+                  Lib{"bit", luaopen_bit}}) {
     lua_pushcfunction(L, lib.open);
     lua_call(L, 0, 1);
     lua_setglobal(L, lib.name);
