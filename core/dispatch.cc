@@ -41,6 +41,10 @@ constexpr size_t kMaxErrorCodes = 128;
 
 }  // namespace
 
+void Dispatcher::OnUncountedErrorReply() {
+  if (current_ != nullptr && current_->cmd != nullptr) ++current_->cmd->failed_calls;
+}
+
 void Dispatcher::OnErrorReply(std::string_view msg) {
   Stats& st = server_.stats();
   ++st.total_error_replies;
@@ -194,6 +198,7 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
+  call.prevent_propagation = std::exchange(suppress_propagation_, false);
   current_ = &call;
   prop.BeginUnit();
   c.last_cmd = cmd;
@@ -204,15 +209,17 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   const int64_t end_us = server_.NowUs();
   if (batch_clock_us_ != 0) batch_clock_us_ = end_us;
   cmd->usec += static_cast<uint64_t>(end_us - start_us);
-  if (call.error_replies > 0) ++cmd->failed_calls;
+  // Redis counts a failed call by the error replies counted since the previous call of any command ended
+  // (incrCommandStatsOnError's static counter): an EXEC or a script fails by what was replied after its
+  // last inner command, not by its inner commands' errors.
+  const uint64_t errors_now = server_.stats().total_error_replies;
+  if (errors_now > errors_at_last_call_) ++cmd->failed_calls;
+  errors_at_last_call_ = errors_now;
   if (!reexecution) {
     ++cmd->calls;
     ++server_.stats().total_commands_processed;
     ++c.commands_processed;
   }
-  // Redis counts a failed call by the errors replied since the last call ended (a static counter in
-  // incrCommandStatsOnError): an EXEC or a script fails by its own error reply, not by its inner commands'.
-  if (call.parent != nullptr) call.parent->error_replies = 0;
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
   // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.

@@ -28,6 +28,14 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // scripts) it runs as a nested call of it.
   void Execute(Client& c, Command* cmd = nullptr);
 
+  // Runs cmd for c (a script's fake client, argv in c.argv) as a nested call of the running one, without the
+  // admission checks: the caller made its own, with its own error texts (Lua's redis.call). propagate=false:
+  // the command's own effect is not propagated (redis.set_repl(redis.REPL_NONE)).
+  void InvokeNested(Client& c, Command* cmd, bool propagate = true) {
+    suppress_propagation_ = !propagate;
+    Invoke(c, cmd, /*reexecution=*/false);
+  }
+
   // Runs a blocked client's command again after a key it waits on was signalled (core/blocking.h), as a
   // top-level call in its db with c.argv set, without the admission checks it already passed. Redis counted
   // the command when it blocked: a re-execution adds its time and a failure, never a call.
@@ -52,6 +60,7 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // io::ErrorReplyObserver: every error reply of every client is counted here (errorstats, the running
   // call's failed state), also when CLIENT REPLY OFF drops it.
   void OnErrorReply(std::string_view msg) override;
+  void OnUncountedErrorReply() override;
 
  private:
   // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
@@ -65,8 +74,10 @@ class Dispatcher final : public io::ErrorReplyObserver {
   void Invoke(Client& c, Command* cmd, bool reexecution);
 
   Server& server_;
+  uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call ended (failed_calls)
   Call* current_ = nullptr;
   int64_t batch_clock_us_ = 0;
+  bool suppress_propagation_ = false;  // InvokeNested's propagate=false, for the call it starts
 };
 
 }  // namespace ringkv::core

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_format.h"
 #include "core/object.h"
+#include "core/script/script_cache.h"
 #include "core/server.h"
 #include "io/loop.h"
 #include "core/version.h"
@@ -151,8 +152,22 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
               absl::StrFormat("%.2f%%", used > startup ? 100.0 * dataset / (used - startup) : 0.0));
     out += Kv("total_system_memory", sys);
     out += Kv("total_system_memory_human", BytesToHuman(sys));
-    out += Kv("used_memory_lua", 0);
-    out += Kv("used_memory_scripts", 0);
+    // Scripts (core/script/): the Lua heap, and the cached bodies (no FUNCTION libraries yet).
+    const uint64_t lua_bytes = server.scripts().engine().MemoryBytes();
+    const uint64_t scripts_bytes = server.scripts().body_bytes();
+    out += Kv("used_memory_lua", lua_bytes);
+    out += Kv("used_memory_vm_eval", lua_bytes);
+    out += Kv("used_memory_lua_human", BytesToHuman(lua_bytes));
+    out += Kv("used_memory_scripts_eval", scripts_bytes);
+    out += Kv("number_of_cached_scripts", server.scripts().size());
+    out += Kv("number_of_functions", 0);
+    out += Kv("number_of_libraries", 0);
+    out += Kv("used_memory_vm_functions", 0);
+    out += Kv("used_memory_vm_total", lua_bytes);
+    out += Kv("used_memory_vm_total_human", BytesToHuman(lua_bytes));
+    out += Kv("used_memory_functions", 0);
+    out += Kv("used_memory_scripts", scripts_bytes);
+    out += Kv("used_memory_scripts_human", BytesToHuman(scripts_bytes));
     out += Kv("maxmemory", cfg.maxmemory);
     out += Kv("maxmemory_human", BytesToHuman(static_cast<uint64_t>(cfg.maxmemory)));
     out += Kv("maxmemory_policy", MaxmemoryPolicyNames()[static_cast<size_t>(cfg.maxmemory_policy)]);

@@ -33,6 +33,8 @@
 
 namespace ringkv::core {
 
+class ScriptCache;
+
 struct Stats {
   uint64_t total_connections_received = 0;
   uint64_t total_commands_processed = 0;
@@ -89,6 +91,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   }
   // Watched keys (WATCH) and the end of clients' transactions.
   WatchRegistry& watches() { return watches_; }
+  // EVAL's scripts and the Lua engine that runs them (core/script/).
+  ScriptCache& scripts() { return *scripts_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -232,6 +236,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   size_t last_excess_rss_ = 0;                                 // the resident set at its last collect
   int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
+  // Last: destroyed first, while the fake client it ran commands as can still be freed.
+  std::unique_ptr<ScriptCache> scripts_;
 };
 
 }  // namespace ringkv::core

@@ -19,6 +19,9 @@ class ErrorReplyObserver {
   virtual ~ErrorReplyObserver() = default;
   // msg: the error line without '-' and CRLF, as passed to Error() (its first word is the error code).
   virtual void OnErrorReply(std::string_view msg) = 0;
+  // An error reply that is kept out of the error stats (a script relaying an error its redis.call already
+  // counted): the command still counts as failed, as Redis's afterErrorReply does for such replies.
+  virtual void OnUncountedErrorReply() {}
 };
 
 class ReplyBuilder {

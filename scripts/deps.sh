@@ -3,7 +3,8 @@
 # Usage: scripts/deps.sh [build|test|perf]   (each includes the ones before it)
 set -euo pipefail
 what=${1:-build}
-pkgs=(cmake ninja-build pkg-config g++ liburing-dev libmimalloc-dev libabsl-dev libgtest-dev libbenchmark-dev liblzf-dev)
+pkgs=(cmake ninja-build pkg-config g++ liburing-dev libmimalloc-dev libabsl-dev libgtest-dev libbenchmark-dev liblzf-dev
+      liblua5.1-0-dev lua-cjson-dev lua-bitop-dev)
 if [[ $what == test || $what == perf ]]; then
   pkgs+=(redis-server redis-tools python3-redis python3-pytest)
 fi

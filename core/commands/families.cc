@@ -20,6 +20,7 @@ void RegisterHashCommands(CommandTable& t);
 void RegisterSortCommands(CommandTable& t);
 void RegisterPubsubCommands(CommandTable& t);
 void RegisterTransactionCommands(CommandTable& t);
+void RegisterScriptingCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -37,6 +38,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterSortCommands(t);
   RegisterPubsubCommands(t);
   RegisterTransactionCommands(t);
+  RegisterScriptingCommands(t);
 }
 
 }  // namespace ringkv::core

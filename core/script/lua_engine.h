@@ -1,0 +1,86 @@
+// LuaEngine: the one Lua 5.1 state of the server and everything a script sees: the sandboxed globals (read-only,
+// as Redis 7.0 locks them), the redis.* API, cjson and bit, Redis's math.random, and the conversions between
+// Lua values and RESP replies both ways (RESP2 and RESP3). Scripts are compiled once into named functions kept
+// in the Lua registry; Run calls one with KEYS/ARGV, its redis.call commands running as nested calls of the
+// caller's call (one propagation unit). EVAL (core/commands/scripting.cc) names them by SHA1; FUNCTION/FCALL
+// can register theirs by library and name on the same engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct lua_State;
+
+namespace ringkv::core {
+
+class Client;
+class Server;
+struct CommandContext;
+
+// Redis's script flags (shebang `#!lua flags=...`, and later function flags).
+enum ScriptFlag : uint32_t {
+  kScriptNoWrites = 1 << 0,
+  kScriptAllowOom = 1 << 1,
+  kScriptAllowStale = 1 << 2,
+  kScriptNoCluster = 1 << 3,
+  kScriptAllowCrossSlot = 1 << 4,
+  // A script without a shebang: Redis's compatibility mode (no flags enforced before it runs).
+  kScriptEvalCompat = 1 << 5,
+};
+
+// How one script invocation runs.
+struct ScriptRun {
+  std::string_view fn_name;    // the registry name Compile used
+  std::string_view error_name;  // how errors name it ("script: <sha>, on @user_script:1.")
+  std::vector<std::string_view> keys, args;
+  uint32_t flags = 0;
+  bool read_only = false;  // EVAL_RO, or a no-writes script: write commands fail
+};
+
+class LuaEngine {
+ public:
+  explicit LuaEngine(Server& server);
+  ~LuaEngine();
+  LuaEngine(const LuaEngine&) = delete;
+  LuaEngine& operator=(const LuaEngine&) = delete;
+
+  // Compiles body (chunk name @user_script, as Redis) into the function fn_name. False with Lua's message
+  // ("user_script:1: unexpected symbol near '<eof>'") in *err.
+  bool Compile(std::string_view fn_name, std::string_view body, std::string* err);
+  // Runs a compiled function for ctx's client and replies to it: the converted return value, or the error.
+  void Run(CommandContext& ctx, const ScriptRun& run);
+  // Drops every compiled function and starts a fresh state (SCRIPT FLUSH).
+  void Reset();
+  // Whether a script is running now (SCRIPT KILL, BUSY later).
+  bool running() const { return run_ != nullptr; }
+  lua_State* state() const { return lua_; }
+  // Bytes the Lua heap holds (INFO used_memory_lua).
+  size_t MemoryBytes() const;
+
+  // ---- called from the Lua C functions (lua_engine.cc); public so those can reach them ----
+  struct Active;  // the invocation in progress
+  Active* active() const { return run_; }
+  // Runs one redis.call command. Returns false with the error (as "-CODE msg" or a bare message that gets
+  // "ERR ") in *err when it was refused; else *reply holds its RESP reply.
+  bool CallCommand(std::vector<std::string>& argv, std::string* reply, std::string* err);
+  // Redis's rand48 generator behind math.random (one sequence for the process, as in 7.0).
+  uint64_t& rand_state() { return rand48_; }
+  void SetActiveResp(int resp);        // redis.setresp
+  void SetActivePropagate(bool on);    // redis.set_repl
+  bool CommandExists(std::string_view name) const;
+
+ private:
+  void Init();
+  void Close();
+
+  Server& server_;
+  lua_State* lua_ = nullptr;
+  Active* run_ = nullptr;
+  Client* fake_ = nullptr;  // the client redis.call runs commands as (created on first use)
+  uint64_t rand48_;
+  uint32_t runs_ = 0;  // for the incremental GC step every few runs
+};
+
+}  // namespace ringkv::core
