@@ -178,6 +178,9 @@ void Blocking::ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_f
     rb.NullArray();
   }
   d.RestoreCall(running);
+  // The reply's error belongs to the blocked command (Redis's updateStatsOnUnblock consumes it), not to the
+  // command that ends the wait (CLIENT UNBLOCK, a timeout): failed_calls counts errors since the last call.
+  d.ConsumeErrorCount();
   // Redis 7.0.15 counts a command ended by CLIENT UNBLOCK (TIMEOUT or ERROR) as failed, one that timed out
   // as not (checked against redis-server with INFO commandstats). Either way it was counted as a call when
   // it blocked.

@@ -41,6 +41,8 @@ constexpr size_t kMaxErrorCodes = 128;
 
 }  // namespace
 
+void Dispatcher::ConsumeErrorCount() { errors_at_last_call_ = server_.stats().total_error_replies; }
+
 void Dispatcher::OnUncountedErrorReply() {
   if (current_ != nullptr && current_->cmd != nullptr) ++current_->cmd->failed_calls;
 }

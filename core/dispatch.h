@@ -61,6 +61,9 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // call's failed state), also when CLIENT REPLY OFF drops it.
   void OnErrorReply(std::string_view msg) override;
   void OnUncountedErrorReply() override;
+  // The errors replied so far belong to a call that was accounted already (a blocked command ended from
+  // outside): the next call to end does not count them as its failure.
+  void ConsumeErrorCount();
 
  private:
   // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
