@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_format.h"
 #include "core/object.h"
+#include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "core/server.h"
 #include "io/loop.h"
@@ -152,22 +153,26 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
               absl::StrFormat("%.2f%%", used > startup ? 100.0 * dataset / (used - startup) : 0.0));
     out += Kv("total_system_memory", sys);
     out += Kv("total_system_memory_human", BytesToHuman(sys));
-    // Scripts (core/script/): the Lua heap, and the cached bodies (no FUNCTION libraries yet).
+    // Scripts (core/script/): each Lua heap (EVAL's, the functions'), EVAL's cached bodies and the
+    // libraries' bookkeeping.
     const uint64_t lua_bytes = server.scripts().engine().MemoryBytes();
     const uint64_t scripts_bytes = server.scripts().body_bytes();
+    const FunctionRegistry& functions = server.functions();
+    const uint64_t functions_vm = functions.engine().MemoryBytes();
+    const uint64_t functions_bytes = functions.MemoryOverhead();
     out += Kv("used_memory_lua", lua_bytes);
     out += Kv("used_memory_vm_eval", lua_bytes);
     out += Kv("used_memory_lua_human", BytesToHuman(lua_bytes));
     out += Kv("used_memory_scripts_eval", scripts_bytes);
     out += Kv("number_of_cached_scripts", server.scripts().size());
-    out += Kv("number_of_functions", 0);
-    out += Kv("number_of_libraries", 0);
-    out += Kv("used_memory_vm_functions", 0);
-    out += Kv("used_memory_vm_total", lua_bytes);
-    out += Kv("used_memory_vm_total_human", BytesToHuman(lua_bytes));
-    out += Kv("used_memory_functions", 0);
-    out += Kv("used_memory_scripts", scripts_bytes);
-    out += Kv("used_memory_scripts_human", BytesToHuman(scripts_bytes));
+    out += Kv("number_of_functions", functions.libraries().indexed_functions());
+    out += Kv("number_of_libraries", functions.libraries().libraries().size());
+    out += Kv("used_memory_vm_functions", functions_vm);
+    out += Kv("used_memory_vm_total", lua_bytes + functions_vm);
+    out += Kv("used_memory_vm_total_human", BytesToHuman(lua_bytes + functions_vm));
+    out += Kv("used_memory_functions", functions_bytes);
+    out += Kv("used_memory_scripts", scripts_bytes + functions_bytes);
+    out += Kv("used_memory_scripts_human", BytesToHuman(scripts_bytes + functions_bytes));
     out += Kv("maxmemory", cfg.maxmemory);
     out += Kv("maxmemory_human", BytesToHuman(static_cast<uint64_t>(cfg.maxmemory)));
     out += Kv("maxmemory_policy", MaxmemoryPolicyNames()[static_cast<size_t>(cfg.maxmemory_policy)]);

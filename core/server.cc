@@ -15,6 +15,7 @@
 #include "core/listeners.h"
 #include "core/log.h"
 #include "core/memory.h"
+#include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "io/timer.h"
 
@@ -41,6 +42,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
+  functions_ = std::make_unique<FunctionRegistry>(*this);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
   start_time_ms_ = NowMs();

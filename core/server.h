@@ -33,6 +33,7 @@
 
 namespace ringkv::core {
 
+class FunctionRegistry;
 class ScriptCache;
 
 struct Stats {
@@ -91,6 +92,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   }
   // Watched keys (WATCH) and the end of clients' transactions.
   WatchRegistry& watches() { return watches_; }
+  // FUNCTION libraries and the functions' own Lua engine (core/script/function_library.h).
+  FunctionRegistry& functions() { return *functions_; }
   // EVAL's scripts and the Lua engine that runs them (core/script/).
   ScriptCache& scripts() { return *scripts_; }
   const std::string& run_id() const { return run_id_; }
@@ -238,6 +241,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   bool shutdown_requested_ = false;
   // Last: destroyed first, while the fake client it ran commands as can still be freed.
   std::unique_ptr<ScriptCache> scripts_;
+  std::unique_ptr<FunctionRegistry> functions_;
 };
 
 }  // namespace ringkv::core

@@ -21,6 +21,7 @@ void RegisterSortCommands(CommandTable& t);
 void RegisterPubsubCommands(CommandTable& t);
 void RegisterTransactionCommands(CommandTable& t);
 void RegisterScriptingCommands(CommandTable& t);
+void RegisterFunctionCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -39,6 +40,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterPubsubCommands(t);
   RegisterTransactionCommands(t);
   RegisterScriptingCommands(t);
+  RegisterFunctionCommands(t);
 }
 
 }  // namespace ringkv::core

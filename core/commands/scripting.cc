@@ -6,6 +6,7 @@
 
 #include "core/context.h"
 #include "core/script/script_cache.h"
+#include "core/script/script_flags.h"
 #include "core/script/sha1.h"
 #include "core/server.h"
 
@@ -41,17 +42,7 @@ void EvalGeneric(CommandContext& ctx, bool by_sha, bool ro) {
   }
   const uint32_t flags = script->flags;
   // A script with a shebang declares what it does; Redis refuses it up front when that cannot be allowed.
-  if (!(flags & kScriptEvalCompat) && !(flags & kScriptNoWrites)) {
-    const int64_t maxmemory = ctx.server.config().maxmemory;
-    if (!(flags & kScriptAllowOom) && maxmemory > 0 && ctx.server.UsedMemory() > static_cast<size_t>(maxmemory)) {
-      ctx.ReplyError("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
-      return;
-    }
-    if (ro) {
-      ctx.ReplyError("ERR Can not execute a script with write flag using *_ro command.");
-      return;
-    }
-  }
+  if (!ScriptAdmitOrReply(ctx, flags) || !ScriptPrepareOrReply(ctx, flags, ro)) return;
   ScriptRun run;
   const std::string fn = ScriptCache::FunctionName(sha);
   run.fn_name = fn;

@@ -2,8 +2,9 @@
 // as Redis 7.0 locks them), the redis.* API, cjson and bit, Redis's math.random, and the conversions between
 // Lua values and RESP replies both ways (RESP2 and RESP3). Scripts are compiled once into named functions kept
 // in the Lua registry; Run calls one with KEYS/ARGV, its redis.call commands running as nested calls of the
-// caller's call (one propagation unit). EVAL (core/commands/scripting.cc) names them by SHA1; FUNCTION/FCALL
-// can register theirs by library and name on the same engine.
+// caller's call (one propagation unit). EVAL (core/commands/scripting.cc) names them by SHA1. A second
+// instance in functions mode (eval_mode false) runs FUNCTION LOAD's library code and FCALL
+// (core/script/function_library.h): Redis 7.0 keeps functions in a Lua state of their own.
 #pragma once
 
 #include <cstdint>
@@ -37,11 +38,12 @@ struct ScriptRun {
   std::vector<std::string_view> keys, args;
   uint32_t flags = 0;
   bool read_only = false;  // EVAL_RO, or a no-writes script: write commands fail
+  int64_t start_ms = 0;    // when it started (Server::NowMs; FUNCTION STATS duration_ms)
 };
 
 class LuaEngine {
  public:
-  explicit LuaEngine(Server& server);
+  explicit LuaEngine(Server& server, bool eval_mode = true);
   ~LuaEngine();
   LuaEngine(const LuaEngine&) = delete;
   LuaEngine& operator=(const LuaEngine&) = delete;
@@ -71,16 +73,45 @@ class LuaEngine {
   void SetActivePropagate(bool on);    // redis.set_repl
   bool CommandExists(std::string_view name) const;
 
+  // ---- functions mode (eval_mode false): FUNCTION LOAD / RESTORE, FCALL, FUNCTION STATS ----
+  struct LoadedFunction {
+    std::string name;
+    std::string description;
+    bool has_description = false;
+    uint32_t flags = 0;  // ScriptFlag bits
+    std::string key;     // its compiled function's name in the engine: ScriptRun::fn_name for FCALL
+  };
+  // Runs a library's code (what follows its shebang line, from that line's "\n" on, so line numbers match
+  // the text) with only Redis's load-time API visible (redis.register_function, redis.log, redis.LOG_*,
+  // redis.REDIS_VERSION*); each registered function lands in *out. Past timeout_ms (0: none) the load fails.
+  // False with the reply's text ("Error compiling function: ...", "Error registering functions: ...") in
+  // *err, and nothing of it stays in the engine. An FCALL's keys and args reach the function as its two
+  // arguments (never as KEYS/ARGV globals).
+  bool LoadLibrary(std::string_view code, int64_t timeout_ms, std::vector<LoadedFunction>* out, std::string* err);
+  // Forgets a function LoadLibrary registered (its library was deleted or replaced).
+  void DropFunction(std::string_view key);
+  // The invocation in progress (FUNCTION STATS while a function is busy): its run and the caller's
+  // command; null when nothing runs.
+  const ScriptRun* current_run() const;
+  const std::vector<std::string_view>* current_argv() const;
+  // redis.register_function's C++ part: null, or the error it must raise. And the load's time limit.
+  const char* RegisterFromLua(lua_State* L);
+  bool LoadTimedOut() const;
+
  private:
   void Init();
   void Close();
+  void InitFunctionsApi();  // the load-time globals of functions mode
 
   Server& server_;
   lua_State* lua_ = nullptr;
+  struct LoadState;
+  LoadState* load_ = nullptr;  // a FUNCTION LOAD in progress (functions mode)
   Active* run_ = nullptr;
   Client* fake_ = nullptr;  // the client redis.call runs commands as (created on first use)
   uint64_t rand48_;
   uint32_t runs_ = 0;  // for the incremental GC step every few runs
+  bool eval_mode_ = true;  // EVAL scripts (SCRIPT KILL); false: functions (FUNCTION KILL)
 };
 
 }  // namespace ringkv::core

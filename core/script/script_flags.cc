@@ -1,0 +1,40 @@
+#include "core/script/script_flags.h"
+
+#include "core/context.h"
+#include "core/server.h"
+
+namespace ringkv::core {
+
+namespace {
+
+// Over maxmemory with a script that may write and did not declare allow-oom (no-writes implies it).
+bool OomForScript(CommandContext& ctx, uint32_t flags) {
+  if (flags & (kScriptEvalCompat | kScriptAllowOom | kScriptNoWrites)) return false;
+  const int64_t maxmemory = ctx.server.config().maxmemory;
+  return maxmemory > 0 && ctx.server.UsedMemory() > static_cast<size_t>(maxmemory);
+}
+
+}  // namespace
+
+bool ScriptAdmitOrReply(CommandContext& ctx, uint32_t flags) {
+  if (ctx.call.parent == nullptr && OomForScript(ctx, flags)) {
+    ctx.ReplyError("OOM command not allowed when used memory > 'maxmemory'.");
+    return false;
+  }
+  return true;
+}
+
+bool ScriptPrepareOrReply(CommandContext& ctx, uint32_t flags, bool ro) {
+  if (flags & kScriptEvalCompat) return true;
+  if (!(flags & kScriptNoWrites) && ro) {
+    ctx.ReplyError("ERR Can not execute a script with write flag using *_ro command.");
+    return false;
+  }
+  if (OomForScript(ctx, flags)) {
+    ctx.ReplyError("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ringkv::core
