@@ -47,6 +47,11 @@ class Client {
   bool no_evict = false;
   bool close_after_reply = false;  // QUIT, protocol errors
   bool close_asap = false;         // CLIENT KILL, output limit
+  // Its input is being run (ClientInput::Process is on the stack). A connection closed meanwhile -- in a
+  // nested loop turn while its script runs -- does not free the client under the running command (Redis's
+  // protectClient): free_when_done makes Process free it when it returns.
+  bool in_process = false;
+  bool free_when_done = false;
   bool is_fake() const { return conn_ == nullptr; }
 
   int64_t created_ms = 0;

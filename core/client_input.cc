@@ -117,6 +117,27 @@ bool ClientInput::CloseIfOverOutputLimit(Client& c, int64_t now_ms) {
 // (except for the one erase below, done only when no parsed command is pending).
 void ClientInput::Process(Client& c) {
   io::Connection* conn = c.conn();
+  if (c.in_process || depth_ == 2) return;  // never re-entered for one client; nesting is one level deep
+  // Marks the client as running and holds its input (views into it are live) until Process returns; a
+  // client whose connection closed meanwhile is freed then.
+  struct Running {
+    Server& server;
+    Client& c;
+    io::Connection* conn;
+    int& depth;
+    Running(Server& s, Client& cl, io::Connection* cn, int& d) : server(s), c(cl), conn(cn), depth(d) {
+      c.in_process = true;
+      conn->HoldInput();
+      ++depth;
+    }
+    ~Running() {
+      --depth;
+      c.in_process = false;
+      conn->ReleaseInput();
+      if (c.free_when_done) server.FreeClient(&c);
+    }
+  } running(server_, c, conn, depth_);
+  std::vector<ParsedCommand>& batch_ = batches_[depth_ - 1];
   std::string& in = conn->input();
   io::RespParser& parser = c.parser();
   Dispatcher& dispatch = server_.dispatcher();

@@ -73,7 +73,11 @@ class ClientInput {
   };
 
   Server& server_;
-  std::vector<ParsedCommand> batch_;  // reused between calls: keeps its capacities
+  // Reused between calls (they keep their capacities); one per nesting level: a script past
+  // busy-reply-threshold runs other clients' input from a nested loop turn (Server::ProcessEventsWhileBusy)
+  // while its own batch is in use.
+  std::vector<ParsedCommand> batches_[2];
+  int depth_ = 0;
   absl::flat_hash_set<uint64_t> yielded_;  // ids of the clients waiting for their output to drain
 };
 

@@ -6,6 +6,7 @@
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
+#include "core/script/lua_engine.h"
 #include "core/server.h"
 #include "io/loop.h"
 
@@ -170,7 +171,8 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   const int64_t maxmemory = server_.config().maxmemory;
   // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
   // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
-  if (maxmemory > 0) {
+  // A busy script's nested turn skips the memory check, as Redis does while it yields.
+  if (maxmemory > 0 && server_.busy_script() == nullptr) {
     bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
     if (c.tx.in_multi) {
       const std::string& n = cmd->full_name;
@@ -191,6 +193,12 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     RejectCommand(c, cmd,
                   "ERR Can't execute '" + cmd->full_name +
                       "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+    return false;
+  }
+  // A script is running past busy-reply-threshold (this is a nested turn from its hook): only the commands
+  // flagged allow-busy (SCRIPT KILL, FUNCTION KILL/STATS, SHUTDOWN, MULTI, AUTH, HELLO...) run.
+  if (LuaEngine* busy = server_.busy_script(); busy != nullptr && !(cmd->spec.flags & kCmdAllowBusy)) {
+    RejectCommand(c, cmd, busy->BusyError());
     return false;
   }
   return true;
@@ -238,7 +246,8 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   prop.EndUnit();
   // Redis serves the clients blocked on keys this call made ready after the whole top-level call (a command,
   // MULTI/EXEC, a script), each in a call of its own.
-  if (call.parent == nullptr) server_.blocking().AfterCall();
+  // Not from a busy script's nested turn: the script is still running.
+  if (call.parent == nullptr && server_.busy_script() == nullptr) server_.blocking().AfterCall();
 }
 
 }  // namespace ringkv::core

@@ -56,6 +56,7 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // command is the start time of the next, so a command costs one clock read.
   void BeginBatch(int64_t now_us) { batch_clock_us_ = now_us; }
   void EndBatch() { batch_clock_us_ = 0; }
+  int64_t batch_clock() const { return batch_clock_us_; }
 
   // io::ErrorReplyObserver: every error reply of every client is counted here (errorstats, the running
   // call's failed state), also when CLIENT REPLY OFF drops it.

@@ -229,7 +229,14 @@ void Server::FreeClient(Client* c) {
 void Server::OnClosed(io::Connection* conn) {
   auto* c = static_cast<Client*>(conn->user);
   conn->user = nullptr;
-  if (c != nullptr) FreeClient(c);
+  if (c == nullptr) return;
+  if (c->in_process) {
+    // Its command is still running (a busy script's nested turn saw the peer go): freed when it returns.
+    c->free_when_done = true;
+    c->close_asap = true;
+    return;
+  }
+  FreeClient(c);
 }
 
 void Server::DisconnectNow(Client& c, bool flush) {
@@ -257,6 +264,19 @@ bool Server::PausedFor(const Command* cmd, const Client* c) const {
   // An EXEC is a write when it would run one (Redis 7.0's processCommand).
   if (c != nullptr && c->tx.in_multi && cmd->full_name == "exec") flags |= c->tx.queued_flags;
   return (flags & (kCmdWrite | kCmdMayReplicate)) != 0;
+}
+
+void Server::ProcessEventsWhileBusy() {
+  if (loop_ == nullptr) return;
+  // The commands of the nested turn are not part of the script's call, and their time is not the batch's.
+  Call* call = dispatcher_.DetachCall();
+  const int64_t batch_clock = dispatcher_.batch_clock();
+  dispatcher_.EndBatch();
+  loop_->RunNestedTurn();
+  dispatcher_.BeginBatch(batch_clock);
+  dispatcher_.RestoreCall(call);
+  // The BUSY replies of the turn are no failure of the script's command (Redis counts them as rejected).
+  dispatcher_.ConsumeErrorCount();
 }
 
 void Server::OnPubSubDelivered(Client& c) {

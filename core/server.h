@@ -35,6 +35,7 @@ namespace ringkv::core {
 
 class FunctionRegistry;
 class ScriptCache;
+class LuaEngine;
 
 struct Stats {
   uint64_t total_connections_received = 0;
@@ -96,6 +97,15 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   FunctionRegistry& functions() { return *functions_; }
   // EVAL's scripts and the Lua engine that runs them (core/script/).
   ScriptCache& scripts() { return *scripts_; }
+  // A script past busy-reply-threshold (core/script/lua_engine.h): while it runs, its hook calls
+  // ProcessEventsWhileBusy, where every command but the allow-busy ones gets busy_script()->BusyError().
+  void BeginBusyScript(LuaEngine* engine) { busy_script_ = engine; }
+  void EndBusyScript() { busy_script_ = nullptr; }
+  LuaEngine* busy_script() const { return busy_script_; }
+  // One nested loop turn (io::Loop::RunNestedTurn) from inside the running script: other clients' commands
+  // run as top-level calls of their own, outside the script's call.
+  void ProcessEventsWhileBusy();
+  bool shutdown_requested() const { return shutdown_requested_; }
   const std::string& run_id() const { return run_id_; }
   // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
   const std::string& replid() const { return replid_; }
@@ -179,13 +189,15 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
     hash_field_expiry_.OnDbsSwapped(a, b);
     watches_.OnDbsSwapped(a, b);
   }
+  // Frees a client at once (its connection is closed or gone). Only for a client no command is running for:
+  // others go through CloseClient / DisconnectNow.
+  void FreeClient(Client* c);
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
 
  private:
   void ServerCron();
   void ReturnFreeMemory(int64_t now_ms);
-  void FreeClient(Client* c);
   // Clients whose wait ended (served, timed out, unblocked): run what they sent meanwhile, send their replies.
   void ProcessUnblockedClients();
   Client* NewClient(io::Connection* conn, io::OutputBuffer* out);
@@ -239,6 +251,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   size_t last_excess_rss_ = 0;                                 // the resident set at its last collect
   int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
+  LuaEngine* busy_script_ = nullptr;
   // Last: destroyed first, while the fake client it ran commands as can still be freed.
   std::unique_ptr<ScriptCache> scripts_;
   std::unique_ptr<FunctionRegistry> functions_;

@@ -286,12 +286,13 @@ void Loop::RunDeferred() {
 
 // Copies every ready CQE out of the ring and advances the CQ, running no other code: handling comes after,
 // so nothing that handling does (submitting, closing, callbacks) can happen while the CQ is iterated.
-unsigned Loop::Reap() {
+unsigned Loop::Reap(std::vector<Cqe>& into) {
   unsigned head, n = 0;
   io_uring_cqe* cqe;
+  if (into.empty()) into.resize(64);
   io_uring_for_each_cqe(&ring_, head, cqe) {
-    if (n == cqes_.size()) [[unlikely]] cqes_.resize(cqes_.size() * 2);
-    cqes_[n++] = Cqe{cqe->user_data, cqe->res, cqe->flags};
+    if (n == into.size()) [[unlikely]] into.resize(into.size() * 2);
+    into[n++] = Cqe{cqe->user_data, cqe->res, cqe->flags};
   }
   io_uring_cq_advance(&ring_, n);
   return n;
@@ -329,19 +330,27 @@ void Loop::OnOwnerCqe(CompletionOwner* owner, const Cqe& cqe) {
 bool Loop::Run() {
   while (!stop_) {
     // 1. Reap the batch, 2. handle it (after last turn's deferred operations).
-    const unsigned count = Reap();
+    const unsigned count = Reap(cqes_);
     counters_.cqes += count;
     last_cqe_count_ = count;
     RunDeferred();
+    if (!owner_backlog_.empty()) [[unlikely]] {
+      // Completions a nested turn reaped for owners came before this batch's.
+      std::vector<Cqe> backlog;
+      backlog.swap(owner_backlog_);
+      for (const Cqe& cqe : backlog) HandleCqe(cqe);
+    }
     for (unsigned i = 0; i < count; ++i) HandleCqe(cqes_[i]);
     // 3. Parse and execute everything that arrived, connection by connection (each in order).
     for (size_t i = 0; i < input_list_.size(); ++i) {
       Connection* c = input_list_[i];
+      if (!c->in_input_list_) continue;  // a nested turn handled it already
       c->in_input_list_ = false;
       if (!c->closing_) {
         handler_->OnInput(c);
         if (!c->output_.empty()) WantSend(c);
-        if (c->peer_eof_ && !c->closing_) Close(c, true);
+        // Input released at the end of OnInput (held during a nested turn) is handled before the close.
+        if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);
       }
     }
     input_list_.clear();
@@ -383,6 +392,78 @@ bool Loop::Run() {
   for (size_t i = 0; i < send_list_.size(); ++i) send_list_[i]->in_send_list_ = false;
   send_list_.clear();
   return fatal_error_.empty();
+}
+
+void Loop::RunNestedTurn() {
+  if (nested_ || stop_) return;
+  nested_ = true;
+  SubmitNoWait();  // sends queued by the last nested turn, recv re-arms, returned buffers
+  const unsigned count = Reap(nested_cqes_);
+  counters_.cqes += count;
+  for (unsigned i = 0; i < count; ++i) {
+    const Cqe& cqe = nested_cqes_[i];
+    if ((cqe.user_data & kOpMask) == kOpOwner) {
+      owner_backlog_.push_back(cqe);  // its owner's callback runs in the next ordinary turn
+    } else {
+      HandleCqe(cqe);
+    }
+  }
+  // Input: what arrived now, and what the interrupted turn had received but not handled yet.
+  auto handle = [this](Connection* c) {
+    if (!c->in_input_list_ || c->input_held_) return;
+    c->in_input_list_ = false;
+    if (c->closing_) return;
+    handler_->OnInput(c);
+    if (!c->output_.empty()) WantSend(c);
+    if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);
+  };
+  for (size_t i = 0; i < input_list_.size(); ++i) handle(input_list_[i]);
+  for (size_t i = 0; i < nested_input_list_.size(); ++i) handle(nested_input_list_[i]);
+  // A connection still flagged here has held input: it goes back to the ordinary list for later.
+  for (Connection* c : nested_input_list_) {
+    if (c->in_input_list_) input_list_.push_back(c);
+  }
+  nested_input_list_.clear();
+  for (size_t i = 0; i < send_list_.size(); ++i) {
+    Connection* c = send_list_[i];
+    c->in_send_list_ = false;
+    QueueSend(c);
+    if (c->closing_) MaybeFinishClose(c);
+  }
+  send_list_.clear();
+  SubmitNoWait();
+  nested_ = false;
+}
+
+void Connection::ReleaseInput() {
+  input_held_ = false;
+  if (held_input_.empty()) return;
+  input_.append(held_input_);
+  std::string().swap(held_input_);
+  if (!in_input_list_ && !closing_ && loop_ != nullptr) {
+    in_input_list_ = true;
+    loop_->input_list_.push_back(this);
+    loop_->RunAgainSoon();  // released outside OnInput (BeforeSleep): the next turn must not wait
+  }
+}
+
+// Hands the queued SQEs (and returned buffers) to the kernel without waiting for anything.
+void Loop::SubmitNoWait() {
+  if (buf_pending_ != 0) {
+    io_uring_buf_ring_advance(buf_ring_, static_cast<int>(buf_pending_));
+    buf_pending_ = 0;
+  }
+  io_uring_sq* sq = &ring_.sq;
+  unsigned tail = sq->sqe_tail;
+  if (sq->sqe_head != tail) {
+    sq->sqe_head = tail;
+    io_uring_smp_store_release(sq->ktail, tail);
+  }
+  unsigned submit = tail - *sq->khead;
+  ++counters_.enters;
+  int r = io_uring_enter(static_cast<unsigned>(ring_.ring_fd), submit, 0, IORING_ENTER_GETEVENTS | enter_flags_,
+                         nullptr);
+  if (r < 0 && !Transient(r)) HandleEnterError(-r);
 }
 
 int Loop::Enter() {

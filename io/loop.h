@@ -90,6 +90,13 @@ class Connection {
   void NotifyWhenOutputBelow(size_t bytes);
   void CancelOutputNotify() { drain_armed_ = false; }
 
+  // While the handler works on input() (views into it are live), bytes that arrive in a nested turn
+  // (Loop::RunNestedTurn) must not move it: they are kept aside and appended at ReleaseInput, which also
+  // puts the connection back in the input list so they are handled.
+  void HoldInput() { input_held_ = true; }
+  void ReleaseInput();
+  bool input_held() const { return input_held_; }
+
  private:
   friend class Loop;
   uint64_t id_ = 0;
@@ -117,6 +124,8 @@ class Connection {
   bool peer_eof_ = false;    // the peer closed after sending: run what it sent, flush, then close
   bool is_unix_ = false;
   bool is_local_ = false;
+  bool input_held_ = false;
+  std::string held_input_;  // bytes received while input_held_
   size_t drain_mark_ = 0;  // NotifyWhenOutputBelow's bytes
   size_t send_bytes_ = 0;  // bytes of the send in flight
   struct msghdr msg_ {};
@@ -198,6 +207,15 @@ class Loop {
   // Runs turns until Stop() is called or the ring fails. Returns false when it stopped because of a ring
   // failure (fatal_error() says which), true after Stop().
   bool Run();
+  // A restricted turn from inside a long handler call (a script past busy-reply-threshold), as Redis's
+  // processEventsWhileBlocked: submits what is queued, handles the connection completions that are ready
+  // (accepts, received bytes, sends, closes) without waiting, runs OnInput for connections with new input
+  // (except those whose input is held), and queues their sends. Owner completions (timers: the cron,
+  // blocked clients' deadlines) are kept for the next ordinary turn, no connection is freed, and
+  // OnOutputDrained / BeforeSleep do not run. Never call it from a LoopHandler callback it would re-enter
+  // for the same connection without HoldInput.
+  void RunNestedTurn();
+  bool in_nested_turn() const { return nested_; }
   void Stop() { stop_ = true; }
   const std::string& fatal_error() const { return fatal_error_; }
   // Output was queued on conn outside OnInput (pub/sub, client kill): send it this turn.
@@ -250,7 +268,8 @@ class Loop {
   void QueueSend(Connection* c);
   void DeferForConnection(Connection* c, bool recv, bool send);
   void RunDeferred();
-  unsigned Reap();
+  unsigned Reap(std::vector<Cqe>& into);
+  void SubmitNoWait();
   void HandleCqe(const Cqe& cqe);
   void OnAcceptCqe(Listener* l, const Cqe& cqe);
   void OnRecvCqe(Connection* c, const Cqe& cqe);
@@ -277,7 +296,13 @@ class Loop {
   unsigned buf_pending_ = 0;  // buffers given back but not yet published to the kernel
   std::vector<std::unique_ptr<Listener>> listeners_;
   std::vector<Cqe> cqes_;  // the batch being handled (reused: keeps its capacity)
+  std::vector<Cqe> nested_cqes_;  // RunNestedTurn's batch (the outer turn may be iterating cqes_)
+  std::vector<Cqe> owner_backlog_;  // owner completions reaped by nested turns, handled next turn
+  // Connections with input to handle. A connection is in it at most once with in_input_list_ set; an entry
+  // whose flag is clear was handled already (by a nested turn) and is skipped.
   std::vector<Connection*> input_list_;
+  std::vector<Connection*> nested_input_list_;  // the same, for input that arrives during a nested turn
+  bool nested_ = false;
   std::vector<Connection*> send_list_;
   std::vector<Connection*> drained_list_;
   std::vector<Connection*> drained_now_;  // the drained pass's snapshot of drained_list_

@@ -256,11 +256,16 @@ void Loop::OnRecvCqe(Connection* c, const Cqe& cqe) {
     if (!c->closing_) {
       // Copy out and give the buffer straight back: buffers are shared by all connections, so none may be
       // held across turns by a slow consumer.
-      c->input_.append(buf_mem_ + size_t{bid} * options_.buf_bytes, static_cast<size_t>(res));
+      const char* data = buf_mem_ + size_t{bid} * options_.buf_bytes;
       counters_.bytes_in += static_cast<uint64_t>(res);
-      if (!c->in_input_list_) {
-        c->in_input_list_ = true;
-        input_list_.push_back(c);
+      if (c->input_held_) [[unlikely]] {
+        c->held_input_.append(data, static_cast<size_t>(res));  // ReleaseInput queues it for handling
+      } else {
+        c->input_.append(data, static_cast<size_t>(res));
+        if (!c->in_input_list_) {
+          c->in_input_list_ = true;
+          (nested_ ? nested_input_list_ : input_list_).push_back(c);
+        }
       }
     }
     ReturnBuffer(bid);
@@ -268,7 +273,7 @@ void Loop::OnRecvCqe(Connection* c, const Cqe& cqe) {
     // Every provided buffer is taken this turn. They come back when this turn's CQEs are handled; the
     // multishot ended, so re-arm below (the data waits in the socket, nothing is lost).
     ++counters_.enobufs;
-  } else if (res == 0 && c->in_input_list_) {
+  } else if (res == 0 && (c->in_input_list_ || !c->held_input_.empty())) {
     // The peer sent its last commands and closed its side: like Redis, run them and send the replies
     // before closing (Run() closes it after OnInput).
     c->peer_eof_ = true;

@@ -88,9 +88,10 @@ void ScriptFlushCommand(CommandContext& ctx) {
 }
 
 void ScriptKillCommand(CommandContext& ctx) {
-  // A script runs to its end inside one command (no busy-script turn yet), so none is ever running when
-  // another command arrives.
-  ctx.ReplyError("NOTBUSY No scripts in execution right now.");
+  // Only a busy script's nested turn runs this while a script runs (SCRIPT KILL is allow-busy).
+  LuaEngine* busy = ctx.server.busy_script();
+  if (busy == nullptr) busy = &ctx.server.scripts().engine();
+  busy->KillOrReply(ctx.rb, /*from_script_kill=*/true);
 }
 
 void ScriptDebugCommand(CommandContext& ctx) {

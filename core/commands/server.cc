@@ -18,6 +18,7 @@
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
+#include "core/script/lua_engine.h"
 #include "core/server.h"
 #include "ds/numconv.h"
 
@@ -114,6 +115,11 @@ void ShutdownCommand(CommandContext& ctx) {
   }
   if (save && nosave) {
     ctx.ReplySyntaxError();
+    return;
+  }
+  // A busy script may have half-written the dataset: only a shutdown that saves nothing may end it.
+  if (!nosave && ctx.server.busy_script() != nullptr) {
+    ctx.rb.Error(ctx.server.busy_script()->BusyError());
     return;
   }
   std::string err;

@@ -38,6 +38,10 @@ struct LuaEngine::Active {
   bool propagate = true;   // redis.set_repl(REPL_NONE) stops propagating the following commands
   bool wrote = false;      // a command changed the dataset (OOM is then no longer checked: atomicity)
   bool oom = false;        // over maxmemory when the script started
+  int64_t start_ms = 0;      // monotonic
+  int64_t threshold_ms = 0;  // busy-reply-threshold when it started (0: never busy)
+  bool busy = false;         // past the threshold: the loop turns from the hook, others get BUSY
+  bool killed = false;       // SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE: stop at the next hook tick
 };
 
 namespace {
@@ -840,14 +844,13 @@ void SetArray(lua_State* L, int table, const char* name, const std::vector<std::
   lua_setfield(L, table, name);
 }
 
-// Stopgap until busy scripts are served (BUSY replies and SCRIPT KILL need the loop to turn from inside the
-// script, not built yet): a script running past 4x busy-reply-threshold is aborted, so a runaway script
-// (`while true do end`) cannot hang the server for good. The hook checks the clock every kSafetyCheckEvery
-// instructions; once it fires it fires on every instruction, so pcall cannot swallow the error. Plain C
-// frame, no C++ objects: lua_error longjmps through it.
-constexpr int kSafetyCheckEvery = 100000;
-int64_t g_script_deadline_ms = 0;  // 0: no limit (busy-reply-threshold 0)
-bool g_script_aborting = false;
+// Busy scripts. A count hook every kHookEvery instructions (Redis's period) asks the engine whether the
+// script ran past busy-reply-threshold: from then on each tick runs a nested loop turn (other clients get
+// BUSY, SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE run) and the script is stopped once killed. The hook is
+// a plain C frame with no C++ object: lua_error longjmps through it. Scripts never nest, so one engine runs
+// at a time.
+constexpr int kHookEvery = 100000;
+LuaEngine* g_running = nullptr;
 
 int64_t MonotonicMs() {
   timespec ts;
@@ -855,14 +858,11 @@ int64_t MonotonicMs() {
   return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-void SafetyHook(lua_State* L, lua_Debug*) {
-  if (!g_script_aborting) {
-    if (g_script_deadline_ms == 0 || MonotonicMs() < g_script_deadline_ms) return;
-    g_script_aborting = true;
-    lua_sethook(L, SafetyHook, LUA_MASKLINE | LUA_MASKCOUNT, 1);
-  }
-  lua_pushstring(L, "Script aborted: it ran past 4 times busy-reply-threshold (ringkv cannot serve SCRIPT KILL "
-                    "while a script runs yet)");
+void BusyHook(lua_State* L, lua_Debug*) {
+  if (g_running == nullptr || !g_running->OnHookTick()) return;
+  // Killed: raise on every line from now on, so a pcall in the script cannot catch it and carry on.
+  lua_sethook(L, BusyHook, LUA_MASKLINE, 0);
+  PushErrorTable(L, "Script killed by user with SCRIPT KILL...");
   lua_error(L);
 }
 
@@ -891,17 +891,15 @@ void LuaEngine::Run(CommandContext& ctx, const ScriptRun& run) {
   lua_pushlstring(L, run.fn_name.data(), run.fn_name.size());
   lua_rawget(L, -2);
   lua_remove(L, -2);
-  const int64_t threshold_ms = server_.config().busy_reply_threshold_ms;
-  g_script_deadline_ms = threshold_ms > 0 ? MonotonicMs() + 4 * threshold_ms : 0;
-  g_script_aborting = false;
-  lua_sethook(L, SafetyHook, LUA_MASKCOUNT, kSafetyCheckEvery);
+  // Redis installs the hook only with a threshold: with 0 a script is never interrupted.
+  active.threshold_ms = server_.config().busy_reply_threshold_ms;
+  active.start_ms = MonotonicMs();
+  g_running = this;
+  if (active.threshold_ms > 0) lua_sethook(L, BusyHook, LUA_MASKCOUNT, kHookEvery);
   int status = lua_pcall(L, 0, 1, handler);
   lua_sethook(L, nullptr, 0, 0);
-  if (g_script_aborting) {
-    Log(LogLevel::kWarning, "Lua script aborted after running past 4x busy-reply-threshold (%lld ms)",
-        static_cast<long long>(threshold_ms));
-  }
-  g_script_aborting = false;
+  g_running = nullptr;
+  if (active.busy) server_.EndBusyScript();
   run_ = nullptr;
 
   // A small GC step every few runs keeps Lua from running a full cycle at a bad time (as Redis does).
@@ -957,6 +955,9 @@ bool LuaEngine::CallCommand(std::vector<std::string>& argv, std::string* reply, 
     *err = "-OOM command not allowed when used memory > 'maxmemory'.";
     return false;
   }
+  // Redis marks the script dirty as soon as it calls a write command (SCRIPT KILL then refuses, the OOM
+  // check stops), whether or not the command changes anything.
+  if (flags & kCmdWrite) a.wrote = true;
   Client& c = *fake_;
   c.argv.assign(argv.begin(), argv.end());
   c.db_index = a.db;
@@ -970,6 +971,53 @@ bool LuaEngine::CallCommand(std::vector<std::string>& argv, std::string* reply, 
   *reply = c.out().ToString();
   c.out().Clear();
   return true;
+}
+
+bool LuaEngine::OnHookTick() {
+  Active& a = *run_;
+  if (a.killed) return true;
+  if (!a.busy) {
+    const int64_t elapsed = MonotonicMs() - a.start_ms;
+    if (elapsed < a.threshold_ms) return false;
+    Log(LogLevel::kWarning,
+        "Slow script detected: still in execution after %lld milliseconds. You can try killing the script using "
+        "the %s command. Script name is: %s.",
+        static_cast<long long>(elapsed), eval_mode_ ? "SCRIPT KILL" : "FUNCTION KILL",
+        std::string(a.run->error_name).c_str());
+    a.busy = true;
+    server_.BeginBusyScript(this);
+  }
+  server_.ProcessEventsWhileBusy();
+  if (server_.shutdown_requested()) a.killed = true;  // SHUTDOWN NOSAVE: stop here, the loop is ending
+  return a.killed;
+}
+
+bool LuaEngine::busy() const { return run_ != nullptr && run_->busy; }
+
+std::string_view LuaEngine::BusyError() const {
+  return eval_mode_ ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+                    : "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+}
+
+void LuaEngine::KillOrReply(io::ReplyBuilder& rb, bool from_script_kill) {
+  if (run_ == nullptr) {
+    rb.Error("NOTBUSY No scripts in execution right now.");
+    return;
+  }
+  if (run_->wrote) {
+    rb.Error(
+        "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait "
+        "the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+    return;
+  }
+  if (from_script_kill != eval_mode_) {
+    // SCRIPT KILL does not stop a function, nor FUNCTION KILL an EVAL script: the BUSY text says which does.
+    rb.Error(BusyError());
+    return;
+  }
+  run_->killed = true;
+  Log(LogLevel::kWarning, "Lua script killed by user with %s.", from_script_kill ? "SCRIPT KILL" : "FUNCTION KILL");
+  rb.Ok();
 }
 
 size_t LuaEngine::MemoryBytes() const {

@@ -14,6 +14,10 @@
 
 struct lua_State;
 
+namespace ringkv::io {
+class ReplyBuilder;
+}
+
 namespace ringkv::core {
 
 class Client;
@@ -55,8 +59,16 @@ class LuaEngine {
   void Run(CommandContext& ctx, const ScriptRun& run);
   // Drops every compiled function and starts a fresh state (SCRIPT FLUSH).
   void Reset();
-  // Whether a script is running now (SCRIPT KILL, BUSY later).
+  // Whether a script is running now.
   bool running() const { return run_ != nullptr; }
+  // A script running past busy-reply-threshold: other clients get BusyError() (core/dispatch.cc).
+  bool busy() const;
+  std::string_view BusyError() const;
+  // SCRIPT KILL (from_script_kill) or FUNCTION KILL, from a nested turn while a script is busy: stops it
+  // at the next hook tick unless it wrote (UNKILLABLE) or is the other kind (BUSY); replies to rb.
+  void KillOrReply(io::ReplyBuilder& rb, bool from_script_kill);
+  // The count hook's tick (lua_engine.cc): true when the running script must stop now.
+  bool OnHookTick();
   lua_State* state() const { return lua_; }
   // Bytes the Lua heap holds (INFO used_memory_lua).
   size_t MemoryBytes() const;

@@ -7,7 +7,7 @@
 // to it only through sockets, and waits for the handler's notes (under a mutex) where ordering matters.
 // Control lines the handler understands: "!nosqe N [quiet]", "!enter ERRNO N", "!big BYTES MARK",
 // "!mark BYTES", "!mark-repeat N", "!quit", "!nop", "!cancel", "!owner-retry", "!timer MS", "!deadline MS",
-// "!deadline-off", "!stop"; any other line is echoed.
+// "!deadline-off", "!busy", "!release", "!stop"; any other line is echoed.
 #include "io/loop.h"
 
 #include <arpa/inet.h>
@@ -17,6 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -191,6 +192,22 @@ class EchoHandler final : public LoopHandler {
     } else if (cmd == "!deadline-off") {
       deadline->Disarm();
       c->output().Append("ok\n");
+    } else if (cmd == "!busy") {
+      // A long handler call (a busy script): holds this connection's input and turns the loop from inside
+      // until another connection sends "!release".
+      c->HoldInput();
+      release_ = false;
+      Note("busy-start");
+      while (!release_) {
+        loop->RunNestedTurn();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      Note("busy-end");
+      c->output().Append("busy-done\n");
+      c->ReleaseInput();  // what arrived meanwhile is appended: this very OnInput goes on with it
+    } else if (cmd == "!release") {
+      release_ = true;
+      c->output().Append("released\n");
     } else if (cmd == "!stop") {
       loop->Stop();
     } else {
@@ -199,6 +216,7 @@ class EchoHandler final : public LoopHandler {
   }
 
   int rearm_left_ = 0;
+  bool release_ = false;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::string> notes_;
@@ -590,6 +608,47 @@ TEST(IoLoop, Ipv4MappedLoopbackIsNotLocal) {
     EXPECT_EQ(n.rfind("accept unix=0 local=0 peer=::ffff:127.0.0.1:", 0), 0u) << n;
   }
   EXPECT_TRUE(seen);
+}
+
+}  // namespace
+}  // namespace ringkv::io
+
+namespace ringkv::io {
+namespace {
+
+// A handler call that turns the loop from inside (RunNestedTurn, as a busy script does): other connections
+// are accepted and served meanwhile, bytes for the busy connection wait until it releases its input and
+// then come in order, and owner completions (a deadline timer that expired meanwhile) run only afterwards.
+TEST(IoLoop, NestedTurnServesOthersHoldsInputAndDefersOwners) {
+  LoopThread lt;
+  {
+    Client a(lt.port());
+    ASSERT_TRUE(a.ok());
+    a.Send("!deadline 100\n!busy\n");  // "ok" for the deadline stays queued while a's call is busy
+    ASSERT_TRUE(lt.handler.WaitNotes("busy-start", 1));
+    a.Send("held\n");
+    Client b(lt.port());  // accepted by a nested turn
+    ASSERT_TRUE(b.ok());
+    EXPECT_EQ(b.Call("ping\n", 5), "ping\n");
+    {
+      Client gone(lt.port());  // connects and leaves while the call is busy
+      EXPECT_EQ(gone.Call("x\n", 2), "x\n");
+    }
+    ASSERT_TRUE(lt.handler.WaitNotes("closed", 1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the deadline passes meanwhile
+    EXPECT_EQ(lt.handler.Count("deadline"), 0u);
+    EXPECT_EQ(b.Call("!release\n", 9), "released\n");
+    EXPECT_EQ(a.Read(18), "ok\nbusy-done\nheld\n");
+    ASSERT_TRUE(lt.handler.WaitNotes("deadline", 1));
+    std::vector<std::string> notes = lt.handler.Notes();
+    auto at = [&](const std::string& n) { return std::find(notes.begin(), notes.end(), n) - notes.begin(); };
+    EXPECT_LT(at("busy-end"), at("deadline"));
+    EXPECT_EQ(a.Call("after\n", 6), "after\n");
+  }
+  Client stopper(lt.port());
+  stopper.Send("!stop\n");
+  lt.Join();
+  EXPECT_TRUE(lt.run_ok());
 }
 
 }  // namespace
