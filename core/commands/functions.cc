@@ -16,9 +16,6 @@ namespace ringkv::core {
 
 namespace {
 
-constexpr std::string_view kBusyEval =
-    "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
-
 void FcallGeneric(CommandContext& ctx, bool ro) {
   FunctionRegistry& reg = ctx.server.functions();
   const FunctionInfo* fi = reg.Find(ctx.argv[1]);
@@ -172,7 +169,7 @@ void FunctionFlushCommand(CommandContext& ctx) {
 void FunctionStatsCommand(CommandContext& ctx) {
   // Allowed while a script is busy; an EVAL script has no function to describe.
   if (ctx.server.scripts().engine().running()) {
-    ctx.ReplyError(kBusyEval);
+    ctx.ReplyError(ctx.server.scripts().engine().BusyError());
     return;
   }
   FunctionRegistry& reg = ctx.server.functions();
@@ -204,13 +201,10 @@ void FunctionStatsCommand(CommandContext& ctx) {
 }
 
 void FunctionKillCommand(CommandContext& ctx) {
-  // FUNCTION KILL is allow-busy: it only finds a function running from a busy script's nested turn, which the
-  // busy-script work wires (LuaEngine::KillOrReply). Until then nothing runs when a command arrives.
-  if (ctx.server.scripts().engine().running()) {
-    ctx.ReplyError(kBusyEval);
-    return;
-  }
-  ctx.ReplyError("NOTBUSY No scripts in execution right now.");
+  // Allow-busy: while a script is busy this runs from its nested turn (core/script/lua_engine.h).
+  LuaEngine* busy = ctx.server.busy_script();
+  if (busy == nullptr) busy = &ctx.server.functions().engine();
+  busy->KillOrReply(ctx.rb, /*from_script_kill=*/false);
 }
 
 void FunctionDumpCommand(CommandContext& ctx) { ctx.rb.Bulk(ctx.server.functions().Dump()); }

@@ -240,3 +240,31 @@ def test_shutdown_nosave_ends_a_busy_script(which):
             c.close()
     finally:
         s.cleanup()
+
+
+def test_busy_function_and_function_kill(pair):
+    lib = "#!lua name=busylib\nredis.register_function('spin', function(keys, args) " + LOOP_FOREVER + " end)"
+
+    def scenario(s):
+        a, b = prepared(s), prepared(s)
+        try:
+            b.call("FUNCTION", "FLUSH")
+            assert b.call("FUNCTION", "LOAD", lib) == b"$7\r\nbusylib\r\n"
+            a.send(encode("FCALL", "spin", "0"))
+            got = [wait_busy(b), b.call("GET", "k"), b.call("SCRIPT", "KILL")]
+            stats = b.call("FUNCTION", "STATS")
+            # name and command of the running function; its duration varies
+            got.append(stats.split(b"duration_ms")[0])
+            got.append(b.call("FUNCTION", "KILL"))
+            got.append(a.reply())
+            wait_pong(b)
+            got.append(b.call("FUNCTION", "KILL"))
+            got.append(b.call("FUNCTION", "FLUSH"))
+            return got
+        finally:
+            a.close()
+            b.close()
+
+    got = run_both(pair, scenario)
+    assert got[0] == b"-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n"
+    assert got[4] == b"+OK\r\n" and got[-2] == b"-NOTBUSY No scripts in execution right now.\r\n"
