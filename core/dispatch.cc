@@ -200,6 +200,7 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
+  call.expire_clock_ms = current_ != nullptr ? current_->expire_clock_ms : start_us / 1000;
   call.prevent_propagation = std::exchange(suppress_propagation_, false);
   current_ = &call;
   prop.BeginUnit();
