@@ -19,6 +19,11 @@ struct Call {
   Command* cmd = nullptr;
   Call* parent = nullptr;  // the enclosing call of a nested one, else null
   int64_t dirty = 0;       // changes to the dataset (Redis's server.dirty delta): > 0 propagates a write
+  // The time expiry is judged against (ms): the start of the top-level call, inherited by its nested calls, so a
+  // key a script or EXEC found does not expire halfway through it (Redis 7.0's fixed_time_expire); a script
+  // inside EXEC takes its own start (scriptTimeSnapshot). TTLs and new expire times use the real clock
+  // (CommandContext::now_ms).
+  int64_t expire_clock_ms = 0;
   uint32_t error_replies = 0;
   // The command's own effect: argv as received, unless rewritten (SET EX -> SET PXAT) or suppressed (a
   // command that propagates other effects instead, as Redis's preventCommandPropagation).

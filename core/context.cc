@@ -23,7 +23,7 @@ void CommandContext::PropagateAs(std::vector<std::string> new_argv) {
 }
 
 Entry* CommandContext::LookupRead(std::string_view key, int flags) {
-  Entry* e = db->Lookup(key, now_ms);
+  Entry* e = db->Lookup(key, ExpireNowMs());
   if (e == nullptr) {
     ++server.stats().keyspace_misses;
     if (!(flags & kLookupNoNotify)) server.OnKeyMiss(db->index(), key);
@@ -35,7 +35,7 @@ Entry* CommandContext::LookupRead(std::string_view key, int flags) {
 }
 
 Entry* CommandContext::LookupWrite(std::string_view key) {
-  Entry* e = db->Lookup(key, now_ms);
+  Entry* e = db->Lookup(key, ExpireNowMs());
   if (e != nullptr) server.access_bits().Touch(e);
   return e;
 }

@@ -43,6 +43,9 @@ struct CommandContext {
   int64_t now_ms;  // one clock reading per command, as Redis's command time snapshot
   Call& call;      // this command's call: dirty count, errors, how it propagates (owned by the dispatcher)
 
+  // The time to judge expiry by (lookups, KEYS, SCAN, RANDOMKEY): frozen for a script or EXEC (call.h).
+  int64_t ExpireNowMs() const { return call.expire_clock_ms; }
+
   size_t argc() const { return argv.size(); }
 
   // A write changed the dataset by n changes (Redis's server.dirty++): the dispatcher propagates the

@@ -37,6 +37,12 @@ bool IsTxControl(const Command* cmd) {
   return n == "exec" || n == "discard" || n == "multi" || n == "watch" || n == "quit" || n == "reset";
 }
 
+// A script judges expiry by its own start (Redis's script time snapshot), also when it runs inside EXEC.
+bool TakesOwnTimeSnapshot(const Command& cmd) {
+  const std::string& n = cmd.full_name;
+  return n.starts_with("eval") || n.starts_with("fcall");
+}
+
 // Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
 constexpr size_t kMaxErrorCodes = 128;
 
@@ -208,6 +214,8 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
+  call.expire_clock_ms =
+      current_ != nullptr && !TakesOwnTimeSnapshot(*cmd) ? current_->expire_clock_ms : start_us / 1000;
   call.prevent_propagation = std::exchange(suppress_propagation_, false);
   current_ = &call;
   prop.BeginUnit();

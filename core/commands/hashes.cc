@@ -96,9 +96,11 @@ HashLimits Limits(CommandContext& ctx) { return HashLimitsOf(ctx.server.config()
 // last field), so no command sees an expired field. A hash without field TTLs costs one encoding test.
 // nullptr when the key is missing or went with its last field.
 Entry* ExpireDueFields(CommandContext& ctx, Entry* e) {
-  if (e == nullptr || e->value().type() != ObjType::kHash || HashMinFieldTtl(e->value()) > ctx.now_ms) return e;
+  if (e == nullptr || e->value().type() != ObjType::kHash || HashMinFieldTtl(e->value()) > ctx.ExpireNowMs()) {
+    return e;
+  }
   bool deleted = false;
-  ExpireHashFields(ctx.server, *ctx.db, e, ctx.now_ms, SIZE_MAX, &deleted);
+  ExpireHashFields(ctx.server, *ctx.db, e, ctx.ExpireNowMs(), SIZE_MAX, &deleted);
   return deleted ? nullptr : e;
 }
 Entry* LookupHashRead(CommandContext& ctx, std::string_view key) {

@@ -263,7 +263,7 @@ bool ExpireFlagsOrReply(CommandContext& ctx, int* flags) {
 void DeleteKeys(CommandContext& ctx, FreeCause cause) {
   int64_t deleted = 0;
   for (size_t j = 1; j < ctx.argc(); ++j) {
-    if (!OpDelete(*ctx.db, ctx.argv[j], ctx.now_ms, cause)) continue;
+    if (!OpDelete(*ctx.db, ctx.argv[j], ctx.ExpireNowMs(), cause)) continue;
     ctx.Dirty();
     ++deleted;
   }
@@ -354,7 +354,7 @@ void CopyCommand(CommandContext& ctx) {
     ctx.rb.Integer(0);
     return;
   }
-  switch (OpCopy(*src, *dst, to, replace, ctx.now_ms)) {
+  switch (OpCopy(*src, *dst, to, replace, ctx.ExpireNowMs())) {
     case CopyOutcome::kTargetExists:
       ctx.rb.Integer(0);
       return;
@@ -377,7 +377,7 @@ void MoveCommand(CommandContext& ctx) {
     return;
   }
   Entry* e = ctx.LookupWrite(ctx.argv[1]);
-  if (e == nullptr || !OpMove(*ctx.db, e, *dst, ctx.now_ms)) {
+  if (e == nullptr || !OpMove(*ctx.db, e, *dst, ctx.ExpireNowMs())) {
     ctx.rb.Integer(0);
     return;
   }
@@ -387,7 +387,7 @@ void MoveCommand(CommandContext& ctx) {
 
 // KEYS pattern: blocks the loop for the whole keyspace, as in Redis (hence @dangerous).
 void KeysCommand(CommandContext& ctx) {
-  const std::vector<std::string_view> keys = OpMatchingKeys(*ctx.db, ctx.argv[1], ctx.now_ms);
+  const std::vector<std::string_view> keys = OpMatchingKeys(*ctx.db, ctx.argv[1], ctx.ExpireNowMs());
   ctx.rb.ArrayHeader(keys.size());
   for (std::string_view k : keys) ctx.rb.Bulk(k);
 }
@@ -424,19 +424,19 @@ void ScanCommand(CommandContext& ctx) {
     }
     i += 2;
   }
-  ScanResult res = OpScan(*ctx.db, cursor, f, ctx.now_ms);
+  ScanResult res = OpScan(*ctx.db, cursor, f, ctx.ExpireNowMs());
   char buf[ds::kInt64BufBytes];
   ctx.rb.ArrayHeader(2);
   ctx.rb.Bulk(std::string_view(buf, ds::Uint64ToChars(res.next_cursor, buf)));
   ctx.rb.ArrayHeader(res.keys.size());
   for (std::string_view k : res.keys) ctx.rb.Bulk(k);
   // Now that nothing points into the dict any more: expire (and propagate as DEL) what the scan met.
-  for (const std::string& k : res.expired) ctx.db->Lookup(k, ctx.now_ms);
+  for (const std::string& k : res.expired) ctx.db->Lookup(k, ctx.ExpireNowMs());
 }
 
 // RANDOMKEY
 void RandomKeyCommand(CommandContext& ctx) {
-  const Entry* e = ctx.db->RandomKey(ctx.now_ms, ctx.server.rng());
+  const Entry* e = ctx.db->RandomKey(ctx.ExpireNowMs(), ctx.server.rng());
   if (e == nullptr) {
     ctx.rb.Null();
     return;

@@ -135,7 +135,7 @@ void ShutdownCommand(CommandContext& ctx) {
 
 void DebugObject(CommandContext& ctx) {
   Entry* e = ctx.db->Peek(ctx.argv[2]);
-  if (e == nullptr || Db::IsExpired(e, ctx.now_ms)) {
+  if (e == nullptr || Db::IsExpired(e, ctx.ExpireNowMs())) {
     ctx.rb.Error(kErrNoKey);
     return;
   }
@@ -150,7 +150,7 @@ void DebugObject(CommandContext& ctx) {
 // DEBUG LISTPACK / QUICKLIST key: Redis prints the structure on its stdout and says so.
 void DebugStructure(CommandContext& ctx, bool quicklist) {
   Entry* e = ctx.db->Peek(ctx.argv[2]);
-  if (e == nullptr || Db::IsExpired(e, ctx.now_ms)) {
+  if (e == nullptr || Db::IsExpired(e, ctx.ExpireNowMs())) {
     ctx.rb.Error(kErrNoKey);
     return;
   }
@@ -347,7 +347,7 @@ void DebugCommand(CommandContext& ctx) {
   } else if (EqualsIgnoreCase(sub, "digest-value") && argc >= 2) {
     ctx.rb.ArrayHeader(argc - 2);
     for (size_t j = 2; j < argc; ++j) {
-      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.now_ms);
+      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.ExpireNowMs());
       ctx.rb.Bulk(e == nullptr ? std::string(40, '0') : ValueDigest(*e));
     }
   } else if (EqualsIgnoreCase(sub, "digest") && argc == 2) {

@@ -97,9 +97,9 @@ bool LookupByPattern(CommandContext& ctx, const Pattern& p, std::string_view ele
   if (e == nullptr) return false;
   if (!p.field.empty()) {
     if (e->value().type() != ObjType::kHash) return false;
-    if (HashMinFieldTtl(e->value()) <= ctx.now_ms) {
+    if (HashMinFieldTtl(e->value()) <= ctx.ExpireNowMs()) {
       bool deleted = false;
-      ExpireHashFields(ctx.server, *ctx.db, e, ctx.now_ms, SIZE_MAX, &deleted);
+      ExpireHashFields(ctx.server, *ctx.db, e, ctx.ExpireNowMs(), SIZE_MAX, &deleted);
       if (deleted) return false;
     }
     return HashGet(e->value(), p.field, scratch, out);

@@ -20,6 +20,7 @@ int luaopen_bit(lua_State* L);
 #include "core/log.h"
 #include "core/script/lua_convert.h"
 #include "core/script/lua_libs.h"
+#include "core/script/lua_sandbox.h"
 #include "core/script/sha1.h"
 #include "core/server.h"
 #include "core/version.h"
@@ -47,7 +48,7 @@ struct LuaEngine::Active {
 namespace {
 
 // Registry keys (addresses are unique).
-char kEngineKey, kFunctionsKey, kProtectedKey, kRealGlobalsKey;
+char kEngineKey, kFunctionsKey, kRealGlobalsKey;
 
 LuaEngine* EngineOf(lua_State* L) {
   lua_pushlightuserdata(L, &kEngineKey);
@@ -294,36 +295,6 @@ int SafePcall(lua_State* L) {
   return lua_gettop(L);
 }
 
-bool IsProtected(lua_State* L, int idx) {
-  if (!lua_istable(L, idx)) return false;
-  lua_pushlightuserdata(L, &kProtectedKey);
-  lua_rawget(L, LUA_REGISTRYINDEX);
-  lua_pushvalue(L, idx);
-  lua_rawget(L, -2);
-  bool yes = lua_toboolean(L, -1);
-  lua_pop(L, 2);
-  return yes;
-}
-
-// rawset and setmetatable refuse the protected tables (they would bypass __newindex or drop the protection).
-int GuardedBuiltin(lua_State* L) {
-  if (IsProtected(L, 1)) {
-    lua_pushliteral(L, "Attempt to modify a readonly table");
-    return lua_error(L);
-  }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
-}
-
-int ReadonlyNewindex(lua_State* L) { return luaL_error(L, "Attempt to modify a readonly table"); }
-
-int MissingGlobal(lua_State* L) {
-  const char* name = lua_tostring(L, 2);
-  return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", name ? name : "?");
-}
-
 // The error handler of every script call (Redis's __redis__err__handler): makes the error a table
 // {err=, source=, line=} naming the script line that raised it (the caller of a C function such as error()
 // or redis.call).
@@ -370,32 +341,6 @@ void SetNum(lua_State* L, const char* name, lua_Number v) {
   lua_setfield(L, -2, name);
 }
 
-void MarkProtected(lua_State* L, int idx) {
-  idx = idx < 0 ? lua_gettop(L) + idx + 1 : idx;
-  lua_pushlightuserdata(L, &kProtectedKey);
-  lua_rawget(L, LUA_REGISTRYINDEX);
-  lua_pushvalue(L, idx);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
-}
-
-// Replaces the table on top of the stack by an empty read-only proxy that reads through to it.
-void PushProxyFor(lua_State* L) {
-  int real = lua_gettop(L);
-  lua_newtable(L);  // proxy
-  lua_newtable(L);  // its metatable
-  lua_pushvalue(L, real);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, ReadonlyNewindex);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushboolean(L, 0);  // getmetatable() must not hand out the writable table behind the proxy
-  lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-  MarkProtected(L, -1);
-  lua_replace(L, real);
-}
-
 }  // namespace
 
 LuaEngine::LuaEngine(Server& server, bool eval_mode)
@@ -432,9 +377,6 @@ void LuaEngine::Init() {
   lua_pushlightuserdata(L, &kFunctionsKey);
   lua_newtable(L);
   lua_rawset(L, LUA_REGISTRYINDEX);
-  lua_pushlightuserdata(L, &kProtectedKey);
-  lua_newtable(L);
-  lua_rawset(L, LUA_REGISTRYINDEX);
 
   // The libraries Redis 7.0 loads (no io, os, package or debug).
   struct Lib {
@@ -453,18 +395,8 @@ void LuaEngine::Init() {
     lua_call(L, 0, 1);
     lua_setglobal(L, lib.name);
   }
-  // Base functions 7.0.15 does not offer.
-  for (const char* name : {"dofile", "loadfile", "print", "getfenv", "setfenv", "newproxy", "module", "require"}) {
-    lua_pushnil(L);
-    lua_setglobal(L, name);
-  }
   lua_pushcfunction(L, SafePcall);
   lua_setglobal(L, "pcall");
-  for (const char* name : {"rawset", "setmetatable"}) {
-    lua_getglobal(L, name);
-    lua_pushcclosure(L, GuardedBuiltin, 1);
-    lua_setglobal(L, name);
-  }
   lua_pushcfunction(L, ErrorHandler);
   lua_setglobal(L, "__redis__err__handler");
 
@@ -500,51 +432,19 @@ void LuaEngine::Init() {
   SetFn(L, "randomseed", MathRandomseed);
   lua_pop(L, 1);
 
-  // Lock it all (Redis 7.0 makes the globals and every library table read-only): each library table is
-  // replaced by a read-only proxy, the globals table R by a proxy P whose misses read R and fail for names R
-  // lacks. Scripts run with P as their environment; KEYS and ARGV are stored in R before each run.
-  lua_pushvalue(L, LUA_GLOBALSINDEX);
-  int real = lua_gettop(L);
+  // Lock it all (lua_sandbox.h); scripts run with the locked globals, and KEYS and ARGV are stored in the real
+  // table behind them before each run.
+  LockGlobals(L);
   lua_pushlightuserdata(L, &kRealGlobalsKey);
-  lua_pushvalue(L, real);
+  lua_insert(L, -2);
   lua_rawset(L, LUA_REGISTRYINDEX);
-  std::vector<std::string> tables;
-  lua_pushnil(L);
-  while (lua_next(L, real) != 0) {
-    if (lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1) && std::string_view(lua_tostring(L, -2)) != "_G") {
-      tables.emplace_back(lua_tostring(L, -2));
-    }
-    lua_pop(L, 1);
-  }
-  for (const std::string& name : tables) {
-    lua_getfield(L, real, name.c_str());
-    PushProxyFor(L);
-    if (name == "string") {
-      // ("x"):upper() reads the string library through the string metatable: the proxy, too.
-      lua_pushliteral(L, "");
-      lua_getmetatable(L, -1);
-      lua_pushvalue(L, -3);
-      lua_setfield(L, -2, "__index");
-      lua_pop(L, 2);
-    }
-    lua_setfield(L, real, name.c_str());
-  }
-  lua_newtable(L);  // R's metatable: a missing global is an error
-  lua_pushcfunction(L, MissingGlobal);
-  lua_setfield(L, -2, "__index");
-  lua_setmetatable(L, real);
-  lua_pushvalue(L, real);
-  PushProxyFor(L);  // P
-  lua_pushvalue(L, -1);
-  lua_setfield(L, real, "_G");
-  lua_replace(L, LUA_GLOBALSINDEX);
   lua_settop(L, 0);
   if (!eval_mode_) InitFunctionsApi();
 }
 
 bool LuaEngine::Compile(std::string_view fn_name, std::string_view body, std::string* err) {
   lua_State* L = lua_;
-  if (luaL_loadbuffer(L, body.data(), body.size(), "@user_script") != 0) {
+  if (LoadTextChunk(L, body.data(), body.size(), "@user_script") != 0) {
     const char* msg = lua_tostring(L, -1);
     *err = msg ? msg : "unknown error";
     lua_pop(L, 1);

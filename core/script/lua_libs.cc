@@ -669,6 +669,11 @@ int OpenCmsgpackLib(lua_State* L) {
   lua_setfield(L, -2, "_NAME");
   lua_pushliteral(L, "lua-cmsgpack 0.4.0");
   lua_setfield(L, -2, "_VERSION");
+  // The library's identification fields as scripts read them in Redis 7.0.15 (interface values).
+  lua_pushliteral(L, "Copyright (C) 2012, Salvatore Sanfilippo");
+  lua_setfield(L, -2, "_COPYRIGHT");
+  lua_pushliteral(L, "MessagePack C implementation for Lua");
+  lua_setfield(L, -2, "_DESCRIPTION");
   return 1;
 }
 

@@ -161,6 +161,61 @@ TEST_F(LuaTest, Sandbox) {
             "*4\r\n$1\r\nk\r\n$1\r\na\r\n:1\r\n:2\r\n");
 }
 
+// The globals and every table reachable from them are locked as in 7.0.15 (replies read from redis-server), yet
+// iterate and read raw like plain tables.
+TEST_F(LuaTest, SandboxLockedTablesReadLikeRedis) {
+  EXPECT_EQ(Eval("local n = 0 for k in pairs(_G) do n = n + 1 end return n"), ":35\r\n");
+  EXPECT_EQ(Eval("local n = 0 for k in pairs(string) do n = n + 1 end return n"), ":15\r\n");
+  EXPECT_EQ(Eval("return type(next(_G))"), "$6\r\nstring\r\n");
+  EXPECT_EQ(Eval("return rawget(_G, 'redis') == redis"), ":1\r\n");
+  EXPECT_EQ(Eval("local t = {} for k, v in pairs(getmetatable(_G)) do t[#t + 1] = k .. '=' .. type(v) end return t"),
+            "*1\r\n$16\r\n__index=function\r\n");
+  EXPECT_EQ(Eval("return tostring(getmetatable(string))"), "$3\r\nnil\r\n");
+  EXPECT_EQ(Eval("return getmetatable('').__index == string"), ":1\r\n");
+  const std::string sm = "getmetatable('').__index = {}";
+  EXPECT_EQ(Eval(sm), "-ERR user_script:1: Attempt to modify a readonly table script: " + Sha(sm) +
+                          ", on @user_script:1.\r\n");
+  const std::string smraw = "rawset(getmetatable(''), 'x', 1)";
+  EXPECT_EQ(Eval(smraw), "-ERR Attempt to modify a readonly table script: " + Sha(smraw) + ", on @user_script:1.\r\n");
+  const std::string ins = "table.insert(string, 1)";
+  EXPECT_EQ(Eval(ins), "-ERR Attempt to modify a readonly table script: " + Sha(ins) + ", on @user_script:1.\r\n");
+  const std::string upper = "string.upper = nil";
+  EXPECT_EQ(Eval(upper).substr(0, 54), "-ERR user_script:1: Attempt to modify a readonly table");
+  EXPECT_EQ(Eval("return ('abc'):upper()"), "$3\r\nABC\r\n");
+  EXPECT_EQ(Eval("return {type(loadstring), type(load), type(gcinfo), type(rawget(_G, 'setfenv'))}"),
+            "*4\r\n$8\r\nfunction\r\n$8\r\nfunction\r\n$8\r\nfunction\r\n$3\r\nnil\r\n");
+  EXPECT_EQ(Eval("return cmsgpack._DESCRIPTION"), "$36\r\nMessagePack C implementation for Lua\r\n");
+}
+
+// Chunks are text only: a bytecode chunk (ESC first) fails in the parser as in Redis's Lua.
+TEST_F(LuaTest, NoBytecode) {
+  EXPECT_EQ(Eval("local f, e = loadstring(string.dump(function() return 1 end)) return e"),
+            "$53\r\n[string \"\x1bLuaQ\"]:1: unexpected symbol near 'char(27)'\r\n");
+  EXPECT_EQ(Eval("local s, i = string.dump(function() end), 0 local f, e = load(function() i = i + 1 "
+                 "if i == 1 then return s end end) return e"),
+            "$43\r\n(load):1: unexpected symbol near 'char(27)'\r\n");
+  EXPECT_EQ(Eval("return loadstring('return 5')()"), ":5\r\n");
+  EXPECT_EQ(Eval(std::string("\x1bLuaQ\0\x01", 7)),
+            "-ERR Error compiling script (new function): user_script:1: unexpected symbol near 'char(27)'\r\n");
+}
+
+// Expiry inside a script is judged at its start, inside EXEC at EXEC's start; TTLs use the real clock.
+TEST_F(LuaTest, TimeSnapshot) {
+  const std::string wait =
+      "local function ms() local t = redis.call('TIME') return t[1] * 1000 + math.floor(t[2] / 1000) end "
+      "local s = ms() while ms() - s < 120 do end ";
+  EXPECT_EQ(Eval("redis.call('SET', 'k', 'v', 'PX', 40) " + wait +
+                 "return {redis.call('GET', 'k'), redis.call('PTTL', 'k'), redis.call('EXISTS', 'k')}"),
+            "*3\r\n$1\r\nv\r\n:0\r\n:1\r\n");
+  EXPECT_EQ(h_.Run({"EXISTS", "k"}), ":0\r\n");
+  EXPECT_EQ(h_.Run({"MULTI"}), "+OK\r\n");
+  h_.Run({"SET", "m", "v", "PX", "40"});
+  h_.Run({"DEBUG", "SLEEP", "0.12"});
+  h_.Run({"GET", "m"});
+  h_.Run({"EVAL", "return redis.call('EXISTS', 'm')", "0"});  // a script's own snapshot, after the sleep
+  EXPECT_EQ(h_.Run({"EXEC"}), "*4\r\n+OK\r\n+OK\r\n$1\r\nv\r\n:0\r\n");
+}
+
 TEST_F(LuaTest, RandomIsRedisRand48) {
   // The process-wide rand48 sequence from its initial state, then reseeded (values read from redis-server).
   EXPECT_EQ(Eval("return tostring(math.random())"), "$16\r\n0.39646477363839\r\n");
