@@ -591,9 +591,10 @@ void LuaEngine::InitFunctionsApi() {
     lua_pushcfunction(L, MissingGlobal);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
-    PushProxyFor(L);
     if (i == 0) lua_setfield(L, -2, "redis");
   }
+  PushLockedProxy(L, -1);  // the globals' proxy (its redis field becomes the redis table's proxy)
+  lua_remove(L, -2);
   lua_pushlightuserdata(L, &kLoadApiKey);
   lua_insert(L, -2);
   lua_rawset(L, LUA_REGISTRYINDEX);
@@ -603,7 +604,7 @@ bool LuaEngine::LoadLibrary(std::string_view code, int64_t timeout_ms, std::vect
                             std::string* err) {
   lua_State* L = lua_;
   out->clear();
-  if (luaL_loadbuffer(L, code.data(), code.size(), "@user_function") != 0) {
+  if (LoadTextChunk(L, code.data(), code.size(), "@user_function") != 0) {
     const char* msg = lua_tostring(L, -1);
     *err = "Error compiling function: " + std::string(msg ? msg : "unknown error");
     lua_settop(L, 0);

@@ -74,10 +74,6 @@ void Unproxy(lua_State* L, int idx) {
 
 int ReadonlyNewindex(lua_State* L) { return luaL_error(L, "%s", kReadonly); }
 
-int MissingGlobal(lua_State* L) {
-  const char* name = lua_tostring(L, 2);
-  return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", name ? name : "?");
-}
 
 // Pushes the proxy of the table at idx, making it (and the proxies of the tables it reaches) on first use.
 void Protect(lua_State* L, int idx) {
@@ -313,6 +309,13 @@ void Wrap(lua_State* L, const char* table, const char* name, lua_CFunction f) {
 }
 
 }  // namespace
+
+int MissingGlobal(lua_State* L) {
+  const char* name = lua_tostring(L, 2);
+  return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", name ? name : "?");
+}
+
+void PushLockedProxy(lua_State* L, int idx) { Protect(L, idx); }
 
 int LoadTextChunk(lua_State* L, const char* buf, size_t len, const char* chunkname) {
   BufferReader r{buf, len, 0};

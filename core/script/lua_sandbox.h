@@ -16,6 +16,12 @@ namespace ringkv::core {
 // stack: its writes (KEYS/ARGV before each run) bypass the lock; scripts never see it.
 void LockGlobals(lua_State* L);
 
+// Pushes the read-only proxy of the table at idx (made on first use, with proxies for the tables it reaches),
+// for tables made after LockGlobals (FUNCTION LOAD's load-time globals).
+void PushLockedProxy(lua_State* L, int idx);
+// An __index metamethod: reading a missing name is Redis's "nonexistent global variable" error.
+int MissingGlobal(lua_State* L);
+
 // Loads a chunk as Lua text even when it starts with the bytecode signature (ESC): the parser then fails on
 // that byte ("unexpected symbol near 'char(27)'"), as Redis's Lua, which cannot load bytecode. Same contract
 // as luaL_loadbuffer.
