@@ -370,13 +370,7 @@ bool Loop::Run() {
     drained_now_.clear();
     handler_->BeforeSleep();
     // 4. One send per connection with output.
-    for (size_t i = 0; i < send_list_.size(); ++i) {
-      Connection* c = send_list_[i];
-      c->in_send_list_ = false;
-      QueueSend(c);
-      if (c->closing_) MaybeFinishClose(c);
-    }
-    send_list_.clear();
+    QueueSends();
     // Connections finished this turn: nothing in flight and no list names them any more.
     for (Connection* c : free_list_) {
       live_.erase(c);
@@ -392,6 +386,16 @@ bool Loop::Run() {
   for (size_t i = 0; i < send_list_.size(); ++i) send_list_[i]->in_send_list_ = false;
   send_list_.clear();
   return fatal_error_.empty();
+}
+
+void Loop::QueueSends() {
+  for (size_t i = 0; i < send_list_.size(); ++i) {
+    Connection* c = send_list_[i];
+    c->in_send_list_ = false;
+    QueueSend(c);
+    if (c->closing_) MaybeFinishClose(c);
+  }
+  send_list_.clear();
 }
 
 void Loop::RunNestedTurn() {
@@ -424,13 +428,7 @@ void Loop::RunNestedTurn() {
     if (c->in_input_list_) input_list_.push_back(c);
   }
   nested_input_list_.clear();
-  for (size_t i = 0; i < send_list_.size(); ++i) {
-    Connection* c = send_list_[i];
-    c->in_send_list_ = false;
-    QueueSend(c);
-    if (c->closing_) MaybeFinishClose(c);
-  }
-  send_list_.clear();
+  QueueSends();
   SubmitNoWait();
   nested_ = false;
 }

@@ -266,6 +266,7 @@ class Loop {
   bool ArmAccept(Listener* l);
   bool ArmRecv(Connection* c);
   void QueueSend(Connection* c);
+  void QueueSends();  // one send for each connection of send_list_
   void DeferForConnection(Connection* c, bool recv, bool send);
   void RunDeferred();
   unsigned Reap(std::vector<Cqe>& into);

@@ -48,6 +48,8 @@ struct LuaEngine::Active {
 
 namespace lua_internal {
 
+int RedisLog(lua_State* L);
+
 char kEngineKey, kFunctionsKey, kRealGlobalsKey;
 
 LuaEngine* EngineOf(lua_State* L) {
@@ -72,6 +74,17 @@ void SetFn(lua_State* L, const char* name, lua_CFunction f) {
 void SetNum(lua_State* L, const char* name, lua_Number v) {
   lua_pushnumber(L, v);
   lua_setfield(L, -2, name);
+}
+
+void SetLogAndVersion(lua_State* L) {
+  SetFn(L, "log", RedisLog);
+  SetNum(L, "LOG_DEBUG", 0);
+  SetNum(L, "LOG_VERBOSE", 1);
+  SetNum(L, "LOG_NOTICE", 2);
+  SetNum(L, "LOG_WARNING", 3);
+  lua_pushstring(L, kRedisVersion);
+  lua_setfield(L, -2, "REDIS_VERSION");
+  SetNum(L, "REDIS_VERSION_NUM", 0x07000f);  // 7.0.15 as 0x00MMmmpp
 }
 
 int64_t MonotonicMs() {
@@ -417,14 +430,7 @@ void LuaEngine::Init() {
   lua_newtable(L);
   SetFn(L, "call", RedisCall);
   SetFn(L, "pcall", RedisPcall);
-  SetFn(L, "log", RedisLog);
-  SetNum(L, "LOG_DEBUG", 0);
-  SetNum(L, "LOG_VERBOSE", 1);
-  SetNum(L, "LOG_NOTICE", 2);
-  SetNum(L, "LOG_WARNING", 3);
-  lua_pushstring(L, kRedisVersion);
-  lua_setfield(L, -2, "REDIS_VERSION");
-  SetNum(L, "REDIS_VERSION_NUM", 0x07000f);  // 7.0.15 as 0x00MMmmpp
+  SetLogAndVersion(L);
   SetFn(L, "setresp", RedisSetResp);
   SetFn(L, "sha1hex", RedisSha1hex);
   SetFn(L, "error_reply", RedisErrorReply);

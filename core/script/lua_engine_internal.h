@@ -23,6 +23,8 @@ int RaiseError(lua_State* L, const char* msg);
 // t[name] = f / v for the table on top of the stack.
 void SetFn(lua_State* L, const char* name, lua_CFunction f);
 void SetNum(lua_State* L, const char* name, lua_Number v);
+// redis.log, the LOG_* levels and REDIS_VERSION(_NUM) into the table on top of the stack.
+void SetLogAndVersion(lua_State* L);
 int64_t MonotonicMs();
 // redis.log
 int RedisLog(lua_State* L);

@@ -18,7 +18,6 @@ extern "C" {
 #include "core/script/lua_engine_internal.h"
 #include "core/script/lua_sandbox.h"
 #include "core/script/script_flags.h"
-#include "core/version.h"
 
 namespace ringkv::core {
 
@@ -126,14 +125,7 @@ void LuaEngine::InitFunctionsApi() {
   lua_newtable(L);  // globals
   lua_newtable(L);  // redis
   SetFn(L, "register_function", RedisRegisterFunction);
-  SetFn(L, "log", RedisLog);
-  SetNum(L, "LOG_DEBUG", 0);
-  SetNum(L, "LOG_VERBOSE", 1);
-  SetNum(L, "LOG_NOTICE", 2);
-  SetNum(L, "LOG_WARNING", 3);
-  lua_pushstring(L, kRedisVersion);
-  lua_setfield(L, -2, "REDIS_VERSION");
-  SetNum(L, "REDIS_VERSION_NUM", 0x07000f);
+  SetLogAndVersion(L);
   for (int i = 0; i < 2; ++i) {
     // i == 0: the redis table (then stored in the globals), i == 1: the globals table.
     lua_newtable(L);
