@@ -162,10 +162,18 @@ def test_new_connections_and_allowed_commands_while_busy(pair):
             got.append(late.call("AUTH", "nopass"))
             got.append(late.call("HELLO", "3", "SETNAME", "late")[:1])  # a map: its head only
             got.append(late.call("FUNCTION", "KILL"))
+            quitter = Raw(s.port)  # QUIT is allowed: it closes that connection while the script runs
+            got.append(quitter.call("QUIT"))
+            try:
+                got.append(quitter.sock.recv(10))
+            finally:
+                quitter.close()
+            got.append(late.call("RESET"))
             got.append(late.call("SCRIPT", "KILL"))
             got.append(a.reply())
             wait_pong(b)
             got.append(late.call("CLIENT", "GETNAME"))
+            got.append(late.call("PING"))
             return got
         finally:
             a.close()
