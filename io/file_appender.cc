@@ -1,0 +1,140 @@
+#include "io/file_appender.h"
+
+#include <liburing.h>
+
+#include <cerrno>
+#include <utility>
+
+#include "io/loop.h"
+
+namespace ringkv::io {
+
+namespace {
+
+// One write covers at most this much: a huge buffer goes out in several writes (each a short-write round).
+constexpr size_t kMaxWriteBytes = size_t{64} << 20;
+
+}  // namespace
+
+FileAppender::FileAppender(Loop* loop, int fd, uint64_t start_offset, Callbacks callbacks)
+    : loop_(loop),
+      fd_(fd),
+      cb_(std::move(callbacks)),
+      appended_(start_offset),
+      written_(start_offset),
+      synced_(start_offset) {}
+
+void FileAppender::Flush(bool sync) {
+  if (state_ != State::kIdle) {
+    flush_wanted_ = true;
+    sync_wanted_ = sync_wanted_ || sync;
+    return;
+  }
+  sync_this_round_ = sync;
+  Start();
+}
+
+void FileAppender::Start() {
+  if (inflight_.size() == done_) {
+    // Nothing left of an earlier failed round: take what was appended.
+    inflight_.clear();
+    done_ = 0;
+    std::swap(inflight_, pending_);
+  }
+  if (inflight_.size() > done_) {
+    SubmitWrite();
+  } else if (sync_this_round_ && synced_ < written_) {
+    SubmitSync();
+  } else {
+    state_ = State::kIdle;
+  }
+}
+
+void FileAppender::SubmitWrite() {
+  state_ = State::kWriting;
+  io_uring_sqe* sqe = loop_->GetSqe(this);
+  if (sqe == nullptr) {
+    retry_is_sync_ = false;
+    return;  // OnSqeRetry at the next turn
+  }
+  const size_t len = std::min(inflight_.size() - done_, kMaxWriteBytes);
+  io_uring_prep_write(sqe, fd_, inflight_.data() + done_, static_cast<unsigned>(len), written_);
+}
+
+void FileAppender::SubmitSync() {
+  state_ = State::kSyncing;
+  io_uring_sqe* sqe = loop_->GetSqe(this);
+  if (sqe == nullptr) {
+    retry_is_sync_ = true;
+    return;
+  }
+  io_uring_prep_fsync(sqe, fd_, IORING_FSYNC_DATASYNC);
+}
+
+void FileAppender::OnSqeRetry() {
+  if (state_ == State::kIdle) return;
+  if (retry_is_sync_) {
+    SubmitSync();
+  } else {
+    SubmitWrite();
+  }
+}
+
+void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
+  if (res == -EINTR || res == -EAGAIN) {
+    if (state_ == State::kWriting) {
+      SubmitWrite();
+    } else {
+      SubmitSync();
+    }
+    return;
+  }
+  if (res < 0) {
+    // Keep every unwritten byte, in order, in front of what was appended since; the next Flush retries.
+    if (state_ == State::kWriting) {
+      pending_.insert(0, inflight_, done_, std::string::npos);
+      inflight_.clear();
+      done_ = 0;
+    }
+    state_ = State::kIdle;
+    flush_wanted_ = sync_wanted_ = false;
+    if (cb_.on_error) cb_.on_error(-res);
+    return;
+  }
+  if (state_ == State::kWriting) {
+    done_ += static_cast<size_t>(res);
+    written_ += static_cast<uint64_t>(res);
+    if (res == 0) {
+      // A write that takes nothing (no space left is reported as an error, so this is unexpected): stop
+      // the round rather than spin.
+      pending_.insert(0, inflight_, done_, std::string::npos);
+      inflight_.clear();
+      done_ = 0;
+      state_ = State::kIdle;
+      if (cb_.on_error) cb_.on_error(EIO);
+      return;
+    }
+    if (done_ < inflight_.size()) {
+      SubmitWrite();  // short write (or a buffer beyond kMaxWriteBytes): the rest
+      return;
+    }
+    inflight_.clear();
+    done_ = 0;
+    if (sync_this_round_) {
+      SubmitSync();
+      return;
+    }
+  } else {
+    synced_ = written_;
+  }
+  state_ = State::kIdle;
+  if (cb_.on_progress) cb_.on_progress(written_, synced_);
+  // The callback may have flushed already (then we are busy again); else start the round asked meanwhile.
+  if (state_ == State::kIdle && flush_wanted_) {
+    flush_wanted_ = false;
+    sync_this_round_ = std::exchange(sync_wanted_, false);
+    Start();
+  }
+}
+
+}  // namespace ringkv::io
