@@ -222,7 +222,9 @@ void ClientInput::Process(Client& c) {
     size_t i = 0;
     for (; i < n; ++i) {
       if (c.close_after_reply || c.close_asap) break;
-      if (server_.PausedFor(batch_[i].cmd, &c)) break;  // left in the buffer: runs after UNPAUSE or the timeout
+      // Left in the buffer: runs after UNPAUSE or the timeout. Not while a script is busy: Redis answers BUSY
+      // before it looks at the pause.
+      if (server_.busy_script() == nullptr && server_.PausedFor(batch_[i].cmd, &c)) break;
       c.argv = batch_[i].argv;
       dispatch.Execute(c, batch_[i].cmd);
       c.argv.clear();

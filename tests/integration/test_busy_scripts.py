@@ -211,6 +211,28 @@ def test_script_client_disconnects_while_busy(pair):
     assert got[1].startswith(b"-BUSY") and got[2] == b"+OK\r\n" and got[-1] is False
 
 
+def test_busy_wins_over_a_client_pause(pair):
+    """Under CLIENT PAUSE WRITE a read-only script may run; once it is busy, a write from another client gets
+    BUSY (not held by the pause), as Redis checks busy first."""
+    ro_loop = "#!lua flags=no-writes\n" + LOOP_FOREVER
+
+    def scenario(s):
+        a, b, p = prepared(s), prepared(s), prepared(s)
+        try:
+            assert p.call("CLIENT", "PAUSE", "20000", "WRITE") == b"+OK\r\n"
+            a.send(encode("EVAL_RO", ro_loop, "0"))
+            got = [wait_busy(b), b.call("SET", "k", "v"), b.call("GET", "k"), b.call("SCRIPT", "KILL"), a.reply()]
+            wait_pong(b)
+            got.append(p.call("CLIENT", "UNPAUSE"))
+            return got
+        finally:
+            for c in (a, b, p):
+                c.close()
+
+    got = run_both(pair, scenario)
+    assert got[1].startswith(b"-BUSY")
+
+
 def test_blocked_clients_are_served_after_the_script(pair):
     """ringkv serves a client blocked on a key the script pushed to only once the script ended (Redis 7.0 could
     serve it in the middle, after an allowed command such as MULTI ran during the busy script: not compared)."""
