@@ -137,7 +137,7 @@ void ClientInput::Process(Client& c) {
       if (c.free_when_done) server.FreeClient(&c);
     }
   } running(server_, c, conn, depth_);
-  std::vector<ParsedCommand>& batch_ = batches_[depth_ - 1];
+  std::vector<ParsedCommand>& batch = batches_[depth_ - 1];
   std::string& in = conn->input();
   io::RespParser& parser = c.parser();
   Dispatcher& dispatch = server_.dispatcher();
@@ -154,7 +154,7 @@ void ClientInput::Process(Client& c) {
   const int64_t now_us = server_.NowUs();
   dispatch.BeginBatch(now_us);
   c.last_interaction_ms = now_us / 1000;
-  if (batch_.size() < kBatchMax) batch_.resize(kBatchMax);
+  if (batch.size() < kBatchMax) batch.resize(kBatchMax);
   bool done = false;
   while (!done && pos < in.size() && !c.close_after_reply && !c.close_asap && c.blocked == nullptr) {
     // 1. Parse a batch.
@@ -200,9 +200,9 @@ void ClientInput::Process(Client& c) {
         if (n == 0) pos = scan;
         continue;
       }
-      batch_[n].argv = parser.argv();
-      batch_[n].cmd = server_.commands().Find(batch_[n].argv[0]);
-      batch_[n].end = scan;
+      batch[n].argv = parser.argv();
+      batch[n].cmd = server_.commands().Find(batch[n].argv[0]);
+      batch[n].end = scan;
       ++n;
       // An inline command's arguments live in the parser and die at the next Parse: run it alone.
       if (parser.argv_in_parser_storage()) break;
@@ -211,8 +211,8 @@ void ClientInput::Process(Client& c) {
     if (n > 1) {
       Db& db = server_.db(c.db_index);
       for (size_t i = 0; i < n; ++i) {
-        const std::vector<std::string_view>& argv = batch_[i].argv;
-        const Command* cmd = batch_[i].cmd;
+        const std::vector<std::string_view>& argv = batch[i].argv;
+        const Command* cmd = batch[i].cmd;
         if (cmd != nullptr && cmd->spec.first_key > 0 && static_cast<size_t>(cmd->spec.first_key) < argv.size()) {
           db.Prefetch(argv[static_cast<size_t>(cmd->spec.first_key)]);
         }
@@ -224,11 +224,11 @@ void ClientInput::Process(Client& c) {
       if (c.close_after_reply || c.close_asap) break;
       // Left in the buffer: runs after UNPAUSE or the timeout. Not while a script is busy: Redis answers BUSY
       // before it looks at the pause.
-      if (server_.busy_script() == nullptr && server_.PausedFor(batch_[i].cmd, &c)) break;
-      c.argv = batch_[i].argv;
-      dispatch.Execute(c, batch_[i].cmd);
+      if (server_.busy_script() == nullptr && server_.PausedFor(batch[i].cmd, &c)) break;
+      c.argv = batch[i].argv;
+      dispatch.Execute(c, batch[i].cmd);
       c.argv.clear();
-      pos = batch_[i].end;
+      pos = batch[i].end;
       if ((c.out().over_hard_limit() || c.obuf_soft_limit_since_ms != 0 || OutputLimitFor(c).soft_bytes > 0) &&
           CloseIfOverOutputLimit(c, now_us / 1000)) {
         dispatch.EndBatch();

@@ -2,6 +2,7 @@
 
 #include <liburing.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -53,10 +54,7 @@ void FileAppender::Start() {
 void FileAppender::SubmitWrite() {
   state_ = State::kWriting;
   io_uring_sqe* sqe = loop_->GetSqe(this);
-  if (sqe == nullptr) {
-    retry_is_sync_ = false;
-    return;  // OnSqeRetry at the next turn
-  }
+  if (sqe == nullptr) return;  // OnSqeRetry at the next turn
   const size_t len = std::min(inflight_.size() - done_, kMaxWriteBytes);
   io_uring_prep_write(sqe, fd_, inflight_.data() + done_, static_cast<unsigned>(len), written_);
 }
@@ -64,19 +62,15 @@ void FileAppender::SubmitWrite() {
 void FileAppender::SubmitSync() {
   state_ = State::kSyncing;
   io_uring_sqe* sqe = loop_->GetSqe(this);
-  if (sqe == nullptr) {
-    retry_is_sync_ = true;
-    return;
-  }
+  if (sqe == nullptr) return;
   io_uring_prep_fsync(sqe, fd_, IORING_FSYNC_DATASYNC);
 }
 
 void FileAppender::OnSqeRetry() {
-  if (state_ == State::kIdle) return;
-  if (retry_is_sync_) {
-    SubmitSync();
-  } else {
+  if (state_ == State::kWriting) {
     SubmitWrite();
+  } else if (state_ == State::kSyncing) {
+    SubmitSync();
   }
 }
 

@@ -79,7 +79,6 @@ class FileAppender final : public CompletionOwner {
   bool sync_this_round_ = false;  // the round in flight ends with an fsync
   bool flush_wanted_ = false;     // a Flush came while busy
   bool sync_wanted_ = false;      // ... asking for an fsync
-  bool retry_is_sync_ = false;    // what OnSqeRetry must submit
 };
 
 }  // namespace ringkv::io

@@ -342,17 +342,7 @@ bool Loop::Run() {
     }
     for (unsigned i = 0; i < count; ++i) HandleCqe(cqes_[i]);
     // 3. Parse and execute everything that arrived, connection by connection (each in order).
-    for (size_t i = 0; i < input_list_.size(); ++i) {
-      Connection* c = input_list_[i];
-      if (!c->in_input_list_) continue;  // a nested turn handled it already
-      c->in_input_list_ = false;
-      if (!c->closing_) {
-        handler_->OnInput(c);
-        if (!c->output_.empty()) WantSend(c);
-        // Input released at the end of OnInput (held during a nested turn) is handled before the close.
-        if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);
-      }
-    }
+    for (size_t i = 0; i < input_list_.size(); ++i) HandleInput(input_list_[i]);
     input_list_.clear();
     // Output drained to a connection's mark (a send completion above, or a mark set during OnInput). A
     // snapshot: a mark set again from OnOutputDrained (or BeforeSleep) is looked at next turn, so a handler
@@ -388,6 +378,18 @@ bool Loop::Run() {
   return fatal_error_.empty();
 }
 
+void Loop::HandleInput(Connection* c) {
+  // Skipped: handled already (by a nested turn), or held (its handler is running; it comes back at release).
+  // Only a nested turn can meet a held connection: none is held between the handler's calls.
+  if (!c->in_input_list_ || c->input_held_) return;
+  c->in_input_list_ = false;
+  if (c->closing_) return;
+  handler_->OnInput(c);
+  if (!c->output_.empty()) WantSend(c);
+  // Input released at the end of OnInput (held during a nested turn) is handled before the close.
+  if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);
+}
+
 void Loop::QueueSends() {
   for (size_t i = 0; i < send_list_.size(); ++i) {
     Connection* c = send_list_[i];
@@ -413,16 +415,8 @@ void Loop::RunNestedTurn() {
     }
   }
   // Input: what arrived now, and what the interrupted turn had received but not handled yet.
-  auto handle = [this](Connection* c) {
-    if (!c->in_input_list_ || c->input_held_) return;
-    c->in_input_list_ = false;
-    if (c->closing_) return;
-    handler_->OnInput(c);
-    if (!c->output_.empty()) WantSend(c);
-    if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);
-  };
-  for (size_t i = 0; i < input_list_.size(); ++i) handle(input_list_[i]);
-  for (size_t i = 0; i < nested_input_list_.size(); ++i) handle(nested_input_list_[i]);
+  for (size_t i = 0; i < input_list_.size(); ++i) HandleInput(input_list_[i]);
+  for (size_t i = 0; i < nested_input_list_.size(); ++i) HandleInput(nested_input_list_[i]);
   // A connection still flagged here has held input: it goes back to the ordinary list for later.
   for (Connection* c : nested_input_list_) {
     if (c->in_input_list_) input_list_.push_back(c);

@@ -267,6 +267,7 @@ class Loop {
   bool ArmRecv(Connection* c);
   void QueueSend(Connection* c);
   void QueueSends();  // one send for each connection of send_list_
+  void HandleInput(Connection* c);  // OnInput for one entry of an input list (step 3)
   void DeferForConnection(Connection* c, bool recv, bool send);
   void RunDeferred();
   unsigned Reap(std::vector<Cqe>& into);

@@ -38,7 +38,7 @@ struct LuaEngine::Active {
   int db;
   int resp = 2;            // redis.setresp: the protocol of redis.call replies and of booleans returned
   bool propagate = true;   // redis.set_repl(REPL_NONE) stops propagating the following commands
-  bool wrote = false;      // a command changed the dataset (OOM is then no longer checked: atomicity)
+  bool wrote = false;      // a write command was called (no OOM check, no SCRIPT KILL after it: atomicity)
   bool oom = false;        // over maxmemory when the script started
   int64_t start_ms = 0;      // monotonic
   int64_t threshold_ms = 0;  // busy-reply-threshold when it started (0: never busy)
@@ -647,8 +647,6 @@ bool LuaEngine::OnHookTick() {
   if (server_.shutdown_requested()) a.killed = true;  // SHUTDOWN NOSAVE: stop here, the loop is ending
   return a.killed;
 }
-
-bool LuaEngine::busy() const { return run_ != nullptr && run_->busy; }
 
 std::string_view LuaEngine::BusyError() const {
   return eval_mode_ ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."

@@ -61,8 +61,7 @@ class LuaEngine {
   void Reset();
   // Whether a script is running now.
   bool running() const { return run_ != nullptr; }
-  // A script running past busy-reply-threshold: other clients get BusyError() (core/dispatch.cc).
-  bool busy() const;
+  // What other clients get while this engine's script runs past busy-reply-threshold (core/dispatch.cc).
   std::string_view BusyError() const;
   // SCRIPT KILL (from_script_kill) or FUNCTION KILL, from a nested turn while a script is busy: stops it
   // at the next hook tick unless it wrote (UNKILLABLE) or is the other kind (BUSY); replies to rb.
