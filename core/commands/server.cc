@@ -18,6 +18,7 @@
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
+#include "core/script/function_library.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
 #include "ds/numconv.h"
@@ -32,7 +33,16 @@ void InfoCommand(CommandContext& ctx) {
 }
 
 // The time of the last successful save: start-up time until persistence exists (as a fresh Redis reports).
-void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.start_time_ms() / 1000); }
+void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.rdb_status().last_save_s); }
+
+void SaveCommand(CommandContext& ctx) {
+  std::string err;
+  if (!RdbSaveToDisk(ctx.server, &err)) {
+    ctx.rb.Error("ERR");  // Redis answers its shared bare "-ERR"; the log says why
+    return;
+  }
+  ctx.rb.Ok();
+}
 
 void DbsizeCommand(CommandContext& ctx) { ctx.rb.Integer(static_cast<int64_t>(ctx.db->size())); }
 
@@ -261,6 +271,41 @@ void DebugProtocol(CommandContext& ctx) {
   }
 }
 
+// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the dataset (functions too, as Redis's emptyData),
+// load the file back. Test harnesses use it to check that everything survives a restart.
+void DebugReload(CommandContext& ctx) {
+  bool flush = true, save = true, merge = false;
+  for (size_t j = 2; j < ctx.argc(); ++j) {
+    std::string_view opt = ctx.argv[j];
+    if (EqualsIgnoreCase(opt, "MERGE")) {
+      merge = true;
+    } else if (EqualsIgnoreCase(opt, "NOFLUSH")) {
+      flush = false;
+    } else if (EqualsIgnoreCase(opt, "NOSAVE")) {
+      save = false;
+    } else {
+      ctx.rb.Error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+      return;
+    }
+  }
+  (void)merge;  // duplicate keys refuse the load either way (Redis's MERGE replaces them: not yet)
+  std::string err;
+  if (save && !RdbSaveToDisk(ctx.server, &err)) {
+    ctx.rb.Error("ERR Error trying to save the DB");
+    return;
+  }
+  if (flush) {
+    ctx.server.FlushAll();
+    ctx.server.functions().Flush();
+  }
+  if (RdbLoadFromDisk(ctx.server, &err) != RdbLoadResult::kLoaded) {
+    ctx.rb.Error("ERR Error trying to load the RDB dump, check server logs.");
+    return;
+  }
+  Log(LogLevel::kNotice, "DB reloaded by DEBUG RELOAD");
+  ctx.rb.Ok();
+}
+
 void DebugCommand(CommandContext& ctx) {
   std::string_view sub = ctx.argv[1];
   const size_t argc = ctx.argc();
@@ -332,6 +377,8 @@ void DebugCommand(CommandContext& ctx) {
     } else {
       ctx.rb.Ok();
     }
+  } else if (EqualsIgnoreCase(sub, "reload")) {
+    DebugReload(ctx);
   } else if (EqualsIgnoreCase(sub, "populate") && argc >= 3 && argc <= 5) {
     DebugPopulate(ctx);
   } else if (EqualsIgnoreCase(sub, "change-repl-id") && argc == 2) {
@@ -364,6 +411,7 @@ void RegisterServerCommands(CommandTable& t) {
   t.Add("info", InfoCommand);
   t.Add("dbsize", DbsizeCommand);
   t.Add("lastsave", LastsaveCommand);
+  t.Add("save", SaveCommand);
   t.Add("time", TimeCommand);
   t.Add("flushdb", FlushdbCommand);
   t.Add("flushall", FlushallCommand);
