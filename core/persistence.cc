@@ -34,9 +34,9 @@ int64_t WallMs() {
 class ServerHooks final : public rdb::LoadHooks {
  public:
   explicit ServerHooks(Server& s) : s_(s) {}
-  bool OnFunction(std::string_view code, std::string* err) override {
+  bool OnFunction(std::string_view code, bool replace, std::string* err) override {
     std::string name;
-    return s_.functions().Load(code, /*replace=*/false, /*timeout_ms=*/0, &name, err);
+    return s_.functions().Load(code, replace, /*timeout_ms=*/0, &name, err);
   }
   void OnKey(int db, Entry* e, int64_t lfu_freq, int64_t lru_idle_s) override {
     s_.access_bits().Restore(e, lfu_freq, lru_idle_s);
@@ -124,7 +124,7 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   return true;
 }
 
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err) {
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge) {
   const Config& cfg = server.config();
   const std::string path = RdbPath(server, cfg.dbfilename);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -151,6 +151,7 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err) {
   opt.config = &cfg;
   opt.now_ms = WallMs();
   opt.verify_checksum = cfg.rdbchecksum;
+  opt.allow_duplicates = merge;
   std::vector<Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) {
     dbs.push_back(&server.db(i));

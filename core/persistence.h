@@ -30,6 +30,7 @@ bool RdbSaveToDisk(Server& server, std::string* err);
 enum class RdbLoadResult { kNoFile, kLoaded, kFailed };
 // Loads dbfilename into the (empty) databases. kFailed: the file exists and could not be read whole; the
 // reason, with the offset and the pointer to redis-check-rdb, is logged and in *err.
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err);
+// merge (DEBUG RELOAD MERGE): keys and libraries in the file replace those already present.
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false);
 
 }  // namespace ringkv::core

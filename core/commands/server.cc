@@ -18,6 +18,7 @@
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
+#include "core/rdb/rdb_writer.h"
 #include "core/script/function_library.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
@@ -151,9 +152,12 @@ void DebugObject(CommandContext& ctx) {
   }
   // Like Redis, the lru fields are printed as an LRU clock whatever the policy.
   const Value& v = e->value();
+  // serializedlength is the value's RDB form, as Redis's rdbSavedObjectLen (with rdbcompression applied).
+  std::string serialized;
+  rdb::AppendValue(&serialized, v, ctx.server.config().rdbcompression);
   ctx.rb.SimpleString(absl::StrFormat(
       "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
-      EncodingName(v.encoding()), v.IsString() ? v.StringLength() + 1 : 1, AccessBits::Raw(*e),
+      EncodingName(v.encoding()), serialized.size(), AccessBits::Raw(*e),
       ctx.server.access_bits().IdleSeconds(*e)) + (v.type() == ObjType::kList ? ListDebugFields(v) : ""));
 }
 
@@ -288,7 +292,6 @@ void DebugReload(CommandContext& ctx) {
       return;
     }
   }
-  (void)merge;  // duplicate keys refuse the load either way (Redis's MERGE replaces them: not yet)
   std::string err;
   if (save && !RdbSaveToDisk(ctx.server, &err)) {
     ctx.rb.Error("ERR Error trying to save the DB");
@@ -298,7 +301,7 @@ void DebugReload(CommandContext& ctx) {
     ctx.server.FlushAll();
     ctx.server.functions().Flush();
   }
-  if (RdbLoadFromDisk(ctx.server, &err) != RdbLoadResult::kLoaded) {
+  if (RdbLoadFromDisk(ctx.server, &err, merge) != RdbLoadResult::kLoaded) {
     ctx.rb.Error("ERR Error trying to load the RDB dump, check server logs.");
     return;
   }

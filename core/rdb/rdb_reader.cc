@@ -390,7 +390,7 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
     if (type == kOpFunction2) {
       if (!r.ReadString(&value)) return fail("Unexpected EOF reading a function library");
       std::string why;
-      if (hooks != nullptr && !hooks->OnFunction(value, &why)) return fail("Failed loading library: " + why);
+      if (hooks != nullptr && !hooks->OnFunction(value, opt.allow_duplicates, &why)) return fail("Failed loading library: " + why);
       continue;
     }
     if (type == kOpFunctionPreGa) return fail("Pre-release function format not supported");
@@ -409,7 +409,10 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
     } else if (opt.skip_expired && expire_ms != -1 && expire_ms < opt.now_ms) {
       ++stats->keys_expired;
     } else {
-      if (db->Peek(key) != nullptr) return fail("Duplicated key '" + key + "' in DB " + std::to_string(db_index));
+      if (Entry* old = db->Peek(key); old != nullptr) {
+        if (!opt.allow_duplicates) return fail("Duplicated key '" + key + "' in DB " + std::to_string(db_index));
+        db->Delete(old);
+      }
       Entry* e = db->Add(key, std::move(v), 0, "", expire_ms != -1);
       if (expire_ms != -1) e = db->SetExpire(e, expire_ms);
       if (hooks != nullptr) hooks->OnKey(db_index, e, lfu_freq, lru_idle);

@@ -28,7 +28,7 @@ class LoadHooks {
  public:
   virtual ~LoadHooks() = default;
   // A FUNCTION2 record: load the library (no replace). False with *err refuses the file.
-  virtual bool OnFunction(std::string_view code, std::string* err) = 0;
+  virtual bool OnFunction(std::string_view code, bool replace, std::string* err) = 0;
   // A key was added (e is live in db): restore its access bits (-1: not in the file) and file a hash with
   // field TTLs for active expiry.
   virtual void OnKey(int db, Entry* e, int64_t lfu_freq, int64_t lru_idle_s) = 0;
@@ -39,6 +39,9 @@ struct LoadOptions {
   int64_t now_ms = 0;
   bool skip_expired = true;    // a primary drops keys (and hash fields) already expired, as Redis
   bool verify_checksum = true; // rdbchecksum
+  // DEBUG RELOAD MERGE: a key already present is replaced (else a duplicated key refuses the file), and a
+  // library already loaded too.
+  bool allow_duplicates = false;
 };
 
 struct LoadStats {

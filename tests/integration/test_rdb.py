@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 import pytest
 
@@ -284,5 +285,71 @@ def test_shutdown_save_writes_the_file():
         rk.proc.wait(timeout=10)
         assert os.path.exists(os.path.join(rk.dir, "dump.rdb"))
         check_rdb(os.path.join(rk.dir, "dump.rdb"))
+    finally:
+        rk.cleanup()
+
+
+def test_lfu_counters_travel_both_ways():
+    args = ("--maxmemory-policy", "allkeys-lfu", "--lfu-log-factor", "0")
+    for first, second in ((start_ringkv, start_redis), (start_redis, start_ringkv)):
+        a = first(*args)
+        d = tempfile.mkdtemp(prefix="rdb-lfu-")
+        try:
+            c = a.client()
+            c.set("k", "v")
+            for _ in range(10):
+                c.get("k")
+            assert c.object("freq", "k") == 15
+            assert c.save() is True
+            shutil.copy(os.path.join(a.dir, "dump.rdb"), os.path.join(d, "dump.rdb"))
+            b = second("--dir", d, *args)
+            try:
+                assert b.client().object("freq", "k") == 15
+            finally:
+                b.cleanup()
+        finally:
+            a.cleanup()
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def test_field_ttls_survive_reload_and_still_expire_actively():
+    rk = start_ringkv()
+    try:
+        c = rk.client()
+        c.hset("short", "a", "1")
+        c.execute_command("HPEXPIRE", "short", 300, "FIELDS", 1, "a")
+        c.hset("long", mapping={"a": "1", "b": "2"})
+        c.execute_command("HPEXPIREAT", "long", FAR_MS, "FIELDS", 1, "a")
+        assert c.save() is True
+        with open(os.path.join(rk.dir, "dump.rdb"), "rb") as f:
+            assert f.read(9) == b"REDIS0012"  # field TTLs exist only in version 12's types
+        assert c.execute_command("DEBUG", "RELOAD", "NOSAVE") in (b"OK", "OK", True)
+        # Nobody touches "short": only the active cycle, which must know the loaded hash, can remove it.
+        deadline = time.time() + 10
+        while c.dbsize() != 1 and time.time() < deadline:
+            time.sleep(0.05)
+        assert c.dbsize() == 1
+        assert c.execute_command("HPEXPIRETIME", "long", "FIELDS", 2, "a", "b") == [FAR_MS, -1]
+    finally:
+        rk.cleanup()
+
+
+def test_debug_reload_merge_replaces_keys_and_libraries():
+    rk = start_ringkv()
+    try:
+        c = rk.client()
+        c.set("a", "old")
+        c.execute_command("FUNCTION", "LOAD", LIB)
+        assert c.save() is True
+        c.set("a", "new")
+        c.set("b", "only in memory")
+        with pytest.raises(Exception):
+            c.execute_command("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH")  # a duplicated key refuses the file
+        assert c.execute_command("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE") in (b"OK", "OK", True)
+        assert c.get("a") == b"old"
+        assert c.get("b") == b"only in memory"
+        assert c.fcall("myfunc", 0) == 1
+        with pytest.raises(Exception, match="MERGE, NOFLUSH and NOSAVE"):
+            c.execute_command("DEBUG", "RELOAD", "BOGUS")
     finally:
         rk.cleanup()

@@ -83,7 +83,7 @@ std::map<std::string, std::string> Dump(const Db& db) {
 
 class RecordingHooks : public rdb::LoadHooks {
  public:
-  bool OnFunction(std::string_view code, std::string*) override {
+  bool OnFunction(std::string_view code, bool, std::string*) override {
     functions.emplace_back(code);
     return true;
   }
