@@ -480,8 +480,13 @@ void Server::BeforeSleep() {
     int sig = g_signal;
     g_signal = 0;
     Log(LogLevel::kWarning, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    // shutdown-on-sigterm / -sigint: "save" saves first (save points, which would too, are still refused).
+    const int64_t flags = sig == SIGINT ? config_.shutdown_on_sigint : config_.shutdown_on_sigterm;
     std::string err;
-    RequestShutdown(false, false, &err);
+    if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, &err)) {
+      Log(LogLevel::kWarning, "%s received but errors trying to shut down the server, check the logs for more "
+          "information", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    }
   }
   active_expire_.MaybeFastCycle(NowUs());
   if (lazyfree_.has_slices()) {

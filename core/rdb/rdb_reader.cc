@@ -24,6 +24,9 @@
 namespace ringkv::core::rdb {
 namespace {
 
+// Element vectors grow past this as elements really arrive: a length in the file sizes nothing bigger.
+constexpr uint64_t kMaxReserve = 1 << 16;
+
 bool ReadI64(RdbReader& r, int64_t* v) {
   std::string_view b;
   if (!r.ReadBytes(8, &b)) return false;
@@ -148,7 +151,7 @@ bool ReadValue(RdbReader& r, uint8_t type, const Config& cfg, int64_t now_ms, bo
     case kSet: {
       uint64_t n;
       if (!ReadCount(r, &n, err)) return false;
-      items.reserve(n);
+      items.reserve(std::min<uint64_t>(n, kMaxReserve));
       for (uint64_t i = 0; i < n; ++i) {
         if (!ReadStr(r, &s, err)) return false;
         items.push_back(std::move(s));
@@ -183,7 +186,7 @@ bool ReadValue(RdbReader& r, uint8_t type, const Config& cfg, int64_t now_ms, bo
       uint64_t n;
       if (!ReadCount(r, &n, err)) return false;
       ZsetPairs pairs;
-      pairs.reserve(n);
+      pairs.reserve(std::min<uint64_t>(n, kMaxReserve));
       absl::flat_hash_set<std::string> seen;
       for (uint64_t i = 0; i < n; ++i) {
         if (!ReadStr(r, &s, err)) return false;
@@ -235,7 +238,7 @@ bool ReadValue(RdbReader& r, uint8_t type, const Config& cfg, int64_t now_ms, bo
     case kHash: {
       uint64_t n;
       if (!ReadCount(r, &n, err)) return false;
-      items.reserve(2 * n);
+      items.reserve(std::min<uint64_t>(2 * n, kMaxReserve));
       for (uint64_t i = 0; i < 2 * n; ++i) {
         if (!ReadStr(r, &s, err)) return false;
         items.push_back(std::move(s));

@@ -353,3 +353,24 @@ def test_debug_reload_merge_replaces_keys_and_libraries():
             c.execute_command("DEBUG", "RELOAD", "BOGUS")
     finally:
         rk.cleanup()
+
+
+def test_sigterm_saves_when_configured():
+    rk = start_ringkv("--shutdown-on-sigterm", "save")
+    d = tempfile.mkdtemp(prefix="rdb-sigterm-")
+    try:
+        c = rk.client()
+        c.set("k", "v")
+        c.close()
+        assert rk.stop() == 0
+        path = os.path.join(rk.dir, "dump.rdb")
+        check_rdb(path)
+        shutil.copy(path, os.path.join(d, "dump.rdb"))
+        again = start_ringkv("--dir", d)
+        try:
+            assert again.client().get("k") == b"v"
+        finally:
+            again.cleanup()
+    finally:
+        rk.cleanup()
+        shutil.rmtree(d, ignore_errors=True)
