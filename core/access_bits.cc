@@ -1,5 +1,7 @@
 #include "core/access_bits.h"
 
+#include <algorithm>
+
 #include <time.h>
 
 namespace ringkv::core {
@@ -77,6 +79,19 @@ void AccessBits::Touch(Entry* e) {
   uint32_t counter = LfuDecayed(e->lru_, minutes, config_->lfu_decay_time);
   counter = LfuLogIncr(counter, config_->lfu_log_factor, NextUniform());
   e->lru_ = LfuPack(minutes, counter);
+}
+
+void AccessBits::Restore(Entry* e, int64_t lfu_freq, int64_t lru_idle_s) const {
+  const int64_t now_ms = NowMs();
+  if (lfu()) {
+    if (lfu_freq >= 0) e->lru_ = LfuPack(LfuMinutesAt(now_ms), static_cast<uint32_t>(std::min<int64_t>(lfu_freq, 255)));
+    return;
+  }
+  if (lru_idle_s < 0) return;
+  // The clock wraps modulo 2^24 seconds; an idle time beyond it is as old as the field can say.
+  const uint32_t clock = LruClockAt(now_ms);
+  const auto idle = static_cast<uint32_t>(std::min<int64_t>(lru_idle_s, kLruClockMax));
+  e->lru_ = (clock - idle) & kLruClockMax;
 }
 
 int64_t AccessBits::IdleSeconds(const Entry& e) const { return LruIdleSeconds(LruClockAt(NowMs()), e.lru_); }

@@ -44,6 +44,10 @@ class AccessBits {
   int64_t IdleSeconds(const Entry& e) const;
   // The LFU counter with the decay owed applied, without storing it (OBJECT FREQ only reads).
   int64_t Frequency(const Entry& e) const;
+  // RDB loading (Redis's objectSetLRUOrLFU): under an LFU policy a saved counter (lfu_freq >= 0) becomes the
+  // counter, stamped now; under any other policy a saved idle time (lru_idle_s >= 0) dates the last access
+  // back by that much. -1 leaves the bits Stamp gave.
+  void Restore(Entry* e, int64_t lfu_freq, int64_t lru_idle_s) const;
   // The raw field (DEBUG OBJECT's lru:).
   static uint32_t Raw(const Entry& e) { return e.lru_; }
 

@@ -1,7 +1,7 @@
 // Directives whose lack of effect would lose data or weaken access control are refused until the issue
 // that implements them lands, at start-up (a config file or --option fails with the line) and by CONFIG
-// SET, with a message that names what is missing. A user who asks for an AOF, save points (or a save on
-// SIGTERM), replication, ACL users, cluster mode, replicated writes or an eviction policy must not be told
+// SET, with a message that names what is missing. A user who asks for an AOF, save points (until BGSAVE exists),
+// replication, ACL users, cluster mode, replicated writes or an eviction policy must not be told
 // "OK" by a server that
 // then does nothing: a benchmark would show durability at no cost, and a crash would lose what the user
 // believed was safe. Settings that ask for nothing (appendonly no, save "", replicaof no one, maxmemory 0)
@@ -56,14 +56,6 @@ std::string GuardMinReplicas(const Config& c) {
          "writes (replication arrives with a later issue)";
 }
 
-// shutdown-on-sigterm/sigint save: Redis saves a snapshot on the signal even without save points.
-std::string GuardSignalSave(const Config& c) {
-  constexpr int64_t kSaveFlag = 1;  // the "save" word of the directive (config_redis_compat.cc)
-  if (!(c.shutdown_on_sigint & kSaveFlag) && !(c.shutdown_on_sigterm & kSaveFlag)) return {};
-  return "shutdown-on-sigint/shutdown-on-sigterm save is not available yet: this version of ringkv writes no "
-         "RDB snapshots (persistence arrives with a later issue), so nothing would be saved at shutdown";
-}
-
 // maxmemory is enforced as noeviction (writes refused with -OOM past the limit); an eviction policy with a
 // limit would promise evictions that do not happen.
 std::string GuardEviction(const Config& c) {
@@ -102,7 +94,6 @@ void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
       {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
       {"cluster-enabled", GuardCluster}, {"min-replicas-to-write", GuardMinReplicas},
       {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},
-      {"shutdown-on-sigint", GuardSignalSave}, {"shutdown-on-sigterm", GuardSignalSave},
   };
   for (ConfigDirective& d : *table) {
     for (const auto& g : kGuards)

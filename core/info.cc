@@ -191,14 +191,21 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("async_loading", 0);
     out += Kv("current_cow_peak", 0);
     out += Kv("current_cow_size", 0);
+    out += Kv("current_cow_size_age", 0);
     out += Kv("current_fork_perc", "0.00");
-    out += Kv("rdb_changes_since_last_save", server.dirty());
+    out += Kv("current_save_keys_processed", 0);
+    out += Kv("current_save_keys_total", 0);
+    const RdbStatus& rdb = server.rdb_status();
+    out += Kv("rdb_changes_since_last_save", server.dirty() - rdb.dirty_at_save);
     out += Kv("rdb_bgsave_in_progress", 0);
-    out += Kv("rdb_last_save_time", server.start_time_ms() / 1000);
-    out += Kv("rdb_last_bgsave_status", "ok");
+    out += Kv("rdb_last_save_time", rdb.last_save_s);
+    out += Kv("rdb_last_bgsave_status", rdb.last_save_ok ? "ok" : "err");
     out += Kv("rdb_last_bgsave_time_sec", -1);
     out += Kv("rdb_current_bgsave_time_sec", -1);
-    out += Kv("rdb_saves", 0);
+    out += Kv("rdb_saves", rdb.saves);
+    out += Kv("rdb_last_cow_size", 0);
+    out += Kv("rdb_last_load_keys_expired", rdb.last_load_keys_expired);
+    out += Kv("rdb_last_load_keys_loaded", rdb.last_load_keys_loaded);
     out += Kv("aof_enabled", cfg.appendonly ? 1 : 0);
     out += Kv("aof_rewrite_in_progress", 0);
     out += Kv("aof_rewrite_scheduled", 0);
@@ -206,8 +213,11 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("aof_current_rewrite_time_sec", -1);
     out += Kv("aof_last_bgrewrite_status", "ok");
     out += Kv("aof_rewrites", 0);
+    out += Kv("aof_rewrites_consecutive_failures", 0);
     out += Kv("aof_last_write_status", "ok");
+    out += Kv("aof_last_cow_size", 0);
     out += Kv("module_fork_in_progress", 0);
+    out += Kv("module_fork_last_cow_size", 0);
   }
   if (Wants(sections, "stats", true)) {
     section("Stats");

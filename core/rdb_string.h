@@ -32,6 +32,9 @@ class RdbReader {
   // A string in any of the forms RdbAppendString writes. False on truncation or corruption.
   bool ReadString(std::string* out);
 
+  // n raw bytes (a binary double, a millisecond time); false on truncation.
+  bool ReadBytes(size_t n, std::string_view* out) { return ReadRaw(n, out); }
+
   size_t pos() const { return pos_; }
   size_t remaining() const { return buf_.size() - pos_; }
 

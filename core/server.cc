@@ -108,6 +108,11 @@ int Server::Run() {
   blocking_.SetTimer(block_timer_.get());
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
+  rdb_status_.last_save_s = start_time_ms_ / 1000;
+  if (RdbLoadFromDisk(*this, &err) == RdbLoadResult::kFailed) {
+    CloseListeners(loop_.get(), config_);
+    return 1;
+  }
   LogReadyToAccept(listening, config_);
   const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
   CloseListeners(loop_.get(), config_);
@@ -118,10 +123,14 @@ int Server::Run() {
 bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
   (void)nosave;
   if (save) {
-    // RDB snapshots arrive with the persistence issue; refusing is better than pretending to save.
-    Log(LogLevel::kWarning, "Error trying to save the DB: persistence is not available in this version");
-    *err = "ERR Errors trying to SHUTDOWN. Check logs.";
-    return false;
+    // Save points stay refused until BGSAVE exists, so only SHUTDOWN SAVE saves (Redis's prepareForShutdown).
+    Log(LogLevel::kNotice, "Saving the final RDB snapshot before exiting.");
+    std::string why;
+    if (!RdbSaveToDisk(*this, &why)) {
+      Log(LogLevel::kWarning, "Error trying to save the DB, can't exit.");
+      *err = "ERR Errors trying to SHUTDOWN. Check logs.";
+      return false;
+    }
   }
   Log(LogLevel::kWarning, "User requested shutdown...");
   shutdown_requested_ = true;
@@ -471,8 +480,13 @@ void Server::BeforeSleep() {
     int sig = g_signal;
     g_signal = 0;
     Log(LogLevel::kWarning, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    // shutdown-on-sigterm / -sigint: "save" saves first (save points, which would too, are still refused).
+    const int64_t flags = sig == SIGINT ? config_.shutdown_on_sigint : config_.shutdown_on_sigterm;
     std::string err;
-    RequestShutdown(false, false, &err);
+    if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, &err)) {
+      Log(LogLevel::kWarning, "%s received but errors trying to shut down the server, check the logs for more "
+          "information", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    }
   }
   active_expire_.MaybeFastCycle(NowUs());
   if (lazyfree_.has_slices()) {

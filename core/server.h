@@ -27,6 +27,7 @@
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
 #include "core/multi.h"
+#include "core/persistence.h"
 #include "core/propagation.h"
 #include "core/pubsub.h"
 #include "io/loop.h"
@@ -194,6 +195,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void FreeClient(Client* c);
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
+  RdbStatus& rdb_status() { return rdb_status_; }
 
  private:
   void ServerCron();
@@ -251,6 +253,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   size_t last_excess_rss_ = 0;                                 // the resident set at its last collect
   int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
+  RdbStatus rdb_status_;
   LuaEngine* busy_script_ = nullptr;
   // Last: destroyed first, while the fake client it ran commands as can still be freed.
   std::unique_ptr<ScriptCache> scripts_;

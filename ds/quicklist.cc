@@ -256,6 +256,17 @@ void Quicklist::LinkNode(Node* old_node, Node* new_node, bool after) {
   Compress(new_node);
 }
 
+void Quicklist::AppendListpackNode(Listpack lp) {
+  Node* n = new Node;
+  n->sz = lp.size_bytes();
+  n->count = lp.Length();
+  count_ += n->count;
+  n->data = lp.Release();
+  LinkNode(tail_, n, true);
+}
+
+void Quicklist::AppendPlainNode(std::string_view s) { InsertPlainNode(tail_, s, true); }
+
 void Quicklist::InsertPlainNode(Node* old_node, std::string_view s, bool after) {
   LinkNode(old_node, NewPlainNode(s), after);
   ++count_;

@@ -91,6 +91,12 @@ class Quicklist {
   // Removes the element at an end of a non-empty list.
   void Pop(End end);
 
+  // ---- whole nodes, as an RDB holds them (Redis's quicklistAppendListpack / quicklistAppendPlainNode) ----
+  // Appends lp (validated, 1..65535 entries) as a new tail node, keeping the file's node layout.
+  void AppendListpackNode(Listpack lp);
+  // Appends one element as a PLAIN node.
+  void AppendPlainNode(std::string_view s);
+
   // ---- by index (negative: from the tail) ----
   // LSET: replaces the element at index; false when out of range.
   bool Replace(int64_t index, std::string_view s);

@@ -18,6 +18,8 @@
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
+#include "core/rdb/rdb_writer.h"
+#include "core/script/function_library.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
 #include "ds/numconv.h"
@@ -32,7 +34,16 @@ void InfoCommand(CommandContext& ctx) {
 }
 
 // The time of the last successful save: start-up time until persistence exists (as a fresh Redis reports).
-void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.start_time_ms() / 1000); }
+void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.rdb_status().last_save_s); }
+
+void SaveCommand(CommandContext& ctx) {
+  std::string err;
+  if (!RdbSaveToDisk(ctx.server, &err)) {
+    ctx.rb.Error("ERR");  // Redis answers its shared bare "-ERR"; the log says why
+    return;
+  }
+  ctx.rb.Ok();
+}
 
 void DbsizeCommand(CommandContext& ctx) { ctx.rb.Integer(static_cast<int64_t>(ctx.db->size())); }
 
@@ -141,9 +152,12 @@ void DebugObject(CommandContext& ctx) {
   }
   // Like Redis, the lru fields are printed as an LRU clock whatever the policy.
   const Value& v = e->value();
+  // serializedlength is the value's RDB form, as Redis's rdbSavedObjectLen (with rdbcompression applied).
+  std::string serialized;
+  rdb::AppendValue(&serialized, v, ctx.server.config().rdbcompression);
   ctx.rb.SimpleString(absl::StrFormat(
       "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
-      EncodingName(v.encoding()), v.IsString() ? v.StringLength() + 1 : 1, AccessBits::Raw(*e),
+      EncodingName(v.encoding()), serialized.size(), AccessBits::Raw(*e),
       ctx.server.access_bits().IdleSeconds(*e)) + (v.type() == ObjType::kList ? ListDebugFields(v) : ""));
 }
 
@@ -261,6 +275,40 @@ void DebugProtocol(CommandContext& ctx) {
   }
 }
 
+// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the dataset (functions too, as Redis's emptyData),
+// load the file back. Test harnesses use it to check that everything survives a restart.
+void DebugReload(CommandContext& ctx) {
+  bool flush = true, save = true, merge = false;
+  for (size_t j = 2; j < ctx.argc(); ++j) {
+    std::string_view opt = ctx.argv[j];
+    if (EqualsIgnoreCase(opt, "MERGE")) {
+      merge = true;
+    } else if (EqualsIgnoreCase(opt, "NOFLUSH")) {
+      flush = false;
+    } else if (EqualsIgnoreCase(opt, "NOSAVE")) {
+      save = false;
+    } else {
+      ctx.rb.Error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+      return;
+    }
+  }
+  std::string err;
+  if (save && !RdbSaveToDisk(ctx.server, &err)) {
+    ctx.rb.Error("ERR Error trying to save the DB");
+    return;
+  }
+  if (flush) {
+    ctx.server.FlushAll();
+    ctx.server.functions().Flush();
+  }
+  if (RdbLoadFromDisk(ctx.server, &err, merge) != RdbLoadResult::kLoaded) {
+    ctx.rb.Error("ERR Error trying to load the RDB dump, check server logs.");
+    return;
+  }
+  Log(LogLevel::kNotice, "DB reloaded by DEBUG RELOAD");
+  ctx.rb.Ok();
+}
+
 void DebugCommand(CommandContext& ctx) {
   std::string_view sub = ctx.argv[1];
   const size_t argc = ctx.argc();
@@ -287,6 +335,19 @@ void DebugCommand(CommandContext& ctx) {
         "    Reply with a test value of the specified type. <type> can be: string,",
         "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
         "    true, false.",
+        "RELOAD [option ...]",
+        "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+        "    * MERGE: conflicting keys will be loaded from RDB.",
+        "    * NOFLUSH: the existing database will not be removed before load, but",
+        "      conflicting keys will generate an exception and kill the server.",
+        "    * NOSAVE: the database will be loaded from an existing RDB file.",
+        "    Examples:",
+        "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+        "      the database.",
+        "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+        "      existing RDB file.",
+        "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+        "      file to the database.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -332,6 +393,8 @@ void DebugCommand(CommandContext& ctx) {
     } else {
       ctx.rb.Ok();
     }
+  } else if (EqualsIgnoreCase(sub, "reload")) {
+    DebugReload(ctx);
   } else if (EqualsIgnoreCase(sub, "populate") && argc >= 3 && argc <= 5) {
     DebugPopulate(ctx);
   } else if (EqualsIgnoreCase(sub, "change-repl-id") && argc == 2) {
@@ -364,6 +427,7 @@ void RegisterServerCommands(CommandTable& t) {
   t.Add("info", InfoCommand);
   t.Add("dbsize", DbsizeCommand);
   t.Add("lastsave", LastsaveCommand);
+  t.Add("save", SaveCommand);
   t.Add("time", TimeCommand);
   t.Add("flushdb", FlushdbCommand);
   t.Add("flushall", FlushallCommand);

@@ -19,7 +19,6 @@ REFUSED_AT_STARTUP = [
     (["--user", "bob", "on", ">pw", "~*", "+@all"], "ACL users are not available yet"),
     (["--cluster-enabled", "yes"], "cluster-enabled yes is not available yet"),
     (["--min-replicas-to-write", "1"], "min-replicas-to-write is not available yet"),
-    (["--shutdown-on-sigterm", "save"], "shutdown-on-sigterm save is not available yet"),
     (["--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru"], "allkeys-lru is not available yet"),
 ]
 

@@ -294,8 +294,6 @@ TEST(ConfigTest, UnsupportedPromisesAreRefused) {
   const std::vector<std::pair<std::vector<std::string_view>, std::string_view>> refused = {
       {{"appendonly", "yes"}, "appendonly yes is not available yet"},
       {{"min-replicas-to-write", "1"}, "min-replicas-to-write is not available yet"},
-      {{"shutdown-on-sigterm", "save"}, "shutdown-on-sigterm save is not available yet"},
-      {{"shutdown-on-sigint", "now save"}, "shutdown-on-sigterm save is not available yet"},
   };
   for (const auto& [args, why] : refused) {
     Config cfg;

@@ -1,0 +1,36 @@
+// RDB files on disk for the server: SAVE (a synchronous write of the whole dataset, in the loop, as Redis's
+// rdbSave: temp-<pid>.rdb in `dir`, fsync, rename to `dbfilename`), the load at start-up and DEBUG RELOAD's
+// reload, with Redis's log lines. The format itself is core/rdb/ (it knows Dbs and values, not the server);
+// this file is the part that knows the server: config, functions, access bits, hash-field expiry, INFO.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ringkv::core {
+
+class Server;
+
+// What INFO persistence and LASTSAVE report about saves and the last load.
+struct RdbStatus {
+  int64_t last_save_s = 0;       // rdb_last_save_time / LASTSAVE (the start time until the first save)
+  int64_t dirty_at_save = 0;     // Server::dirty() when the last save began: changes since = dirty - this
+  uint64_t saves = 0;            // rdb_saves
+  bool last_save_ok = true;      // rdb_last_bgsave_status (SAVE sets it too, as Redis)
+  uint64_t last_load_keys_loaded = 0;
+  uint64_t last_load_keys_expired = 0;
+};
+
+// The path of `name` in the configured dir.
+std::string RdbPath(Server& server, const std::string& name);
+
+// SAVE: writes the dataset to dbfilename; false (logged, *err the reason) when it could not.
+bool RdbSaveToDisk(Server& server, std::string* err);
+
+enum class RdbLoadResult { kNoFile, kLoaded, kFailed };
+// Loads dbfilename into the (empty) databases. kFailed: the file exists and could not be read whole; the
+// reason, with the offset and the pointer to redis-check-rdb, is logged and in *err.
+// merge (DEBUG RELOAD MERGE): keys and libraries in the file replace those already present.
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false);
+
+}  // namespace ringkv::core
