@@ -13,9 +13,9 @@
 
 #include "core/hash_type.h"
 #include "core/log.h"
-#include "core/rdb/rdb_format.h"
-#include "core/rdb/rdb_reader.h"
-#include "core/rdb/rdb_writer.h"
+#include "persist/rdb_format.h"
+#include "persist/rdb_reader.h"
+#include "persist/rdb_writer.h"
 #include "core/script/function_library.h"
 #include "core/server.h"
 
@@ -32,7 +32,7 @@ int64_t WallMs() {
       .count();
 }
 
-class ServerHooks final : public rdb::LoadHooks {
+class ServerHooks final : public persist::rdb::LoadHooks {
  public:
   explicit ServerHooks(Server& s) : s_(s) {}
   bool OnFunction(std::string_view code, bool replace, std::string* err) override {
@@ -72,7 +72,7 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
         "temp-" + std::to_string(getpid()) + ".rdb", DirOf(server), why);
     return failed(why);
   }
-  rdb::SaveOptions opt;
+  persist::rdb::SaveOptions opt;
   opt.compress = cfg.rdbcompression;
   opt.checksum = cfg.rdbchecksum;
   opt.ctime_s = WallMs() / 1000;
@@ -81,19 +81,19 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   // an empty one means there is none.
   bool hfe = false;
   for (int i = 0; i < server.db_count(); ++i) hfe = hfe || server.hash_field_expiry().registered(i) > 0;
-  opt.version = hfe ? rdb::kHfeVersion : rdb::kWriteVersion;
+  opt.version = hfe ? persist::rdb::kHfeVersion : persist::rdb::kWriteVersion;
   const int64_t policy = cfg.maxmemory_policy;
   if (policy == kVolatileLru || policy == kAllkeysLru) {
-    opt.access = rdb::SaveOptions::kAccessIdle;
+    opt.access = persist::rdb::SaveOptions::kAccessIdle;
   } else if (policy == kVolatileLfu || policy == kAllkeysLfu) {
-    opt.access = rdb::SaveOptions::kAccessFreq;
+    opt.access = persist::rdb::SaveOptions::kAccessFreq;
   }
   opt.access_bits = &server.access_bits();
   for (const auto& [name, lib] : server.functions().libraries().libraries()) opt.function_codes.push_back(lib->code);
   std::vector<const Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
   std::string why;
-  bool ok = rdb::Save(dbs, opt, fd, nullptr, &why);
+  bool ok = persist::rdb::Save(dbs, opt, fd, nullptr, &why);
   if (ok && ::fsync(fd) != 0) {
     ok = false;
     why = std::strerror(errno);
@@ -163,7 +163,7 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge) {
       if (p != MAP_FAILED) ::munmap(p, n);
     }
   } unmap{map, map_bytes};
-  rdb::LoadOptions opt;
+  persist::rdb::LoadOptions opt;
   opt.config = &cfg;
   opt.now_ms = WallMs();
   opt.verify_checksum = cfg.rdbchecksum;
@@ -179,10 +179,10 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge) {
     db->set_listener(nullptr);
   }
   ServerHooks hooks(server);
-  rdb::LoadStats stats;
+  persist::rdb::LoadStats stats;
   std::string why;
   size_t offset = 0;
-  const bool ok = rdb::Load(image, dbs, opt, &hooks, &stats, &why, &offset);
+  const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, &stats, &why, &offset);
   for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
   if (!stats.redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats.redis_ver);
   if (stats.ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats.ctime_s);

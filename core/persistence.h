@@ -1,6 +1,6 @@
 // RDB files on disk for the server: SAVE (a synchronous write of the whole dataset, in the loop, as Redis's
 // rdbSave: temp-<pid>.rdb in `dir`, fsync, rename to `dbfilename`), the load at start-up and DEBUG RELOAD's
-// reload, with Redis's log lines. The format itself is core/rdb/ (it knows Dbs and values, not the server);
+// reload, with Redis's log lines. The format itself is persist/rdb_* (it knows Dbs and values, not the server);
 // this file is the part that knows the server: config, functions, access bits, hash-field expiry, INFO.
 #pragma once
 

@@ -18,7 +18,7 @@
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
-#include "core/rdb/rdb_writer.h"
+#include "persist/rdb_writer.h"
 #include "core/script/function_library.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
@@ -154,7 +154,7 @@ void DebugObject(CommandContext& ctx) {
   const Value& v = e->value();
   // serializedlength is the value's RDB form, as Redis's rdbSavedObjectLen (with rdbcompression applied).
   std::string serialized;
-  rdb::AppendValue(&serialized, v, ctx.server.config().rdbcompression);
+  persist::rdb::AppendValue(&serialized, v, ctx.server.config().rdbcompression);
   ctx.rb.SimpleString(absl::StrFormat(
       "Value at:%p refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d", static_cast<void*>(e),
       EncodingName(v.encoding()), serialized.size(), AccessBits::Raw(*e),

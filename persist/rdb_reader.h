@@ -21,7 +21,7 @@ class Entry;
 struct Config;
 }  // namespace ringkv::core
 
-namespace ringkv::core::rdb {
+namespace ringkv::persist::rdb {
 
 // What the loader asks of its owner besides the databases.
 class LoadHooks {
@@ -31,11 +31,11 @@ class LoadHooks {
   virtual bool OnFunction(std::string_view code, bool replace, std::string* err) = 0;
   // A key was added (e is live in db): restore its access bits (-1: not in the file) and file a hash with
   // field TTLs for active expiry.
-  virtual void OnKey(int db, Entry* e, int64_t lfu_freq, int64_t lru_idle_s) = 0;
+  virtual void OnKey(int db, core::Entry* e, int64_t lfu_freq, int64_t lru_idle_s) = 0;
 };
 
 struct LoadOptions {
-  const Config* config = nullptr;  // encoding thresholds, list fill and compress depth
+  const core::Config* config = nullptr;  // encoding thresholds, list fill and compress depth
   int64_t now_ms = 0;
   bool skip_expired = true;    // a primary drops keys (and hash fields) already expired, as Redis
   bool verify_checksum = true; // rdbchecksum
@@ -57,13 +57,13 @@ struct LoadStats {
 
 // Loads the file image into dbs (index i is db i; keys are added, the dbs are not emptied first). False
 // with *err and *offset (the byte where reading failed) on any error; the dbs then hold what came before.
-bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions& opt, LoadHooks* hooks,
+bool Load(std::string_view file, const std::vector<core::Db*>& dbs, const LoadOptions& opt, LoadHooks* hooks,
           LoadStats* stats, std::string* err, size_t* offset);
 
 // One value of RDB type `type` (what follows the key), read from r into *out with ringkv's encodings.
 // *empty is set when the value was an empty collection (Redis skips such keys). False with *err on
 // corruption. now_ms / skip_expired drop hash fields already expired.
-bool ReadValue(RdbReader& r, uint8_t type, const Config& cfg, int64_t now_ms, bool skip_expired, Value* out,
-               bool* empty, std::string* err);
+bool ReadValue(core::RdbReader& r, uint8_t type, const core::Config& cfg, int64_t now_ms, bool skip_expired,
+               core::Value* out, bool* empty, std::string* err);
 
-}  // namespace ringkv::core::rdb
+}  // namespace ringkv::persist::rdb

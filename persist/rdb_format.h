@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace ringkv::core::rdb {
+namespace ringkv::persist::rdb {
 
 // The version ringkv writes (Redis 7.0's), and the newest it reads.
 inline constexpr int kWriteVersion = 10;
@@ -67,4 +67,4 @@ inline constexpr uint64_t kContainerPacked = 2;
 // The LZF string form: (RDB_ENCVAL << 6) | RDB_ENC_LZF, then compressed length, original length, bytes.
 inline constexpr uint8_t kLzfStringByte = 0xC3;
 
-}  // namespace ringkv::core::rdb
+}  // namespace ringkv::persist::rdb

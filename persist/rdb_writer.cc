@@ -1,4 +1,4 @@
-#include "core/rdb/rdb_writer.h"
+#include "persist/rdb_writer.h"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include "core/crc64.h"
 #include "core/db.h"
 #include "core/hash_type.h"
-#include "core/rdb/rdb_format.h"
+#include "persist/rdb_format.h"
 #include "core/rdb_string.h"
 #include "core/version.h"
 #include "ds/intset.h"
@@ -20,7 +20,10 @@
 #include "ds/string_set.h"
 #include "ds/zset.h"
 
-namespace ringkv::core::rdb {
+namespace ringkv::persist::rdb {
+
+// The codec reads and builds core's databases and values throughout.
+using namespace ::ringkv::core;  // NOLINT(google-build-using-namespace)
 namespace {
 
 void AppendI64(std::string* out, int64_t v) {
@@ -258,4 +261,4 @@ bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std
   return ok;
 }
 
-}  // namespace ringkv::core::rdb
+}  // namespace ringkv::persist::rdb

@@ -16,9 +16,9 @@
 #include "core/db.h"
 #include "core/hash_type.h"
 #include "core/list_type.h"
-#include "core/rdb/rdb_format.h"
-#include "core/rdb/rdb_reader.h"
-#include "core/rdb/rdb_writer.h"
+#include "persist/rdb_format.h"
+#include "persist/rdb_reader.h"
+#include "persist/rdb_writer.h"
 #include "core/set_type.h"
 #include "core/zset_type.h"
 #include "ds/quicklist.h"
@@ -81,7 +81,7 @@ std::map<std::string, std::string> Dump(const Db& db) {
   return out;
 }
 
-class RecordingHooks : public rdb::LoadHooks {
+class RecordingHooks : public persist::rdb::LoadHooks {
  public:
   bool OnFunction(std::string_view code, bool, std::string*) override {
     functions.emplace_back(code);
@@ -174,9 +174,9 @@ void FillEveryEncoding(Fixture& f) {
   f.Add(3, "db3", Str("x"));
 }
 
-std::string SaveImage(Fixture& f, rdb::SaveOptions opt = {}) {
+std::string SaveImage(Fixture& f, persist::rdb::SaveOptions opt = {}) {
   std::string out, err;
-  EXPECT_TRUE(rdb::Save(f.ConstPtrs(), opt, -1, &out, &err)) << err;
+  EXPECT_TRUE(persist::rdb::Save(f.ConstPtrs(), opt, -1, &out, &err)) << err;
   return out;
 }
 
@@ -184,19 +184,19 @@ TEST(RdbTest, RoundTripsEveryTypeAndEncoding) {
   for (bool compress : {true, false}) {
     Fixture f;
     FillEveryEncoding(f);
-    rdb::SaveOptions opt;
+    persist::rdb::SaveOptions opt;
     opt.compress = compress;
-    opt.version = rdb::kHfeVersion;
+    opt.version = persist::rdb::kHfeVersion;
     opt.function_codes = {"#!lua name=a\nredis.register_function('f', function() return 1 end)"};
     const std::string img = SaveImage(f, opt);
     ASSERT_EQ(img.substr(0, 9), "REDIS0012");
     Fixture g;
     RecordingHooks hooks;
-    rdb::LoadOptions lo{.config = &g.cfg, .now_ms = 1000};
-    rdb::LoadStats st;
+    persist::rdb::LoadOptions lo{.config = &g.cfg, .now_ms = 1000};
+    persist::rdb::LoadStats st;
     std::string err;
     size_t off = 0;
-    ASSERT_TRUE(rdb::Load(img, g.Ptrs(), lo, &hooks, &st, &err, &off)) << err << " at " << off;
+    ASSERT_TRUE(persist::rdb::Load(img, g.Ptrs(), lo, &hooks, &st, &err, &off)) << err << " at " << off;
     EXPECT_EQ(st.version, 12);
     EXPECT_EQ(st.redis_ver, "7.0.15");
     EXPECT_EQ(st.keys_loaded, 18u);
@@ -225,10 +225,10 @@ TEST(RdbTest, CompressedAndPlainQuicklistNodes) {
   const std::string img = SaveImage(f);
   Fixture g;
   g.cfg.list_compress_depth = 1;
-  rdb::LoadStats st;
+  persist::rdb::LoadStats st;
   std::string err;
   size_t off;
-  ASSERT_TRUE(rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off)) << err;
+  ASSERT_TRUE(persist::rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off)) << err;
   EXPECT_EQ(Dump(*f.dbs[0]), Dump(*g.dbs[0]));
   const ds::Quicklist& ql = ListOf(g.dbs[0]->Peek("l")->value());
   EXPECT_EQ(ql.node_count(), ListOf(f.dbs[0]->Peek("l")->value()).node_count());
@@ -240,7 +240,7 @@ TEST(RdbTest, CompressedAndPlainQuicklistNodes) {
 TEST(RdbTest, FramingIsRedis70s) {
   Fixture f;
   f.Add(0, "k", Str("v"));
-  rdb::SaveOptions opt;
+  persist::rdb::SaveOptions opt;
   opt.ctime_s = 1700000000;
   opt.used_mem = 1234567;
   const std::string img = SaveImage(f, opt);
@@ -260,10 +260,10 @@ TEST(RdbTest, FramingIsRedis70s) {
   const std::string nock = SaveImage(f, opt);
   EXPECT_EQ(nock.substr(nock.size() - 8), std::string(8, '\0'));
   Fixture g;
-  rdb::LoadStats st;
+  persist::rdb::LoadStats st;
   std::string err;
   size_t off;
-  ASSERT_TRUE(rdb::Load(nock, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off)) << err;
+  ASSERT_TRUE(persist::rdb::Load(nock, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off)) << err;
   EXPECT_TRUE(st.checksum_skipped);
 }
 
@@ -275,10 +275,10 @@ TEST(RdbTest, ExpiredKeysAndFieldsAreDroppedAtLoad) {
   f.Add(0, "h2", Hash(f.cfg, 4, 2, 1000));  // half of them
   const std::string img = SaveImage(f, {.version = 12});
   Fixture g;
-  rdb::LoadStats st;
+  persist::rdb::LoadStats st;
   std::string err;
   size_t off;
-  ASSERT_TRUE(rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 3000}, nullptr, &st, &err, &off)) << err;
+  ASSERT_TRUE(persist::rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 3000}, nullptr, &st, &err, &off)) << err;
   EXPECT_EQ(g.dbs[0]->Peek("gone"), nullptr);
   EXPECT_NE(g.dbs[0]->Peek("kept"), nullptr);
   EXPECT_EQ(g.dbs[0]->Peek("h"), nullptr);
@@ -297,18 +297,18 @@ TEST(RdbTest, AccessBitsTravelByPolicy) {
   f.dbs[0] = std::make_unique<Db>(0, nullptr, &bits);
   f.Add(0, "k", Str("v"));
   for (int i = 0; i < 10; ++i) bits.Touch(f.dbs[0]->Peek("k"));
-  rdb::SaveOptions opt;
-  opt.access = rdb::SaveOptions::kAccessFreq;
+  persist::rdb::SaveOptions opt;
+  opt.access = persist::rdb::SaveOptions::kAccessFreq;
   opt.access_bits = &bits;
   const std::string img = SaveImage(f, opt);
   EXPECT_NE(img.find(std::string("\xf9") + static_cast<char>(bits.Frequency(*f.dbs[0]->Peek("k"))) + std::string("\x00\x01k", 3)),
             std::string::npos);
   Fixture g;
   RecordingHooks hooks;
-  rdb::LoadStats st;
+  persist::rdb::LoadStats st;
   std::string err;
   size_t off;
-  ASSERT_TRUE(rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, &hooks, &st, &err, &off)) << err;
+  ASSERT_TRUE(persist::rdb::Load(img, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, &hooks, &st, &err, &off)) << err;
   EXPECT_EQ(hooks.keys["0:k"].first, 15);
   EXPECT_EQ(hooks.keys["0:k"].second, -1);
   // LRU: the idle time, and Restore dates the access back by it.
@@ -319,12 +319,12 @@ TEST(RdbTest, AccessBitsTravelByPolicy) {
   h.Add(0, "k", Str("v"));
   lru.Restore(h.dbs[0]->Peek("k"), -1, 1000);
   EXPECT_NEAR(lru.IdleSeconds(*h.dbs[0]->Peek("k")), 1000, 2);
-  opt.access = rdb::SaveOptions::kAccessIdle;
+  opt.access = persist::rdb::SaveOptions::kAccessIdle;
   opt.access_bits = &lru;
   const std::string img2 = SaveImage(h, opt);
   Fixture g2;
   RecordingHooks hooks2;
-  ASSERT_TRUE(rdb::Load(img2, g2.Ptrs(), {.config = &g2.cfg, .now_ms = 0}, &hooks2, &st, &err, &off)) << err;
+  ASSERT_TRUE(persist::rdb::Load(img2, g2.Ptrs(), {.config = &g2.cfg, .now_ms = 0}, &hooks2, &st, &err, &off)) << err;
   EXPECT_NEAR(hooks2.keys["0:k"].second, 1000, 2);
 }
 
@@ -339,23 +339,23 @@ TEST(RdbTest, DuplicatesAndBadStructuresAreRefused) {
   std::string dup = img;
   dup.insert(at, rec);
   Fixture g;
-  rdb::LoadStats st;
+  persist::rdb::LoadStats st;
   std::string err;
   size_t off;
-  EXPECT_FALSE(rdb::Load(dup, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
+  EXPECT_FALSE(persist::rdb::Load(dup, g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
   EXPECT_NE(err.find("Duplicated key"), std::string::npos) << err;
   // A stream, a module and a version from the future.
-  for (uint8_t t : {rdb::kStreamListpacks2, rdb::kModule2}) {
+  for (uint8_t t : {persist::rdb::kStreamListpacks2, persist::rdb::kModule2}) {
     std::string bad = img;
     bad[at] = static_cast<char>(t);
     Fixture h;
-    EXPECT_FALSE(rdb::Load(bad, h.Ptrs(), {.config = &h.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
+    EXPECT_FALSE(persist::rdb::Load(bad, h.Ptrs(), {.config = &h.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
     EXPECT_EQ(off, at + 3);
   }
   std::string future = img;
   future[8] = '3';
   Fixture h;
-  EXPECT_FALSE(rdb::Load(future, h.Ptrs(), {.config = &h.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
+  EXPECT_FALSE(persist::rdb::Load(future, h.Ptrs(), {.config = &h.cfg, .now_ms = 0}, nullptr, &st, &err, &off));
   EXPECT_EQ(err, "Can't handle RDB format version 13");
 }
 
@@ -368,10 +368,10 @@ TEST(RdbTest, TruncatedOrAlteredFilesNeverCrash) {
   // Every truncation is refused.
   for (size_t n = 0; n < img.size(); n += std::max<size_t>(1, img.size() / 3000)) {
     Fixture g;
-    rdb::LoadStats st;
+    persist::rdb::LoadStats st;
     std::string err;
     size_t off;
-    EXPECT_FALSE(rdb::Load(std::string_view(img).substr(0, n), g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr,
+    EXPECT_FALSE(persist::rdb::Load(std::string_view(img).substr(0, n), g.Ptrs(), {.config = &g.cfg, .now_ms = 0}, nullptr,
                            &st, &err, &off))
         << n;
     EXPECT_LE(off, n);
@@ -384,10 +384,10 @@ TEST(RdbTest, TruncatedOrAlteredFilesNeverCrash) {
     bad[pos] = static_cast<char>(bad[pos] ^ (1 << absl::Uniform<int>(rng, 0, 8)));
     for (bool verify : {true, false}) {
       Fixture g;
-      rdb::LoadStats st;
+      persist::rdb::LoadStats st;
       std::string err;
       size_t off;
-      const bool ok = rdb::Load(bad, g.Ptrs(), {.config = &g.cfg, .now_ms = 0, .verify_checksum = verify}, nullptr,
+      const bool ok = persist::rdb::Load(bad, g.Ptrs(), {.config = &g.cfg, .now_ms = 0, .verify_checksum = verify}, nullptr,
                                 &st, &err, &off);
       if (verify) {
         EXPECT_FALSE(ok) << pos;

@@ -17,12 +17,12 @@ class AccessBits;
 class Db;
 }  // namespace ringkv::core
 
-namespace ringkv::core::rdb {
+namespace ringkv::persist::rdb {
 
 // The type byte Redis writes for v (decided by its encoding), e.g. kHashListpack for a listpack hash.
-uint8_t ValueType(const Value& v);
+uint8_t ValueType(const core::Value& v);
 // Appends v's serialized form (without the type byte). compress: rdbcompression (LZF for strings > 20 bytes).
-void AppendValue(std::string* out, const Value& v, bool compress);
+void AppendValue(std::string* out, const core::Value& v, bool compress);
 
 struct SaveOptions {
   bool compress = true;   // rdbcompression
@@ -31,7 +31,7 @@ struct SaveOptions {
   // Per-key access bits, as Redis 7.0 saves them by policy: kAccessIdle under an LRU policy (IDLE opcode),
   // kAccessFreq under an LFU one (FREQ), else nothing. access_bits reads them (required unless kAccessNone).
   enum Access { kAccessNone, kAccessIdle, kAccessFreq } access = kAccessNone;
-  const AccessBits* access_bits = nullptr;
+  const core::AccessBits* access_bits = nullptr;
   int64_t ctime_s = 0;     // the ctime aux field
   uint64_t used_mem = 0;   // the used-mem aux field
   std::vector<std::string_view> function_codes;  // one FUNCTION2 record each, in order
@@ -39,6 +39,6 @@ struct SaveOptions {
 
 // Writes a whole RDB of dbs (index i is db i; empty ones are skipped) to fd, in blocks as it goes, or, with
 // fd < 0, appends it to *out. False with *err (errno's text) when a write fails.
-bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std::string* out, std::string* err);
+bool Save(const std::vector<const core::Db*>& dbs, const SaveOptions& opt, int fd, std::string* out, std::string* err);
 
-}  // namespace ringkv::core::rdb
+}  // namespace ringkv::persist::rdb

@@ -1,4 +1,4 @@
-#include "core/rdb/rdb_reader.h"
+#include "persist/rdb_reader.h"
 
 #include <absl/container/flat_hash_set.h>
 
@@ -12,7 +12,7 @@
 #include "core/db.h"
 #include "core/hash_type.h"
 #include "core/list_type.h"
-#include "core/rdb/rdb_format.h"
+#include "persist/rdb_format.h"
 #include "core/set_type.h"
 #include "core/zset_type.h"
 #include "ds/intset.h"
@@ -21,7 +21,10 @@
 #include "ds/quicklist.h"
 #include "ds/zset_listpack.h"
 
-namespace ringkv::core::rdb {
+namespace ringkv::persist::rdb {
+
+// The codec reads and builds core's databases and values throughout.
+using namespace ::ringkv::core;  // NOLINT(google-build-using-namespace)
 namespace {
 
 // Element vectors grow past this as elements really arrive: a length in the file sizes nothing bigger.
@@ -444,4 +447,4 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
   return true;
 }
 
-}  // namespace ringkv::core::rdb
+}  // namespace ringkv::persist::rdb
