@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -394,10 +395,38 @@ void Loop::QueueSends() {
   for (size_t i = 0; i < send_list_.size(); ++i) {
     Connection* c = send_list_[i];
     c->in_send_list_ = false;
+    if (required_ > durable_ && !c->close_now_) {
+      c->hold_until_ = std::max(c->hold_until_, required_);
+      if (!c->in_held_list_) {
+        c->in_held_list_ = true;
+        held_list_.push_back(c);
+        ++counters_.durability_holds;
+      }
+      continue;  // sent by MarkDurable's release
+    }
     QueueSend(c);
     if (c->closing_) MaybeFinishClose(c);
   }
   send_list_.clear();
+}
+
+void Loop::MarkDurable(uint64_t seq) {
+  if (seq <= durable_) return;
+  durable_ = seq;
+  size_t kept = 0;
+  for (Connection* c : held_list_) {
+    if (c->hold_until_ > durable_ && !c->fd_closed_) {
+      held_list_[kept++] = c;
+      continue;
+    }
+    c->in_held_list_ = false;
+    if (c->fd_closed_) {
+      MaybeFinishClose(c);  // it may have waited only for this list to let go of it
+    } else {
+      WantSend(c);  // goes out with this turn's sends
+    }
+  }
+  held_list_.resize(kept);
 }
 
 void Loop::RunNestedTurn() {

@@ -119,6 +119,7 @@ class Connection {
   bool retry_recv_ = false;
   bool retry_send_ = false;
   bool in_drained_list_ = false;
+  bool in_held_list_ = false;  // its output waits for the durability gate
   bool drain_armed_ = false;
   bool free_queued_ = false;
   bool peer_eof_ = false;    // the peer closed after sending: run what it sent, flush, then close
@@ -127,6 +128,7 @@ class Connection {
   bool input_held_ = false;
   std::string held_input_;  // bytes received while input_held_
   size_t drain_mark_ = 0;  // NotifyWhenOutputBelow's bytes
+  uint64_t hold_until_ = 0;  // the durability mark its output waits for (Loop::RequireDurable)
   size_t send_bytes_ = 0;  // bytes of the send in flight
   struct msghdr msg_ {};
   struct iovec iov_[64];
@@ -176,6 +178,7 @@ struct LoopCounters {
   uint64_t accept_errors = 0;
   uint64_t bytes_in = 0;
   uint64_t bytes_out = 0;
+  uint64_t durability_holds = 0;  // times a connection's output was held by the durability gate
 };
 
 // Test-only faults (InjectFaultForTest): make the unhappy paths above happen on demand.
@@ -220,6 +223,23 @@ class Loop {
   const std::string& fatal_error() const { return fatal_error_; }
   // Output was queued on conn outside OnInput (pub/sub, client kill): send it this turn.
   void WantSend(Connection* conn);
+
+  // The durability gate (appendfsync always: no reply that reveals a write leaves before that write is on
+  // disk). The handler raises the required mark once it has queued bytes that must reach disk first
+  // (RequireDurable(seq), seq increasing, e.g. the AOF's end offset) and moves the durable mark as they get
+  // there (MarkDurable). While required > durable, every connection with output to send at the end of a
+  // turn is held until the required mark of that moment: its output may reveal the write (the writer's
+  // reply, a read of the key by anyone, a pub/sub message). That is conservative (output queued earlier in
+  // the same turn waits too) and cheap (one compare per send while the gate is open). Only sends wait: the
+  // loop goes on reading and executing. A held connection's output keeps growing and its mark is raised to
+  // the newest required mark when it is looked at again.
+  void RequireDurable(uint64_t seq) {
+    if (seq > required_) required_ = seq;
+  }
+  void MarkDurable(uint64_t seq);
+  uint64_t durable_required() const { return required_; }
+  uint64_t durable_mark() const { return durable_; }
+  size_t held_connections() const { return held_list_.size(); }
   // Closes conn: after its pending output is sent (after_flush) or at once. OnClosed follows.
   void Close(Connection* conn, bool after_flush);
   void CloseListeners();
@@ -309,6 +329,10 @@ class Loop {
   std::vector<Connection*> drained_list_;
   std::vector<Connection*> drained_now_;  // the drained pass's snapshot of drained_list_
   std::vector<Connection*> free_list_;
+  // The durability gate: connections whose output waits until durable_ reaches their hold_until_.
+  std::vector<Connection*> held_list_;
+  uint64_t required_ = 0;
+  uint64_t durable_ = 0;
   // Deferred for want of an SQE, retried at the start of the next turn. Entries of retry_owners_ are
   // nulled when cancelled.
   std::vector<Connection*> retry_conns_;

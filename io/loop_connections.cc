@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -188,6 +189,11 @@ void Loop::MaybeFinishClose(Connection* c) {
   }
   // The retry and drained lists may hold a pointer until next turn: their passes call back here once they
   // let go of it.
+  if (c->in_held_list_) {
+    // Closed at once while its output waited for the durability gate: nothing will be sent, let it go.
+    held_list_.erase(std::find(held_list_.begin(), held_list_.end(), c));
+    c->in_held_list_ = false;
+  }
   if (c->inflight_ == 0 && !c->in_retry_list_ && !c->in_drained_list_ && !c->free_queued_) {
     c->free_queued_ = true;
     // Freed at the end of the turn: pointers in the input/send/drained lists of this turn may still name it.
