@@ -88,10 +88,10 @@ void AccessBits::Restore(Entry* e, int64_t lfu_freq, int64_t lru_idle_s) const {
     return;
   }
   if (lru_idle_s < 0) return;
-  // The clock wraps modulo 2^24 seconds; an idle time beyond it is as old as the field can say.
+  // The clock wraps modulo 2^24 seconds. An idle time past the clock's value wraps the field around as Redis
+  // 7.0's 24-bit assignment does (RESTORE IDLETIME 1000000000 then reads back as Redis's OBJECT IDLETIME).
   const uint32_t clock = LruClockAt(now_ms);
-  const auto idle = static_cast<uint32_t>(std::min<int64_t>(lru_idle_s, kLruClockMax));
-  e->lru_ = (clock - idle) & kLruClockMax;
+  e->lru_ = static_cast<uint32_t>((static_cast<int64_t>(clock) - lru_idle_s) & kLruClockMax);
 }
 
 int64_t AccessBits::IdleSeconds(const Entry& e) const { return LruIdleSeconds(LruClockAt(NowMs()), e.lru_); }

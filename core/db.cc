@@ -58,6 +58,21 @@ Entry* Db::Add(std::string_view key, Value v, int notify_class, std::string_view
   return e;
 }
 
+Entry* Db::AddReplacing(std::string_view key, Value v, int64_t at_ms, Entry* replaced, int notify_class,
+                        std::string_view event) {
+  if (replaced != nullptr) {
+    Unlink(replaced);
+    DestroyEntry(replaced, FreeCause::kServerDel);
+  }
+  Entry* e = Entry::Create(key, at_ms >= 0);
+  e->value_ = std::move(v);
+  if (access_ != nullptr) access_->Stamp(e);
+  Insert(e, at_ms >= 0, at_ms);
+  Emit(e->key(), KeyChange::kAdded, kNotifyNew, "new");
+  Emit(e->key(), KeyChange::kWritten, notify_class, event);
+  return e;
+}
+
 Value& Db::Write(Entry* e, int notify_class, std::string_view event) {
   Emit(e->key(), KeyChange::kWritten, notify_class, event);
   return e->value_;

@@ -99,6 +99,11 @@ class Db {
   // entry here, if any, and goes silently (kServerDel). Emits "new" and "copy_to". Returns nullptr, changing
   // nothing, when src's structure cannot be copied.
   Entry* CopyFrom(const Entry& src, std::string_view key, Entry* replaced);
+  // RESTORE: adds key holding v with the TTL at_ms (-1: none). replaced is key's live entry, if any, and goes
+  // silently (kServerDel), as Redis's dbDelete. Emits "new", then (kWritten, notify_class, event): no
+  // "expire" (Redis's setExpire has no event of its own). Returns the new entry.
+  Entry* AddReplacing(std::string_view key, Value v, int64_t at_ms, Entry* replaced, int notify_class,
+                      std::string_view event);
   // FLUSHDB: every key goes; the listener hears OnDbFlushed. async (FLUSHDB ASYNC, lazyfree-lazy-user-flush)
   // swaps the tables for empty ones and frees the old ones lazily (in the loop's slices), as Redis's
   // emptyDbAsync; without a LazyFree it frees at once.

@@ -43,6 +43,14 @@ bool TakesOwnTimeSnapshot(const Command& cmd) {
   return n.starts_with("eval") || n.starts_with("fcall");
 }
 
+bool DeniedWhileLoading(const Client& c, const Command& cmd) {
+  if (!(cmd.spec.flags & kCmdLoading)) return true;
+  if (cmd.full_name != "exec" || !c.tx.in_multi) return false;
+  for (const QueuedCommand& q : c.tx.queue)
+    if (!(q.cmd->spec.flags & kCmdLoading)) return true;
+  return false;
+}
+
 // Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
 constexpr size_t kMaxErrorCodes = 128;
 
@@ -199,6 +207,12 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     RejectCommand(c, cmd,
                   "ERR Can't execute '" + cmd->full_name +
                       "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+    return false;
+  }
+  // The dataset is loading (a nested turn of the start-up load): only the commands flagged loading run, and
+  // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check).
+  if (server_.loading().active() && DeniedWhileLoading(c, *cmd)) {
+    RejectCommand(c, cmd, "LOADING Redis is loading the dataset in memory");
     return false;
   }
   // A script is running past busy-reply-threshold (this is a nested turn from its hook): only the commands

@@ -187,7 +187,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   }
   if (Wants(sections, "persistence", true)) {
     section("Persistence");
-    out += Kv("loading", 0);
+    out += Kv("loading", server.loading().active() ? 1 : 0);
     out += Kv("async_loading", 0);
     out += Kv("current_cow_peak", 0);
     out += Kv("current_cow_size", 0);
@@ -218,6 +218,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("aof_last_cow_size", 0);
     out += Kv("module_fork_in_progress", 0);
     out += Kv("module_fork_last_cow_size", 0);
+    server.loading().AppendInfo(&out, server.NowMs() / 1000);
   }
   if (Wants(sections, "stats", true)) {
     section("Stats");

@@ -45,6 +45,11 @@ class ServerHooks final : public persist::rdb::LoadHooks {
     if (v.type() == ObjType::kHash && HashHasFieldTtls(v))
       s_.hash_field_expiry().Register(db, e->key(), HashMinFieldTtl(v));
   }
+  bool OnProgress(size_t offset, const persist::rdb::LoadStats& stats) override {
+    if (stats.used_mem >= 0) s_.loading().SetRdbUsedMem(static_cast<uint64_t>(stats.used_mem));
+    s_.loading().Progress(offset);
+    return !s_.shutdown_requested();
+  }
 
  private:
   Server& s_;
@@ -125,7 +130,7 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   return true;
 }
 
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge) {
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool serve_clients) {
   const Config& cfg = server.config();
   const std::string path = RdbPath(server, cfg.dbfilename);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -182,12 +187,15 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge) {
   persist::rdb::LoadStats stats;
   std::string why;
   size_t offset = 0;
+  server.loading().Begin(map_bytes, serve_clients);
   const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, &stats, &why, &offset);
+  server.loading().End();
   for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
   if (!stats.redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats.redis_ver);
   if (stats.ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats.ctime_s);
   if (stats.used_mem >= 0)
     Log(LogLevel::kNotice, "RDB memory usage when created %.2f Mb", static_cast<double>(stats.used_mem) / 1048576.0);
+  if (!ok && server.shutdown_requested()) return RdbLoadResult::kAborted;
   if (!ok) {
     if (why.rfind("Unexpected EOF", 0) == 0)
       Log(LogLevel::kWarning, "Short read or OOM loading DB. Unrecoverable error, aborting now.");

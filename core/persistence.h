@@ -27,10 +27,12 @@ std::string RdbPath(Server& server, const std::string& name);
 // SAVE: writes the dataset to dbfilename; false (logged, *err the reason) when it could not.
 bool RdbSaveToDisk(Server& server, std::string* err);
 
-enum class RdbLoadResult { kNoFile, kLoaded, kFailed };
+enum class RdbLoadResult { kNoFile, kLoaded, kFailed, kAborted };
 // Loads dbfilename into the (empty) databases. kFailed: the file exists and could not be read whole; the
 // reason, with the offset and the pointer to redis-check-rdb, is logged and in *err.
 // merge (DEBUG RELOAD MERGE): keys and libraries in the file replace those already present.
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false);
+// serve_clients (the start-up load): clients are served meanwhile in the loading state (core/loading.h), and
+// a SHUTDOWN among them stops the load (kAborted).
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false, bool serve_clients = false);
 
 }  // namespace ringkv::core

@@ -109,9 +109,18 @@ int Server::Run() {
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
   rdb_status_.last_save_s = start_time_ms_ / 1000;
-  if (RdbLoadFromDisk(*this, &err) == RdbLoadResult::kFailed) {
-    CloseListeners(loop_.get(), config_);
-    return 1;
+  // Listening already: clients connecting during the load are answered -LOADING (core/loading.h).
+  switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
+    case RdbLoadResult::kFailed:
+      CloseListeners(loop_.get(), config_);
+      return 1;
+    case RdbLoadResult::kAborted:  // SHUTDOWN during the load
+      CloseListeners(loop_.get(), config_);
+      Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
+      return 0;
+    case RdbLoadResult::kNoFile:
+    case RdbLoadResult::kLoaded:
+      break;
   }
   LogReadyToAccept(listening, config_);
   const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
@@ -122,6 +131,8 @@ int Server::Run() {
 
 bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
   (void)nosave;
+  // A half-loaded dataset is never saved over the file it came from (Redis forces NOSAVE while loading).
+  if (loading_.active()) save = false;
   if (save) {
     // Save points stay refused until BGSAVE exists, so only SHUTDOWN SAVE saves (Redis's prepareForShutdown).
     Log(LogLevel::kNotice, "Saving the final RDB snapshot before exiting.");

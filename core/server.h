@@ -26,6 +26,7 @@
 #include "core/dispatch.h"
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
+#include "core/loading.h"
 #include "core/multi.h"
 #include "core/persistence.h"
 #include "core/propagation.h"
@@ -196,6 +197,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
   RdbStatus& rdb_status() { return rdb_status_; }
+  // The dataset is being loaded (core/loading.h): commands without the loading flag get -LOADING.
+  Loading& loading() { return loading_; }
 
  private:
   void ServerCron();
@@ -254,6 +257,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   int memory_excess_checks_ = 0;
   bool shutdown_requested_ = false;
   RdbStatus rdb_status_;
+  Loading loading_{*this};
   LuaEngine* busy_script_ = nullptr;
   // Last: destroyed first, while the fake client it ran commands as can still be freed.
   std::unique_ptr<ScriptCache> scripts_;

@@ -425,6 +425,7 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
       ++stats->keys_loaded;
     }
     expire_ms = lfu_freq = lru_idle = -1;
+    if (hooks != nullptr && !hooks->OnProgress(r.pos(), *stats)) return fail("Loading aborted");
   }
   if (version >= 5) {
     const size_t crc_end = r.pos();

@@ -23,6 +23,17 @@ struct Config;
 
 namespace ringkv::persist::rdb {
 
+struct LoadStats {
+  int version = 0;
+  std::string redis_ver;   // the redis-ver aux field ("" when absent)
+  int64_t ctime_s = -1;    // aux ctime
+  int64_t used_mem = -1;   // aux used-mem
+  uint64_t keys_loaded = 0;
+  uint64_t keys_expired = 0;
+  uint64_t empty_keys_skipped = 0;
+  bool checksum_skipped = false;  // the file was written without a checksum (or verification is off)
+};
+
 // What the loader asks of its owner besides the databases.
 class LoadHooks {
  public:
@@ -32,6 +43,14 @@ class LoadHooks {
   // A key was added (e is live in db): restore its access bits (-1: not in the file) and file a hash with
   // field TTLs for active expiry.
   virtual void OnKey(int db, core::Entry* e, int64_t lfu_freq, int64_t lru_idle_s) = 0;
+  // After each key record (loaded, expired or skipped): offset bytes of the file are read and stats holds the
+  // aux fields met so far. The owner reports progress and may serve clients here (nothing of the loader's is
+  // held across the call but its position). False stops the load (Load fails with "Loading aborted").
+  virtual bool OnProgress(size_t offset, const LoadStats& stats) {
+    (void)offset;
+    (void)stats;
+    return true;
+  }
 };
 
 struct LoadOptions {
@@ -44,16 +63,6 @@ struct LoadOptions {
   bool allow_duplicates = false;
 };
 
-struct LoadStats {
-  int version = 0;
-  std::string redis_ver;   // the redis-ver aux field ("" when absent)
-  int64_t ctime_s = -1;    // aux ctime
-  int64_t used_mem = -1;   // aux used-mem
-  uint64_t keys_loaded = 0;
-  uint64_t keys_expired = 0;
-  uint64_t empty_keys_skipped = 0;
-  bool checksum_skipped = false;  // the file was written without a checksum (or verification is off)
-};
 
 // Loads the file image into dbs (index i is db i; keys are added, the dbs are not emptied first). False
 // with *err and *offset (the byte where reading failed) on any error; the dbs then hold what came before.
