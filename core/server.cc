@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/bgsave.h"
 #include "core/context.h"
 #include "core/listeners.h"
 #include "core/log.h"
@@ -96,6 +97,7 @@ int Server::Run() {
     Log(LogLevel::kWarning, "%s", err);
     return 1;
   }
+  fork_child_ = std::make_unique<ForkChild>(loop_.get());
   ListenSummary listening;
   if (!ListenAll(loop_.get(), config_, &listening)) return 1;
   struct sigaction sa {};
@@ -121,9 +123,13 @@ int Server::Run() {
 }
 
 bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
-  (void)nosave;
-  if (save) {
-    // Save points stay refused until BGSAVE exists, so only SHUTDOWN SAVE saves (Redis's prepareForShutdown).
+  Log(LogLevel::kWarning, "User requested shutdown...");
+  // The child's snapshot could overwrite the one saved here: end it (Redis's prepareForShutdown).
+  if (fork_child_ != nullptr && fork_child_->kind() == ChildKind::kRdb) {
+    Log(LogLevel::kWarning, "There is a child saving an .rdb. Killing it!");
+    KillRdbChild(*this);
+  }
+  if ((HasSavePoints(*this) && !nosave) || save) {
     Log(LogLevel::kNotice, "Saving the final RDB snapshot before exiting.");
     std::string why;
     if (!RdbSaveToDisk(*this, &why)) {
@@ -132,7 +138,6 @@ bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
       return false;
     }
   }
-  Log(LogLevel::kWarning, "User requested shutdown...");
   shutdown_requested_ = true;
   loop_->Stop();
   return true;
@@ -420,6 +425,7 @@ void Server::ServerCron() {
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);
+  RdbSaveCron(*this);
 }
 
 // Freed memory goes back to the system within seconds. Every cron tick (at most every 100 ms) the resident set
@@ -489,7 +495,8 @@ void Server::BeforeSleep() {
     }
   }
   active_expire_.MaybeFastCycle(NowUs());
-  if (lazyfree_.has_slices()) {
+  // While a child saves, big frees wait: freeing writes to the pages freed, and each one would be copied.
+  if (lazyfree_.has_slices() && !ChildActive()) {
     lazyfree_.RunTimedSlice();
     if (lazyfree_.has_slices() && loop_ != nullptr) loop_->RunAgainSoon();
   }
