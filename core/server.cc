@@ -486,7 +486,7 @@ void Server::BeforeSleep() {
     int sig = g_signal;
     g_signal = 0;
     Log(LogLevel::kWarning, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    // shutdown-on-sigterm / -sigint: "save" saves first (save points, which would too, are still refused).
+    // shutdown-on-sigterm / -sigint: "save" saves, "nosave" does not even with save points (which save).
     const int64_t flags = sig == SIGINT ? config_.shutdown_on_sigint : config_.shutdown_on_sigterm;
     std::string err;
     if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, &err)) {

@@ -34,7 +34,7 @@ void InfoCommand(CommandContext& ctx) {
   ctx.rb.Verbatim(BuildInfo(ctx.server, sections));
 }
 
-// The time of the last successful save: start-up time until persistence exists (as a fresh Redis reports).
+// The time of the last successful save (SAVE or BGSAVE): the start-up time before the first one, as Redis.
 void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.rdb_status().last_save_s); }
 
 void SaveCommand(CommandContext& ctx) {
