@@ -98,9 +98,9 @@ struct Config {
   bool lazyfree_lazy_user_del = false;
   bool lazyfree_lazy_user_flush = false;
   // persistence (the directives exist so tools that read them work; the persistence issue gives them effect)
-  // "<seconds> <changes> ..." pairs, as CONFIG GET prints. Redis's default is "3600 1 300 100 60 10000";
-  // ringkv saves nothing yet, so its default says so (config_unsupported.cc refuses save points).
-  std::string save;
+  // "<seconds> <changes> ..." pairs, as CONFIG GET prints: BGSAVE when `changes` writes happened and more
+  // than `seconds` passed since the last save (core/bgsave.h). Redis's default.
+  std::string save = "3600 1 300 100 60 10000";
   bool appendonly = false;
   std::string appendfsync = "everysec";
   std::string dbfilename = "dump.rdb";

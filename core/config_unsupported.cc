@@ -1,10 +1,10 @@
 // Directives whose lack of effect would lose data or weaken access control are refused until the issue
 // that implements them lands, at start-up (a config file or --option fails with the line) and by CONFIG
-// SET, with a message that names what is missing. A user who asks for an AOF, save points (until BGSAVE exists),
+// SET, with a message that names what is missing. A user who asks for an AOF,
 // replication, ACL users, cluster mode, replicated writes or an eviction policy must not be told
 // "OK" by a server that
 // then does nothing: a benchmark would show durability at no cost, and a crash would lose what the user
-// believed was safe. Settings that ask for nothing (appendonly no, save "", replicaof no one, maxmemory 0)
+// believed was safe. Settings that ask for nothing (appendonly no, replicaof no one, maxmemory 0)
 // are accepted, so harnesses that turn these features off keep working. When an issue gives one of them
 // effect, its guard goes away here.
 #include <string>
@@ -24,12 +24,6 @@ std::string GuardAppendonly(const Config& c) {
   if (!c.appendonly) return {};
   return "appendonly yes is not available yet: this version of ringkv writes no append-only file "
          "(persistence arrives with a later issue), so nothing would be persisted";
-}
-
-std::string GuardSave(const Config& c) {
-  if (c.save.empty()) return {};
-  return "save points are not available yet: this version of ringkv writes no RDB snapshots (persistence "
-         "arrives with a later issue), so nothing would be saved; use save \"\"";
 }
 
 std::string GuardReplicaof(const Config& c) {
@@ -90,7 +84,7 @@ void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
     std::string_view name;
     Guard guard;
   } kGuards[] = {
-      {"appendonly", GuardAppendonly},   {"save", GuardSave},
+      {"appendonly", GuardAppendonly},
       {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
       {"cluster-enabled", GuardCluster}, {"min-replicas-to-write", GuardMinReplicas},
       {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/bgsave.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
@@ -198,6 +199,16 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     }
     if (deny && server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
       RejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+      return false;
+    }
+  }
+  // A failed background save with save points configured and stop-writes-on-bgsave-error: writes (an EXEC
+  // that would run one) and PING are refused until a save succeeds (Redis 7.0's processCommand).
+  if (WritesDeniedByRdbError(server_)) {
+    const bool write = (cmd->spec.flags & kCmdWrite) ||
+                       (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
+    if (write || cmd->full_name == "ping") {
+      RejectCommand(c, cmd, kErrMisconf);
       return false;
     }
   }

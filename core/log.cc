@@ -33,6 +33,8 @@ bool SetLogFile(const std::string& path) {
   return true;
 }
 
+int LogFd() { return fileno(g_file != nullptr ? g_file : stdout); }
+
 void ReopenLogFile() {
   if (!g_path.empty()) SetLogFile(std::string(g_path));
 }

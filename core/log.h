@@ -16,6 +16,8 @@ LogLevel GetLogLevel();
 bool SetLogFile(const std::string& path);
 void SetLogRole(char role);  // 'M' master, 'S' replica, 'C' child, 'X' sentinel
 void LogLine(LogLevel level, const std::string& msg);
+// The fd log lines go to (the logfile's, or stdout's): for a signal handler's write(2).
+int LogFd();
 // Re-opens the log file (after rotation) - SIGHUP later.
 void ReopenLogFile();
 

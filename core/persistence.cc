@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/random/random.h"
+#include "core/fork_child.h"
 #include "core/hash_type.h"
 #include "core/log.h"
 #include "persist/rdb_format.h"
@@ -30,6 +32,11 @@ std::string DirOf(Server& server) {
 int64_t WallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+absl::BitGen& DelayRng() {
+  static absl::BitGen rng;
+  return rng;
 }
 
 class ServerHooks final : public persist::rdb::LoadHooks {
@@ -55,6 +62,13 @@ class ServerHooks final : public persist::rdb::LoadHooks {
   Server& s_;
 };
 
+// Redis's debugDelay: a positive delay sleeps that many microseconds; a negative -n sleeps 1 us with odds
+// 1/n, so tiny average delays need no busy loop.
+void DebugDelay(int64_t us) {
+  if (us < 0) us = absl::Uniform<int64_t>(DelayRng(), 0, -us) == 0 ? 1 : 0;
+  if (us > 0) ::usleep(static_cast<useconds_t>(us));
+}
+
 }  // namespace
 
 std::string RdbPath(Server& server, const std::string& name) { return DirOf(server) + "/" + name; }
@@ -66,8 +80,9 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   const std::string tmp = RdbPath(server, "temp-" + std::to_string(getpid()) + ".rdb");
   const std::string dst = RdbPath(server, cfg.dbfilename);
   auto failed = [&](std::string why) {
+    // A failed SAVE leaves rdb_last_bgsave_status alone (Redis's rdbSave): only a failed BGSAVE refuses
+    // writes with -MISCONF (the BGSAVE child's exit code says it failed).
     *err = std::move(why);
-    st.last_save_ok = false;
     return false;
   };
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -97,6 +112,14 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   for (const auto& [name, lib] : server.functions().libraries().libraries()) opt.function_codes.push_back(lib->code);
   std::vector<const Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
+  // rdb-key-save-delay (tests keep a snapshot child alive with it) and a child's progress reports.
+  const int64_t delay_us = cfg.rdb_key_save_delay;
+  if (delay_us != 0 || ForkChild::InChild()) {
+    opt.on_key = [delay_us](uint64_t keys) {
+      if (delay_us != 0) DebugDelay(delay_us);
+      ForkChild::ReportProgress(keys);
+    };
+  }
   std::string why;
   bool ok = persist::rdb::Save(dbs, opt, fd, nullptr, &why);
   if (ok && ::fsync(fd) != 0) {

@@ -17,6 +17,12 @@ struct RdbStatus {
   int64_t dirty_at_save = 0;     // Server::dirty() when the last save began: changes since = dirty - this
   uint64_t saves = 0;            // rdb_saves
   bool last_save_ok = true;      // rdb_last_bgsave_status (SAVE sets it too, as Redis)
+  // BGSAVE (core/bgsave.h)
+  int64_t dirty_before_bgsave = 0;  // Server::dirty() at the fork: what a successful BGSAVE saved
+  int64_t last_bgsave_try_s = 0;    // when the last BGSAVE was tried (the 5 s retry delay after a failure)
+  int64_t last_bgsave_time_s = -1;  // rdb_last_bgsave_time_sec
+  uint64_t last_cow_bytes = 0;      // rdb_last_cow_size
+  bool bgsave_scheduled = false;    // BGSAVE SCHEDULE (or BGSAVE in EXEC): start one when no child runs
   uint64_t last_load_keys_loaded = 0;
   uint64_t last_load_keys_expired = 0;
 };

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/bgsave.h"
 #include "core/context.h"
 #include "core/listeners.h"
 #include "core/log.h"
@@ -96,6 +97,7 @@ int Server::Run() {
     Log(LogLevel::kWarning, "%s", err);
     return 1;
   }
+  fork_child_ = std::make_unique<ForkChild>(loop_.get());
   ListenSummary listening;
   if (!ListenAll(loop_.get(), config_, &listening)) return 1;
   struct sigaction sa {};
@@ -130,11 +132,18 @@ int Server::Run() {
 }
 
 bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
-  (void)nosave;
+  Log(LogLevel::kWarning, "User requested shutdown...");
+  // The child's snapshot could overwrite the one saved here: end it (Redis's prepareForShutdown).
+  if (fork_child_ != nullptr && fork_child_->kind() == ChildKind::kRdb) {
+    Log(LogLevel::kWarning, "There is a child saving an .rdb. Killing it!");
+    KillRdbChild(*this);
+  }
   // A half-loaded dataset is never saved over the file it came from (Redis forces NOSAVE while loading).
-  if (loading_.active()) save = false;
-  if (save) {
-    // Save points stay refused until BGSAVE exists, so only SHUTDOWN SAVE saves (Redis's prepareForShutdown).
+  if (loading_.active()) {
+    save = false;
+    nosave = true;
+  }
+  if ((HasSavePoints(*this) && !nosave) || save) {
     Log(LogLevel::kNotice, "Saving the final RDB snapshot before exiting.");
     std::string why;
     if (!RdbSaveToDisk(*this, &why)) {
@@ -143,7 +152,6 @@ bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
       return false;
     }
   }
-  Log(LogLevel::kWarning, "User requested shutdown...");
   shutdown_requested_ = true;
   loop_->Stop();
   return true;
@@ -431,6 +439,7 @@ void Server::ServerCron() {
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);
+  RdbSaveCron(*this);
 }
 
 // Freed memory goes back to the system within seconds. Every cron tick (at most every 100 ms) the resident set
@@ -491,7 +500,7 @@ void Server::BeforeSleep() {
     int sig = g_signal;
     g_signal = 0;
     Log(LogLevel::kWarning, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    // shutdown-on-sigterm / -sigint: "save" saves first (save points, which would too, are still refused).
+    // shutdown-on-sigterm / -sigint: "save" saves, "nosave" does not even with save points (which save).
     const int64_t flags = sig == SIGINT ? config_.shutdown_on_sigint : config_.shutdown_on_sigterm;
     std::string err;
     if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, &err)) {
@@ -500,7 +509,8 @@ void Server::BeforeSleep() {
     }
   }
   active_expire_.MaybeFastCycle(NowUs());
-  if (lazyfree_.has_slices()) {
+  // While a child saves, big frees wait: freeing writes to the pages freed, and each one would be copied.
+  if (lazyfree_.has_slices() && !ChildActive()) {
     lazyfree_.RunTimedSlice();
     if (lazyfree_.has_slices() && loop_ != nullptr) loop_->RunAgainSoon();
   }

@@ -24,6 +24,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/dispatch.h"
+#include "core/fork_child.h"
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
 #include "core/loading.h"
@@ -199,6 +200,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   RdbStatus& rdb_status() { return rdb_status_; }
   // The dataset is being loaded (core/loading.h): commands without the loading flag get -LOADING.
   Loading& loading() { return loading_; }
+  // The forked child (BGSAVE, later BGREWRITEAOF); null until Run() made the loop (unit tests).
+  ForkChild* fork_child() { return fork_child_.get(); }
+  bool ChildActive() const { return fork_child_ != nullptr && fork_child_->active(); }
 
  private:
   void ServerCron();
@@ -210,6 +214,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Config config_;
   AccessBits access_bits_{&config_};
   io::RespLimits resp_limits_;
+  // Before loop_: destroyed after it, once no completion can reach its ring owners.
+  std::unique_ptr<ForkChild> fork_child_;
   std::unique_ptr<io::Loop> loop_;
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   CommandTable commands_;

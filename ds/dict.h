@@ -8,8 +8,11 @@
 // entries hashed and moved); the directory, an array of pointers, doubles when a segment as deep as it
 // splits. Shrinking is the reverse: after a delete, two buddy segments holding at most S/2 together merge
 // (at most S/2 moves), and the directory halves when no segment needs its last bit. There is never a second
-// full-size table, and a split or merge dirties only the pages of two segments, so resizing may go on while
-// a fork child saves (no pause needed for copy-on-write, unlike Redis's rehash).
+// full-size table, and a split or merge dirties only the pages of two segments. Still, each split or merge
+// writes whole new tables, and while a forked child saves, every page written is a page copied: so while
+// SetDictResizeAllowed(false) is in force (a child lives), segments neither split nor merge, as Redis's
+// dict_can_resize. A full segment then grows its own table (abseil rehashes it) until it holds
+// kForceResizeRatio times its threshold, where it splits anyway (Redis's dict_force_resize_ratio).
 //
 // Invariants (checked by CheckInvariants(), relied on where marked "(invariant N)"):
 //  1. Placement. A segment of local depth d covers the 2^(64-d) hash values that share its top d bits. Every
@@ -21,7 +24,9 @@
 //     small as it can be: g == 0 or some segment has depth g (a directory is halved when none does).
 //  3. Bounded segments. A segment holds fewer than S = kSegmentMaxEntries entries before an insert, except
 //     after a split failed to separate its entries (only possible when Traits::Hash is degenerate: see
-//     "Overflow" below). So every step that moves entries moves at most S: a split rebuilds the segment as
+//     "Overflow" below), and while resizing is paused (up to kForceResizeRatio * S; after the pause such a
+//     segment splits again at each insert into it until its halves are below S, each split moving at most
+//     what it holds). Otherwise every step that moves entries moves at most S: a split rebuilds the segment as
 //     two tables sized for what each half holds (at most S moves), a merge moves at most S/2, and abseil
 //     growing a segment's table (segments are sized to their contents, not reserved for S, which would leave
 //     the average table under 40% full and cost ~9 bytes a key) rehashes fewer than S entries.
@@ -96,7 +101,14 @@ concept HasSegmentMaxEntries = requires {
 // that holds it. Depth 64 (a single hash value) is legal and must not shift by 64.
 constexpr uint64_t LowMask(uint32_t depth) { return depth >= 64 ? 0 : (~uint64_t{0} >> depth); }
 
+// Whether segments may split and merge (one switch for every Dict of the process, as Redis's
+// dict_can_resize: the server turns it off while a forked child lives). The loop's thread only.
+inline bool resize_allowed = true;
+
 }  // namespace dict_internal
+
+inline void SetDictResizeAllowed(bool allowed) { dict_internal::resize_allowed = allowed; }
+inline bool DictResizeAllowed() { return dict_internal::resize_allowed; }
 
 template <class Node, class Traits>
 class Dict {
@@ -111,6 +123,9 @@ class Dict {
   }();
   // Below 16 abseil's table is a single group that grows instead of cleaning tombstones in place.
   static_assert(kSegmentMaxEntries >= 16, "segments this small would break invariant 3");
+  // While resizing is paused, a segment splits anyway once it holds this many times its threshold (Redis
+  // 7.0's dict_force_resize_ratio), so a paused table degrades at worst to 5x longer probes, never unbounded.
+  static constexpr size_t kForceResizeRatio = 5;
 
   // A SCAN call stops after this many segments even if it has returned fewer than COUNT entries, so a run of
   // empty segments cannot make one call long (each empty one costs O(1)).
@@ -129,6 +144,9 @@ class Dict {
     uint64_t directory_halvings = 0;
     // Inserts into a segment already holding S or more entries: nonzero only with a degenerate hash.
     uint64_t overflow_inserts = 0;
+    // Splits and merges not done because resizing was paused (a fork child lived).
+    uint64_t deferred_splits = 0;
+    uint64_t deferred_merges = 0;
     // Times abseil reallocated a segment that was already at full capacity (only after overflow).
     uint64_t full_segment_rehashes = 0;
     // The most entries any single Insert or Extract moved from one table to another: a split's moves, a
@@ -195,10 +213,15 @@ class Dict {
     const std::string_view key = Traits::Key(node);
     if (dir_.empty()) CreateFirstSegment();
     Segment* seg = dir_[SlotOf(hash)];
+    bool deferred = false;
     if (seg->set.size() >= seg->split_at) {
       // Never split on behalf of a key that is already there: the call must change nothing.
       if (seg->set.find(HashedKey{key, hash}) != seg->set.end()) return false;
-      seg = SplitFor(hash);
+      if (DictResizeAllowed() || seg->set.size() >= kForceResizeRatio * seg->split_at) {
+        seg = SplitFor(hash);
+      } else {
+        deferred = true;
+      }
     }
     const size_t size_before = seg->set.size();
     const size_t capacity_before = seg->set.capacity();
@@ -210,7 +233,11 @@ class Dict {
     if (!inserted) return false;
     Touch(seg);
     ++size_;
-    if (size_before >= kSegmentMaxEntries) ++stats_.overflow_inserts;
+    if (deferred) {
+      ++stats_.deferred_splits;
+    } else if (size_before >= kSegmentMaxEntries) {
+      ++stats_.overflow_inserts;
+    }
     if (seg->set.capacity() != capacity_before) {
       // abseil grew this table: the first segment on its way to S entries (moves < S), or an overflowed one.
       NoteStepMoves(size_before);
@@ -247,7 +274,13 @@ class Dict {
     seg->set.erase(it);
     Touch(seg);
     --size_;
-    if (seg->depth > 0 && seg->set.size() <= kMergeCheckBelow) MergeAround(hash);
+    if (seg->depth > 0 && seg->set.size() <= kMergeCheckBelow) {
+      if (DictResizeAllowed()) {
+        MergeAround(hash);
+      } else {
+        ++stats_.deferred_merges;  // a later delete from either buddy merges them
+      }
+    }
     return node;
   }
 
@@ -646,9 +679,13 @@ class Dict {
     low->set.swap(kept);
     const size_t moved = nodes.size();
     for (size_t i = first_slot + span / 2; i < first_slot + span; ++i) dir_[i] = high;
+    // A half still at S or more: if the split separated the entries, the segment was oversized by a resize
+    // pause, and it splits again at the next insert into it; if not, the hash is degenerate (Overflow).
+    const bool separated = upper != 0 && upper != nodes.size();
     for (Segment* half : {low, high}) {
       half->split_at = half->set.size() < kSegmentMaxEntries ? JitteredSplitAt(half->set.size())
-                                                              : 2 * half->set.size();
+                       : separated                           ? kSegmentMaxEntries
+                                                             : 2 * half->set.size();
     }
     ++stats_.splits;
     NoteStepMoves(moved);

@@ -243,6 +243,9 @@ class Loop {
   // Closes conn: after its pending output is sent (after_flush) or at once. OnClosed follows.
   void Close(Connection* conn, bool after_flush);
   void CloseListeners();
+  // The listening sockets' fds: a forked child closes its copies (close only: shutdown() would stop the
+  // parent's socket too).
+  std::vector<int> ListenerFds() const;
 
   // An SQE whose completions go to owner->OnCompletion, its user_data already set: the caller prepares it
   // at once (before any other GetSqe, which may submit the queue) with a liburing prep helper (they leave

@@ -91,6 +91,13 @@ void Loop::CloseListeners() {
   }
 }
 
+std::vector<int> Loop::ListenerFds() const {
+  std::vector<int> fds;
+  for (const auto& l : listeners_)
+    if (l->fd >= 0) fds.push_back(l->fd);
+  return fds;
+}
+
 bool Loop::ArmAccept(Listener* l) {
   io_uring_sqe* sqe = GetSqe();
   if (sqe == nullptr) {

@@ -222,6 +222,7 @@ bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std
     RdbAppendString(b, code, opt.compress);
   }
   bool ok = true;
+  uint64_t keys_written = 0;
   for (size_t i = 0; i < dbs.size() && ok; ++i) {
     const Db* db = dbs[i];
     if (db == nullptr || db->size() == 0) continue;
@@ -247,6 +248,7 @@ bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std
       RdbAppendString(b, e->key(), opt.compress);
       AppendValue(b, e->value(), opt.compress);
       ok = sink.Flush(false);
+      if (opt.on_key) opt.on_key(++keys_written);
     });
   }
   if (ok) {

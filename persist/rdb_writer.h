@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ struct SaveOptions {
   int64_t ctime_s = 0;     // the ctime aux field
   uint64_t used_mem = 0;   // the used-mem aux field
   std::vector<std::string_view> function_codes;  // one FUNCTION2 record each, in order
+  // Called after each key is written, with the count so far (a snapshot child's progress report, and
+  // rdb-key-save-delay); unset: nothing.
+  std::function<void(uint64_t keys_written)> on_key;
 };
 
 // Writes a whole RDB of dbs (index i is db i; empty ones are skipped) to fd, in blocks as it goes, or, with

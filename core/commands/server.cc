@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/access_bits.h"
+#include "core/bgsave.h"
 #include "core/context.h"
 #include "core/info.h"
 #include "core/list_type.h"
@@ -33,16 +34,53 @@ void InfoCommand(CommandContext& ctx) {
   ctx.rb.Verbatim(BuildInfo(ctx.server, sections));
 }
 
-// The time of the last successful save: start-up time until persistence exists (as a fresh Redis reports).
+// The time of the last successful save (SAVE or BGSAVE): the start-up time before the first one, as Redis.
 void LastsaveCommand(CommandContext& ctx) { ctx.rb.Integer(ctx.server.rdb_status().last_save_s); }
 
 void SaveCommand(CommandContext& ctx) {
+  // The child's rename would overwrite this save with an older dataset.
+  if (ForkChild* child = ctx.server.fork_child(); child != nullptr && child->kind() == ChildKind::kRdb) {
+    ctx.rb.Error("ERR Background save already in progress");
+    return;
+  }
   std::string err;
   if (!RdbSaveToDisk(ctx.server, &err)) {
     ctx.rb.Error("ERR");  // Redis answers its shared bare "-ERR"; the log says why
     return;
   }
   ctx.rb.Ok();
+}
+
+// BGSAVE [SCHEDULE], as Redis 7.0's bgsaveCommand: inside EXEC (where a fork would snapshot half a
+// transaction) and while another child runs (SCHEDULE), the save starts from the cron when it can.
+void BgsaveCommand(CommandContext& ctx) {
+  bool schedule = false;
+  if (ctx.argc() > 1) {
+    if (ctx.argc() == 2 && EqualsIgnoreCase(ctx.argv[1], "SCHEDULE")) {
+      schedule = true;
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+  }
+  ForkChild* child = ctx.server.fork_child();
+  const bool in_exec = ctx.call.parent != nullptr;
+  if (child != nullptr && child->kind() == ChildKind::kRdb) {
+    ctx.rb.Error("ERR Background save already in progress");
+  } else if ((child != nullptr && child->active()) || in_exec) {
+    if (schedule || in_exec) {
+      ctx.server.rdb_status().bgsave_scheduled = true;
+      ctx.rb.SimpleString("Background saving scheduled");
+    } else {
+      ctx.rb.Error(
+          "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to "
+          "schedule a BGSAVE whenever possible.");
+    }
+  } else if (RdbSaveBackground(ctx.server)) {
+    ctx.rb.SimpleString("Background saving started");
+  } else {
+    ctx.rb.Error("ERR");
+  }
 }
 
 void DbsizeCommand(CommandContext& ctx) { ctx.rb.Integer(static_cast<int64_t>(ctx.db->size())); }
@@ -89,6 +127,17 @@ void FlushallCommand(CommandContext& ctx) {
   int64_t n = 0;
   for (int i = 0; i < ctx.server.db_count(); ++i) n += static_cast<int64_t>(ctx.server.db(i).size());
   ctx.server.FlushAll(async);
+  // Redis 7.0's flushAllDataAndResetRDB: a running snapshot of the old data is ended, and with save points
+  // the empty dataset is saved at once, without counting as the save of the changes (FLUSHALL itself still
+  // reaches rdb_changes_since_last_save, the AOF and replicas).
+  KillRdbChild(ctx.server);
+  if (HasSavePoints(ctx.server)) {
+    RdbStatus& st = ctx.server.rdb_status();
+    const int64_t dirty_at_save = st.dirty_at_save;
+    std::string err;
+    RdbSaveToDisk(ctx.server, &err);
+    st.dirty_at_save = dirty_at_save;
+  }
   ctx.Dirty(n + 1);
   ctx.rb.Ok();
 }
@@ -428,6 +477,7 @@ void RegisterServerCommands(CommandTable& t) {
   t.Add("dbsize", DbsizeCommand);
   t.Add("lastsave", LastsaveCommand);
   t.Add("save", SaveCommand);
+  t.Add("bgsave", BgsaveCommand);
   t.Add("time", TimeCommand);
   t.Add("flushdb", FlushdbCommand);
   t.Add("flushall", FlushallCommand);

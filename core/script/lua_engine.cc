@@ -14,6 +14,7 @@ int luaopen_bit(lua_State* L);
 #include <ctime>
 #include <string>
 
+#include "core/bgsave.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
@@ -603,6 +604,11 @@ bool LuaEngine::CallCommand(std::vector<std::string>& argv, std::string* reply, 
   }
   if ((flags & kCmdWrite) && a.run->read_only) {
     *err = "-ERR Write commands are not allowed from read-only scripts.";
+    return false;
+  }
+  // A failed background save with stop-writes-on-bgsave-error refuses writes from scripts too.
+  if ((flags & kCmdWrite) && WritesDeniedByRdbError(server_)) {
+    *err = std::string("-") + kErrMisconf;
     return false;
   }
   // Over maxmemory when the script started, a command that may grow memory fails, but only before the

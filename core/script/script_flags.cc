@@ -1,5 +1,6 @@
 #include "core/script/script_flags.h"
 
+#include "core/bgsave.h"
 #include "core/context.h"
 #include "core/server.h"
 
@@ -17,6 +18,13 @@ bool OomForScript(CommandContext& ctx, uint32_t flags) {
 }  // namespace
 
 bool ScriptAdmitOrReply(CommandContext& ctx, uint32_t flags) {
+  // A script that may write counts as a write command for processCommand's MISCONF check (Redis 7.0 gives
+  // it CMD_WRITE from its flags), which comes before the OOM check.
+  if (ctx.call.parent == nullptr && !(flags & (kScriptEvalCompat | kScriptNoWrites)) &&
+      WritesDeniedByRdbError(ctx.server)) {
+    ctx.ReplyError(kErrMisconf);
+    return false;
+  }
   if (ctx.call.parent == nullptr && OomForScript(ctx, flags)) {
     ctx.ReplyError("OOM command not allowed when used memory > 'maxmemory'.");
     return false;

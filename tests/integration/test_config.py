@@ -661,10 +661,9 @@ def test_debian_redis_conf_starts_and_matches_redis(tmp_path):
                  "oom-score-adj-values", "appenddirname", "proc-title-template", "repl-diskless-load",
                  "auto-aof-rewrite-min-size", "jemalloc-bg-thread", "notify-keyspace-events"):
         assert mine[name] == theirs[name], name
-    # ringkv writes no snapshots yet, so its save default is "" (config_unsupported.cc).
-    assert mine["save"] == ""
+    assert mine["save"] == theirs["save"]
     differ = {name for name in theirs if mine[name] != theirs[name]}
-    assert differ <= {"port", "dir", "pidfile", "save"}, differ
+    assert differ <= {"port", "dir", "pidfile"}, differ
 
 
 def test_rewrite_of_redis_directives_matches_redis(tmp_path):

@@ -25,10 +25,12 @@ class CommandHarness {
     client_.authenticated = true;
   }
 
-  // Redis's defaults, plus DEBUG allowed (the fake client has no address to count as local).
+  // Redis's defaults, plus DEBUG allowed (the fake client has no address to count as local), without save
+  // points (FLUSHALL would save dump.rdb into the working directory).
   static core::Config DefaultConfig() {
     core::Config c;
     c.enable_debug_command = 1;
+    c.save.clear();
     return c;
   }
 

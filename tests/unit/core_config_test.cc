@@ -82,8 +82,7 @@ TEST(ConfigTest, DefaultsPrintLikeRedis) {
   EXPECT_EQ(Get(cfg, "maxmemory-policy"), "noeviction");
   EXPECT_EQ(Get(cfg, "loglevel"), "notice");
   EXPECT_EQ(Get(cfg, "enable-debug-command"), "no");
-  // Redis's default is "3600 1 300 100 60 10000"; ringkv saves nothing yet and says so.
-  EXPECT_EQ(Get(cfg, "save"), "");
+  EXPECT_EQ(Get(cfg, "save"), "3600 1 300 100 60 10000");
   EXPECT_EQ(Get(cfg, "appendfsync"), "everysec");
   EXPECT_EQ(Get(cfg, "proto-max-bulk-len"), "536870912");
   EXPECT_EQ(Get(cfg, "client-output-buffer-limit"),
@@ -267,21 +266,19 @@ TEST(ConfigTest, StringDirectives) {
   EXPECT_EQ(loaded.pidfile, "/tmp/x.pid");
 }
 
-// Save points are refused until RDB snapshots exist (config_unsupported.cc); malformed ones still get
-// Redis's error first, and save "" (what harnesses send) is accepted.
+// Save points as Redis parses them: pairs of numbers, save "" disables snapshots, and the first save line
+// of a file replaces the default while later ones add to it.
 TEST(ConfigTest, Save) {
-  const std::string refused =
-      "save points are not available yet: this version of ringkv writes no RDB snapshots (persistence arrives "
-      "with a later issue), so nothing would be saved; use save \"\"";
   Config cfg;
-  EXPECT_EQ(Set(&cfg, {"save", "100 1 200 2"}), SetErr("save", refused));
-  EXPECT_EQ(Get(cfg, "save"), "");
+  EXPECT_EQ(Set(&cfg, {"save", "100 1 200 2"}), "OK");
+  EXPECT_EQ(Get(cfg, "save"), "100 1 200 2");
   EXPECT_EQ(Set(&cfg, {"save", ""}), "OK");
   EXPECT_EQ(Get(cfg, "save"), "");
   for (std::string_view bad : {"100 1 200", "100 x", "0 1", "100 -1", "100 1  200 2", " "})
     EXPECT_EQ(Set(&cfg, {"save", bad}), SetErr("save", "Invalid save parameters")) << bad;
   Config loaded;
-  EXPECT_EQ(Load("save 900 1\nsave 300 10\n", &loaded), Fatal(1, "save 900 1", refused));
+  EXPECT_EQ(Load("save 900 1\nsave 300 10\n", &loaded), "OK");
+  EXPECT_EQ(loaded.save, "900 1 300 10");
   Config disabled;
   EXPECT_EQ(Load("save \"\"\n", &disabled), "OK");
   EXPECT_EQ(disabled.save, "");

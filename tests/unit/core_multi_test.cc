@@ -35,6 +35,7 @@ class MultiTest : public ::testing::Test {
   static Config MakeConfig() {
     Config cfg;
     cfg.enable_debug_command = 1;
+    cfg.save.clear();  // no save points: FLUSHALL would save dump.rdb into the working directory
     return cfg;
   }
   MultiTest() : server_(MakeConfig()) {

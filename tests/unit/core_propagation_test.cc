@@ -43,6 +43,7 @@ class PropagationTest : public ::testing::Test {
   static Config MakeConfig() {
     Config cfg;
     cfg.enable_debug_command = 1;
+    cfg.save.clear();  // no save points: FLUSHALL would save dump.rdb into the working directory
     return cfg;
   }
   std::string Run(std::vector<std::string> args) {

@@ -317,6 +317,56 @@ TEST(Dict, GrowthIsBoundedBySegmentSize) {
   EXPECT_LE(dict.stats().largest_step_moves, D::kSegmentMaxEntries);
 }
 
+// While a fork child lives (SetDictResizeAllowed(false)), segments neither split nor merge until a segment
+// reaches kForceResizeRatio times its threshold; afterwards the table splits its oversized segments back
+// under S as inserts reach them, and every key stays findable throughout.
+TEST(Dict, ResizePausedWhileAChildLives) {
+  using D = Dict<TestNode, SmallTraits>;
+  struct Restore {
+    ~Restore() { SetDictResizeAllowed(true); }
+  } restore;
+  D dict;
+  std::vector<std::unique_ptr<TestNode>> nodes;
+  auto add = [&](size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+      nodes.push_back(std::make_unique<TestNode>(TestNode{"key:" + std::to_string(nodes.size()), nodes.size()}));
+      ASSERT_TRUE(dict.Insert(nodes.back().get()));
+    }
+  };
+  add(200);
+  const uint64_t splits = dict.stats().splits;
+  const size_t segments = dict.segment_count();
+  SetDictResizeAllowed(false);
+  add(20 * segments);  // every segment reaches its threshold: full ones grow their own tables instead
+  EXPECT_EQ(dict.stats().splits, splits);
+  EXPECT_EQ(dict.segment_count(), segments);
+  EXPECT_GT(dict.stats().deferred_splits, 0u);
+  // Deletes do not merge either.
+  const uint64_t merges = dict.stats().merges;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (i % 8 != 7) {
+      ASSERT_EQ(dict.Extract(nodes[i]->key), nodes[i].get());
+    }
+  }
+  EXPECT_EQ(dict.stats().merges, merges);
+  EXPECT_EQ(dict.segment_count(), segments);
+  EXPECT_GT(dict.stats().deferred_merges, 0u);
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  // Past the force ratio a segment splits anyway, so a paused table's segments stay bounded.
+  add(D::kForceResizeRatio * D::kSegmentMaxEntries * segments);
+  EXPECT_GT(dict.stats().splits, splits);
+  EXPECT_LE(dict.stats().largest_step_moves, (D::kForceResizeRatio + 1) * D::kSegmentMaxEntries);
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  SetDictResizeAllowed(true);
+  add(4 * dict.size());
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    ASSERT_EQ(dict.Find(nodes[i]->key), (i % 8 != 7 && i < 200 + 20 * segments) ? nullptr : nodes[i].get());
+  }
+  // Resumed growth brought the segments back to at most S entries each on average (no lasting overflow).
+  EXPECT_GE(dict.segment_count(), dict.size() / D::kSegmentMaxEntries);
+}
+
 TEST(Dict, ScanOfStaticDictReturnsEachKeyOnceInHashOrder) {
   using D = Dict<TestNode, MidTraits>;
   D dict;
