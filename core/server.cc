@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/aof.h"
 #include "core/context.h"
 #include "core/listeners.h"
 #include "core/log.h"
@@ -43,6 +44,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
   functions_ = std::make_unique<FunctionRegistry>(*this);
+  aof_ = std::make_unique<Aof>(*this);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
   start_time_ms_ = NowMs();
@@ -109,12 +111,15 @@ int Server::Run() {
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
   rdb_status_.last_save_s = start_time_ms_ / 1000;
-  if (RdbLoadFromDisk(*this, &err) == RdbLoadResult::kFailed) {
+  // With appendonly yes the AOF is the dataset (an RDB is not read), as Redis's loadDataFromDisk.
+  if (!aof_->LoadAtStartup() || (!config_.appendonly && RdbLoadFromDisk(*this, &err) == RdbLoadResult::kFailed) ||
+      !aof_->OpenAtStartup()) {
     CloseListeners(loop_.get(), config_);
     return 1;
   }
   LogReadyToAccept(listening, config_);
   const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
+  aof_->Shutdown();
   CloseListeners(loop_.get(), config_);
   Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
   return ring_ok ? 0 : 1;
@@ -356,6 +361,9 @@ void Server::OnConfigChanged(std::string_view name) {
     loop_->SetMinWaitUs(static_cast<unsigned>(config_.io_min_wait_us));
   } else if (name == "client-output-buffer-limit") {
     for (auto& [id, c] : clients_) input_.ApplyOutputLimits(*c);
+  } else if (name == "appendonly") {
+    const Call* call = dispatcher_.current();
+    aof_->OnAppendonlyChanged(/*in_exec=*/call != nullptr && call->parent != nullptr);
   } else if (name == "requirepass") {
     // Like Redis (the default user's password changed): existing connections stay authenticated.
   }
@@ -417,6 +425,7 @@ void Server::ServerCron() {
   active_expire_.SlowCycle(budget_us);
   if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
   input_.CheckStalledClients(now_ms);
+  aof_->Cron(now_ms);
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);
@@ -508,6 +517,8 @@ void Server::BeforeSleep() {
       if (c != nullptr && !c->out().empty()) loop_->WantSend(c->conn());
     }
   }
+  // The turn's effects go to the AOF before the replies go out (the loop sends after this).
+  aof_->BeforeSleep();
   while (!to_close_.empty()) {
     Client* c = to_close_.back();
     to_close_.pop_back();

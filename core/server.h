@@ -34,6 +34,7 @@
 
 namespace ringkv::core {
 
+class Aof;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -196,6 +197,10 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
   RdbStatus& rdb_status() { return rdb_status_; }
+  // The append-only file (core/aof.h): its writer, loader and rewrites.
+  Aof& aof() { return *aof_; }
+  // The ring, for the persistence code that writes files through it (null before Run).
+  io::Loop* loop() { return loop_.get(); }
 
  private:
   void ServerCron();
@@ -209,6 +214,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   io::RespLimits resp_limits_;
   std::unique_ptr<io::Loop> loop_;
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
+  std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};

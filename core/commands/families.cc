@@ -22,6 +22,7 @@ void RegisterPubsubCommands(CommandTable& t);
 void RegisterTransactionCommands(CommandTable& t);
 void RegisterScriptingCommands(CommandTable& t);
 void RegisterFunctionCommands(CommandTable& t);
+void RegisterAofCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -41,6 +42,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterTransactionCommands(t);
   RegisterScriptingCommands(t);
   RegisterFunctionCommands(t);
+  RegisterAofCommands(t);
 }
 
 }  // namespace ringkv::core
