@@ -435,11 +435,12 @@ void Aof::Cron(int64_t now_ms) {
     if (!buf_.empty()) FlushBuffer(false);  // postponed behind a slow fsync
     if (server_.config().appendfsync == "everysec") MaybeFsyncEverysec(now_s);
   }
-  if (now_s == last_cron_1s_) return;
-  last_cron_1s_ = now_s;
-  // A failed write is retried every second (the bytes wait in the appender).
-  if (state_ == State::kOn && seg_ != nullptr && last_write_errno_ != 0 && !seg_->app->busy())
-    seg_->app->Flush(server_.config().appendfsync == "always");
+  if (now_s != last_cron_1s_) {
+    last_cron_1s_ = now_s;
+    // A failed write is retried every second (the bytes wait in the appender).
+    if (state_ == State::kOn && seg_ != nullptr && last_write_errno_ != 0 && !seg_->app->busy())
+      seg_->app->Flush(server_.config().appendfsync == "always");
+  }
   if (rewrite_in_progress_) return;
   if (rewrite_scheduled_ && !RewriteLimited(now_s)) {
     RewriteBackground();
