@@ -458,3 +458,49 @@ def test_kill9_under_always_keeps_acknowledged_writes():
             rk.cleanup()
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounts a small tmpfs")
+def test_disk_full_refuses_writes_with_misconf_until_space_returns():
+    d = tempfile.mkdtemp(prefix="aof-full-")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", d], check=True, timeout=10)
+    rk = None
+    try:
+        with open(os.path.join(d, "filler"), "wb") as f:
+            f.write(b"\0" * (1700 * 1024))
+        rk = start_ringkv("--dir", d, "--appendonly", "yes")
+        c = rk.client()
+        big = "x" * 20000
+        acked = {}
+        with pytest.raises(redis.exceptions.ResponseError) as e:
+            for i in range(200):
+                c.set(f"k{i}", big)
+                acked[f"k{i}"] = big
+                time.sleep(0.002)  # let the writes of each turn fail before the next command
+        assert str(e.value) == "MISCONF Errors writing to the AOF file: No space left on device"
+        with pytest.raises(redis.exceptions.ResponseError) as e:
+            c.ping()
+        assert str(e.value).startswith("MISCONF")
+        assert c.get("k0") == big.encode()  # reads go on
+        assert c.info("persistence")["aof_last_write_status"] == "err"
+        assert "Error writing to the AOF file: No space left on device" in rk.log()
+        os.unlink(os.path.join(d, "filler"))
+        deadline = time.time() + 5
+        while time.time() < deadline and c.info("persistence")["aof_last_write_status"] != "ok":
+            time.sleep(0.1)
+        assert c.set("after", "1")
+        assert "AOF write error looks solved, Redis can write again." in rk.log()
+        assert rk.stop() == 0
+        rk2 = start_ringkv("--dir", d, "--appendonly", "yes")
+        try:
+            c2 = rk2.client()
+            for k in acked:  # nothing acknowledged was lost
+                assert c2.get(k) == big.encode(), k
+            assert c2.get("after") == b"1"
+        finally:
+            rk2.cleanup()
+    finally:
+        if rk is not None:
+            rk.cleanup()
+        subprocess.run(["umount", d], timeout=10)
+        shutil.rmtree(d, ignore_errors=True)
