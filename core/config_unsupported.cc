@@ -1,10 +1,9 @@
 // Directives whose lack of effect would lose data or weaken access control are refused until the issue
 // that implements them lands, at start-up (a config file or --option fails with the line) and by CONFIG
-// SET, with a message that names what is missing. A user who asks for an AOF,
-// replication, ACL users, cluster mode, replicated writes or an eviction policy must not be told
-// "OK" by a server that
+// SET, with a message that names what is missing. A user who asks for replication, ACL users, cluster
+// mode, replicated writes or an eviction policy must not be told "OK" by a server that
 // then does nothing: a benchmark would show durability at no cost, and a crash would lose what the user
-// believed was safe. Settings that ask for nothing (appendonly no, replicaof no one, maxmemory 0)
+// believed was safe. Settings that ask for nothing (replicaof no one, maxmemory 0)
 // are accepted, so harnesses that turn these features off keep working. When an issue gives one of them
 // effect, its guard goes away here.
 #include <string>
@@ -20,10 +19,6 @@ using Args = std::vector<std::string>;
 // Checks the config as it would be after the directive is applied; empty: nothing refused.
 using Guard = std::string (*)(const Config& next);
 
-std::string GuardAppendonly(const Config& c) {
-  if (!c.appendonly) return {};
-  return "appendonly yes is not available yet: this version of ringkv writes no append-only file "
-         "(persistence arrives with a later issue), so nothing would be persisted";
 }
 
 std::string GuardReplicaof(const Config& c) {
@@ -84,7 +79,6 @@ void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
     std::string_view name;
     Guard guard;
   } kGuards[] = {
-      {"appendonly", GuardAppendonly},
       {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
       {"cluster-enabled", GuardCluster}, {"min-replicas-to-write", GuardMinReplicas},
       {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},

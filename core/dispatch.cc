@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/bgsave.h"
+#include "core/aof.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
@@ -210,6 +211,18 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     if (write || cmd->full_name == "ping") {
       RejectCommand(c, cmd, kErrMisconf);
       return false;
+    }
+  }
+  // Redis's writeCommandsDeniedByDiskError: after an AOF write error, writes (an EXEC that would run one) and
+  // PING are refused until a write succeeds again.
+  if (server_.aof().enabled()) {
+    const bool is_write = (cmd->spec.flags & kCmdWrite) ||
+                          (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
+    if (is_write || cmd->full_name == "ping") {
+      if (std::string err = server_.aof().WriteDeniedError(); !err.empty()) {
+        RejectCommand(c, cmd, err);
+        return false;
+      }
     }
   }
   // RESP2 subscribe mode: a subscribed connection reads messages, so only the commands whose replies have

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_format.h"
+#include "core/aof.h"
 #include "core/object.h"
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
@@ -213,18 +214,10 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("rdb_last_cow_size", rdb.last_cow_bytes);
     out += Kv("rdb_last_load_keys_expired", rdb.last_load_keys_expired);
     out += Kv("rdb_last_load_keys_loaded", rdb.last_load_keys_loaded);
-    out += Kv("aof_enabled", cfg.appendonly ? 1 : 0);
-    out += Kv("aof_rewrite_in_progress", 0);
-    out += Kv("aof_rewrite_scheduled", 0);
-    out += Kv("aof_last_rewrite_time_sec", -1);
-    out += Kv("aof_current_rewrite_time_sec", -1);
-    out += Kv("aof_last_bgrewrite_status", "ok");
-    out += Kv("aof_rewrites", 0);
-    out += Kv("aof_rewrites_consecutive_failures", 0);
-    out += Kv("aof_last_write_status", "ok");
-    out += Kv("aof_last_cow_size", 0);
+    out += server.aof().InfoFields(/*size_block=*/false);
     out += Kv("module_fork_in_progress", 0);
     out += Kv("module_fork_last_cow_size", 0);
+    out += server.aof().InfoFields(/*size_block=*/true);
     server.loading().AppendInfo(&out, server.NowMs() / 1000);
   }
   if (Wants(sections, "stats", true)) {

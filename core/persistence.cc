@@ -245,4 +245,65 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool
   return RdbLoadResult::kLoaded;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// For the AOF (core/aof*.cc). RdbSaveOptionsFor repeats RdbSaveToDisk's choices, which can call it once the
+// persistence branches are merged.
+
+persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server) {
+  const Config& cfg = server.config();
+  persist::rdb::SaveOptions opt;
+  opt.compress = cfg.rdbcompression;
+  opt.checksum = cfg.rdbchecksum;
+  opt.ctime_s = WallMs() / 1000;
+  opt.used_mem = server.UsedMemory();
+  bool hfe = false;
+  for (int i = 0; i < server.db_count(); ++i) hfe = hfe || server.hash_field_expiry().registered(i) > 0;
+  opt.version = hfe ? persist::rdb::kHfeVersion : persist::rdb::kWriteVersion;
+  const int64_t policy = cfg.maxmemory_policy;
+  if (policy == kVolatileLru || policy == kAllkeysLru) {
+    opt.access = persist::rdb::SaveOptions::kAccessIdle;
+  } else if (policy == kVolatileLfu || policy == kAllkeysLfu) {
+    opt.access = persist::rdb::SaveOptions::kAccessFreq;
+  }
+  opt.access_bits = &server.access_bits();
+  for (const auto& [name, lib] : server.functions().libraries().libraries()) opt.function_codes.push_back(lib->code);
+  return opt;
+}
+
+bool RdbLoadAofPreamble(Server& server, std::string_view image, const std::string& name, size_t* end, std::string* err) {
+  const Config& cfg = server.config();
+  persist::rdb::LoadOptions opt;
+  opt.config = &cfg;
+  opt.now_ms = WallMs();
+  opt.verify_checksum = cfg.rdbchecksum;
+  std::vector<Db*> dbs;
+  for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
+  std::vector<KeyspaceListener*> listeners;
+  for (Db* db : dbs) {
+    listeners.push_back(db->listener());
+    db->set_listener(nullptr);
+  }
+  ServerHooks hooks(server);
+  persist::rdb::LoadStats stats;
+  size_t offset = 0;
+  const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, &stats, err, &offset);
+  for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
+  if (!stats.redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats.redis_ver);
+  if (stats.ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats.ctime_s);
+  if (stats.used_mem >= 0)
+    Log(LogLevel::kNotice, "RDB memory usage when created %.2f Mb", static_cast<double>(stats.used_mem) / 1048576.0);
+  if (stats.aof_base) Log(LogLevel::kNotice, "RDB is base AOF");
+  if (!ok) {
+    Log(LogLevel::kWarning, "Internal error in RDB reading offset %d, file %s -> %s", offset, name, *err);
+    *err = "RDB error at offset " + std::to_string(offset) + " of " + name + ": " + *err;
+    return false;
+  }
+  Log(LogLevel::kNotice, "Done loading RDB, keys loaded: %d, keys expired: %d.", stats.keys_loaded, stats.keys_expired);
+  RdbStatus& st = server.rdb_status();
+  st.last_load_keys_loaded = stats.keys_loaded;
+  st.last_load_keys_expired = stats.keys_expired;
+  *end = stats.end_offset;
+  return true;
+}
+
 }  // namespace ringkv::core

@@ -6,6 +6,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "persist/rdb_writer.h"
 
 namespace ringkv::core {
 
@@ -40,5 +43,13 @@ enum class RdbLoadResult { kNoFile, kLoaded, kFailed, kAborted };
 // serve_clients (the start-up load): clients are served meanwhile in the loading state (core/loading.h), and
 // a SHUTDOWN among them stops the load (kAborted).
 RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false, bool serve_clients = false);
+
+// The AOF's RDB parts (core/aof*.cc). How this server writes an RDB (compression, checksum, version, access
+// bits, functions): the options SAVE uses, for an AOF base with an RDB preamble.
+persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server);
+// Loads an RDB image that is an AOF's base (or an old-style AOF's preamble) into the databases, with the log
+// lines of an RDB load ("RDB is base AOF" when it says so). False (logged, *err) when it cannot be read;
+// *end: where the RDB ended (the commands of an old-style AOF follow).
+bool RdbLoadAofPreamble(Server& server, std::string_view image, const std::string& name, size_t* end, std::string* err);
 
 }  // namespace ringkv::core

@@ -12,6 +12,7 @@
 #include <ctime>
 
 #include "core/bgsave.h"
+#include "core/aof.h"
 #include "core/context.h"
 #include "core/listeners.h"
 #include "core/log.h"
@@ -44,6 +45,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
   functions_ = std::make_unique<FunctionRegistry>(*this);
+  aof_ = std::make_unique<Aof>(*this);
   run_id_ = RandomHex(rng_, 40);
   replid_ = RandomHex(rng_, 40);
   start_time_ms_ = NowMs();
@@ -111,21 +113,34 @@ int Server::Run() {
   startup_memory_ = UsedMemory();
   Log(LogLevel::kNotice, "Server initialized (io_uring: %s)", loop_->features());
   rdb_status_.last_save_s = start_time_ms_ / 1000;
-  // Listening already: clients connecting during the load are answered -LOADING (core/loading.h).
-  switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
-    case RdbLoadResult::kFailed:
-      CloseListeners(loop_.get(), config_);
-      return 1;
-    case RdbLoadResult::kAborted:  // SHUTDOWN during the load
-      CloseListeners(loop_.get(), config_);
-      Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
-      return 0;
-    case RdbLoadResult::kNoFile:
-    case RdbLoadResult::kLoaded:
-      break;
+  // With appendonly yes the AOF is the dataset (an RDB is not read), as Redis's loadDataFromDisk. Listening
+  // already: clients connecting during an RDB load are answered -LOADING (core/loading.h).
+  // (The manifest is read either way, as Redis: a later CONFIG SET appendonly yes continues it.)
+  if (!aof_->LoadAtStartup()) {
+    CloseListeners(loop_.get(), config_);
+    return 1;
+  }
+  if (!config_.appendonly) {
+    switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
+      case RdbLoadResult::kFailed:
+        CloseListeners(loop_.get(), config_);
+        return 1;
+      case RdbLoadResult::kAborted:  // SHUTDOWN during the load
+        CloseListeners(loop_.get(), config_);
+        Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
+        return 0;
+      case RdbLoadResult::kNoFile:
+      case RdbLoadResult::kLoaded:
+        break;
+    }
+  }
+  if (!aof_->OpenAtStartup()) {
+    CloseListeners(loop_.get(), config_);
+    return 1;
   }
   LogReadyToAccept(listening, config_);
   const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
+  aof_->Shutdown();
   CloseListeners(loop_.get(), config_);
   Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
   return ring_ok ? 0 : 1;
@@ -375,6 +390,9 @@ void Server::OnConfigChanged(std::string_view name) {
     loop_->SetMinWaitUs(static_cast<unsigned>(config_.io_min_wait_us));
   } else if (name == "client-output-buffer-limit") {
     for (auto& [id, c] : clients_) input_.ApplyOutputLimits(*c);
+  } else if (name == "appendonly") {
+    const Call* call = dispatcher_.current();
+    aof_->OnAppendonlyChanged(/*in_exec=*/call != nullptr && call->parent != nullptr);
   } else if (name == "requirepass") {
     // Like Redis (the default user's password changed): existing connections stay authenticated.
   }
@@ -436,6 +454,7 @@ void Server::ServerCron() {
   active_expire_.SlowCycle(budget_us);
   if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
   input_.CheckStalledClients(now_ms);
+  aof_->Cron(now_ms);
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);
@@ -529,6 +548,8 @@ void Server::BeforeSleep() {
       if (c != nullptr && !c->out().empty()) loop_->WantSend(c->conn());
     }
   }
+  // The turn's effects go to the AOF before the replies go out (the loop sends after this).
+  aof_->BeforeSleep();
   while (!to_close_.empty()) {
     Client* c = to_close_.back();
     to_close_.pop_back();

@@ -36,6 +36,7 @@
 
 namespace ringkv::core {
 
+class Aof;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -203,6 +204,10 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // The forked child (BGSAVE, later BGREWRITEAOF); null until Run() made the loop (unit tests).
   ForkChild* fork_child() { return fork_child_.get(); }
   bool ChildActive() const { return fork_child_ != nullptr && fork_child_->active(); }
+  // The append-only file (core/aof.h): its writer, loader and rewrites.
+  Aof& aof() { return *aof_; }
+  // The ring, for the persistence code that writes files through it (null before Run).
+  io::Loop* loop() { return loop_.get(); }
 
  private:
   void ServerCron();
@@ -218,6 +223,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::unique_ptr<ForkChild> fork_child_;
   std::unique_ptr<io::Loop> loop_;
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
+  std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};

@@ -50,6 +50,12 @@ class FileAppender final : public CompletionOwner {
   // flight, this is remembered and started when it ends (a later Flush joins the same round).
   void Flush(bool sync);
 
+  // Shutdown and turning the AOF off (as Redis's synchronous flush + fsync there): writes every byte not yet
+  // known written with blocking pwrites at its offsets, then fdatasyncs. Bytes of a write still in flight are
+  // written again (the same bytes at the same offsets: harmless); that write's completion still comes to
+  // this owner, so it must stay alive until idle(). Returns 0 or the errno of the failure.
+  int DrainBlocking();
+
   uint64_t appended() const { return appended_; }  // offset after every byte given to Append
   uint64_t written() const { return written_; }
   uint64_t synced() const { return synced_; }
@@ -79,6 +85,7 @@ class FileAppender final : public CompletionOwner {
   bool sync_this_round_ = false;  // the round in flight ends with an fsync
   bool flush_wanted_ = false;     // a Flush came while busy
   bool sync_wanted_ = false;      // ... asking for an fsync
+  bool drained_ = false;          // DrainBlocking ran while an operation was in flight: its completion is moot
 };
 
 }  // namespace ringkv::io

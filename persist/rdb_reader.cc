@@ -391,6 +391,7 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
       if (field == "redis-ver") stats->redis_ver = value;
       if (field == "ctime" && ds::StringToInt64(value, &n)) stats->ctime_s = n;
       if (field == "used-mem" && ds::StringToInt64(value, &n)) stats->used_mem = n;
+      if (field == "aof-base") stats->aof_base = value == "1";
       continue;
     }
     if (type == kOpFunction2) {
@@ -445,6 +446,7 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
       }
     }
   }
+  stats->end_offset = r.pos();
   return true;
 }
 

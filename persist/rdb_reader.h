@@ -32,6 +32,8 @@ struct LoadStats {
   uint64_t keys_expired = 0;
   uint64_t empty_keys_skipped = 0;
   bool checksum_skipped = false;  // the file was written without a checksum (or verification is off)
+  bool aof_base = false;          // aux aof-base was 1 (the RDB base of an AOF)
+  size_t end_offset = 0;          // where the RDB ended (an old-style AOF's commands follow its preamble)
 };
 
 // What the loader asks of its owner besides the databases.

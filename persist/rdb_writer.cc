@@ -216,7 +216,7 @@ bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std
   AppendAux(b, "redis-bits", std::to_string(sizeof(void*) * 8));
   AppendAux(b, "ctime", std::to_string(opt.ctime_s));
   AppendAux(b, "used-mem", std::to_string(opt.used_mem));
-  AppendAux(b, "aof-base", "0");
+  AppendAux(b, "aof-base", opt.aof_base ? "1" : "0");
   for (std::string_view code : opt.function_codes) {
     b->push_back(static_cast<char>(kOpFunction2));
     RdbAppendString(b, code, opt.compress);

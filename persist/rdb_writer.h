@@ -35,6 +35,7 @@ struct SaveOptions {
   const core::AccessBits* access_bits = nullptr;
   int64_t ctime_s = 0;     // the ctime aux field
   uint64_t used_mem = 0;   // the used-mem aux field
+  bool aof_base = false;   // the aof-base aux field: 1 in the RDB base of an AOF (its loader logs "RDB is base AOF")
   std::vector<std::string_view> function_codes;  // one FUNCTION2 record each, in order
   // Called after each key is written, with the count so far (a snapshot child's progress report, and
   // rdb-key-save-delay); unset: nothing.

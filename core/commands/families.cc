@@ -23,6 +23,7 @@ void RegisterTransactionCommands(CommandTable& t);
 void RegisterScriptingCommands(CommandTable& t);
 void RegisterFunctionCommands(CommandTable& t);
 void RegisterDumpCommands(CommandTable& t);
+void RegisterAofCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -43,6 +44,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterScriptingCommands(t);
   RegisterFunctionCommands(t);
   RegisterDumpCommands(t);
+  RegisterAofCommands(t);
 }
 
 }  // namespace ringkv::core

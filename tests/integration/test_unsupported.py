@@ -1,5 +1,5 @@
-"""No silent promises: the settings whose lack of effect would lose data or weaken access control (an AOF,
-replication, ACL users, cluster mode, replicated writes, an eviction policy) are refused at
+"""No silent promises: the settings whose lack of effect would lose data or weaken access control
+(replication, ACL users, cluster mode, replicated writes, an eviction policy) are refused at
 start-up and by CONFIG SET with a message naming what is not there yet, and INFO reports only what is in
 force. Their "off" values, which harnesses send, are accepted."""
 import subprocess
@@ -10,8 +10,6 @@ import redis
 from servers import free_port, ringkv_bin
 
 REFUSED_AT_STARTUP = [
-    (["--appendonly", "yes"], "appendonly yes is not available yet"),
-    (["--appendonly", "yes", "--appendfsync", "always"], "appendonly yes is not available yet"),
     (["--replicaof", "127.0.0.1", "6379"], "replicaof is not available yet"),
     (["--slaveof", "127.0.0.1", "6379"], "replicaof is not available yet"),
     (["--aclfile", "/tmp/users.acl"], "aclfile is not available yet"),
@@ -33,7 +31,6 @@ def test_refused_at_startup(tmp_path, args, why):
 
 
 REFUSED_BY_CONFIG_SET = [
-    (["appendonly", "yes"], "appendonly", "appendonly yes is not available yet"),
     (["min-replicas-to-write", "2"], "min-replicas-to-write", "min-replicas-to-write is not available yet"),
     (["maxmemory", "10mb", "maxmemory-policy", "volatile-lru"], "maxmemory-policy",
      "volatile-lru is not available yet"),

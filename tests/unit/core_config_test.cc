@@ -289,7 +289,6 @@ TEST(ConfigTest, Save) {
 // way, at start-up and by CONFIG SET, and its "off" value is accepted.
 TEST(ConfigTest, UnsupportedPromisesAreRefused) {
   const std::vector<std::pair<std::vector<std::string_view>, std::string_view>> refused = {
-      {{"appendonly", "yes"}, "appendonly yes is not available yet"},
       {{"min-replicas-to-write", "1"}, "min-replicas-to-write is not available yet"},
   };
   for (const auto& [args, why] : refused) {
@@ -309,7 +308,7 @@ TEST(ConfigTest, UnsupportedPromisesAreRefused) {
   EXPECT_EQ(Set(&cfg, {"maxmemory-policy", "allkeys-lru"}), "OK");
   EXPECT_NE(Set(&cfg, {"maxmemory", "1gb"}).find("not available yet"), std::string::npos);
   EXPECT_EQ(Get(cfg, "maxmemory"), "0");
-  for (std::string_view line : {"appendonly yes", "replicaof 10.0.0.1 6379", "slaveof 10.0.0.1 6379",
+  for (std::string_view line : {"replicaof 10.0.0.1 6379", "slaveof 10.0.0.1 6379",
                                 "aclfile /tmp/users.acl", "cluster-enabled yes", "user bob on >pw ~* +@all"}) {
     Config c;
     std::string got = Load(std::string(line) + "\n", &c);
