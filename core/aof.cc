@@ -354,6 +354,12 @@ bool Aof::OpenAtStartup() {
 }
 
 void Aof::Shutdown() {
+  if (rewrite_in_progress_) {
+    Log(LogLevel::kWarning, "There is a child rewriting the AOF. Killing it!");
+    KillRewriteChild();
+    ::unlink((DirPath() + "/temp-rewriteaof-bg-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
+    ::unlink((DirPath() + "/temp-rewriteaof-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
+  }
   if (state_ == State::kOff && retired_.empty()) return;
   if (seg_ != nullptr) {
     Log(LogLevel::kNotice, "Calling fsync() on the AOF file.");
@@ -380,6 +386,7 @@ void Aof::OnAppendonlyChanged(bool in_exec) {
 }
 
 void Aof::StopAppendOnly() {
+  KillRewriteChild();
   if (seg_ != nullptr) {
     seg_->app->Append(buf_);
     buf_.clear();
@@ -402,7 +409,12 @@ void Aof::StopAppendOnly() {
 bool Aof::StartAppendOnly(bool in_exec) {
   state_ = State::kWaitRewrite;
   server_.propagator().AddTarget(this);
-  if (in_exec) {
+  if (server_.ChildActive()) {
+    rewrite_scheduled_ = true;
+    Log(LogLevel::kWarning,
+        "AOF was enabled but there is already another background operation. An AOF background was scheduled to "
+        "start when possible.");
+  } else if (in_exec) {
     rewrite_scheduled_ = true;
     Log(LogLevel::kWarning, "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
   } else if (!RewriteBackground()) {
@@ -441,7 +453,7 @@ void Aof::Cron(int64_t now_ms) {
     if (state_ == State::kOn && seg_ != nullptr && last_write_errno_ != 0 && !seg_->app->busy())
       seg_->app->Flush(server_.config().appendfsync == "always");
   }
-  if (rewrite_in_progress_) return;
+  if (rewrite_in_progress_ || server_.ChildActive()) return;  // one child at a time (a BGSAVE may run)
   if (rewrite_scheduled_ && !RewriteLimited(now_s)) {
     RewriteBackground();
     return;
@@ -495,7 +507,7 @@ std::string Aof::InfoFields(bool size_block) const {
     kv("aof_rewrites", std::to_string(rewrites_));
     kv("aof_rewrites_consecutive_failures", std::to_string(rewrites_consecutive_failures_));
     kv("aof_last_write_status", last_write_errno_ == 0 && fsync_errno_ == 0 ? "ok" : "err");
-    kv("aof_last_cow_size", "0");
+    kv("aof_last_cow_size", std::to_string(last_cow_bytes_));
     return out;
   }
   if (!server_.config().appendonly) return out;

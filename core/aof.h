@@ -68,6 +68,8 @@ class Aof final : public PropagationTarget {
 
   bool enabled() const { return state_ != State::kOff; }
   bool rewrite_in_progress() const { return rewrite_in_progress_; }
+  // Ends a running rewrite child (appendonly no, SHUTDOWN); its end arrives as a kill, not a failure.
+  void KillRewriteChild();
 
  private:
   enum class State { kOff, kOn, kWaitRewrite };
@@ -104,14 +106,14 @@ class Aof final : public PropagationTarget {
 
   // Rewrite.
   bool RewriteBackground();
-  // The one place a rewrite's body runs: today synchronously here, in the loop; once the fork child exists
-  // (the BGSAVE work), the lead switches this to fork a child that runs WriteBaseFile and exits, and calls
-  // OnRewriteDone from the child's reaping. Returns false when the body could not be started.
+  // Forks the child that runs WriteBaseFile and exits; OnRewriteDone runs when it is reaped. False when no
+  // child could be started (another one runs, or fork failed).
   bool RunRewriteBody();
   // Writes the new base into path's temp file and renames it (Redis's rewriteAppendOnlyFile). Child-safe:
   // reads the databases, writes one file, logs.
   bool WriteBaseFile(const std::string& path);
-  void OnRewriteDone(bool ok);
+  // count_failure: false when the child was killed on purpose (not a failed rewrite, as Redis).
+  void OnRewriteDone(bool ok, bool count_failure = true);
   bool RewriteLimited(int64_t now_s);
 
   Server& server_;
@@ -143,6 +145,7 @@ class Aof final : public PropagationTarget {
   uint64_t rewrites_ = 0;
   uint64_t rewrites_consecutive_failures_ = 0;
   int64_t rewrite_child_pid_ = -1;
+  size_t last_cow_bytes_ = 0;  // aof_last_cow_size: the last rewrite child's copy-on-write
   int rewrite_next_delay_min_ = 0;
   int64_t rewrite_next_time_s_ = 0;
   int64_t last_cron_1s_ = 0;

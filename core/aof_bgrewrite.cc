@@ -4,16 +4,18 @@
 //   2. the body (persist/aof_rewrite.h) writes the new base to temp-rewriteaof-bg-<pid>.aof in `dir`;
 //   3. on success the temp file becomes the next base, the incr files before the current one become history,
 //      the manifest is rewritten atomically (temp + rename + dir fsync) and the history files are deleted.
-// Until the fork child exists, step 2 runs synchronously in the loop (RunRewriteBody says how to switch).
+// Step 2 runs in a forked child (RunRewriteBody), so the parent keeps serving meanwhile.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 
 #include "core/aof.h"
+#include "core/fork_child.h"
 #include "core/log.h"
 #include "core/persistence.h"
 #include "core/server.h"
@@ -31,8 +33,8 @@ std::string TempRewriteName(int64_t pid) { return "temp-rewriteaof-bg-" + std::t
 
 std::string Aof::BgRewriteCommand(bool in_exec) {
   if (rewrite_in_progress_) return "-ERR Background append only file rewriting already in progress";
-  // Redis also schedules while another child (BGSAVE) runs: the lead wires that in with the fork work.
-  if (in_exec) {
+  // Inside EXEC, or while another child (BGSAVE) runs: the cron starts it when it can (Redis 7.0).
+  if (in_exec || server_.ChildActive()) {
     rewrite_scheduled_ = true;
     rewrites_consecutive_failures_ = 0;  // a manual rewrite is not held back by the failure limit
     return "+Background append only file rewriting scheduled";
@@ -64,7 +66,7 @@ bool Aof::OpenNewIncrForAppend() {
 }
 
 bool Aof::RewriteBackground() {
-  if (rewrite_in_progress_) return false;
+  if (rewrite_in_progress_ || server_.ChildActive()) return false;
   if (::mkdir(AofDirPath().c_str(), 0755) != 0 && errno != EEXIST) {
     Log(LogLevel::kWarning, "Can't open or create append-only dir %s: %s", server_.config().appenddirname,
         std::strerror(errno));
@@ -81,22 +83,51 @@ bool Aof::RewriteBackground() {
   return RunRewriteBody();
 }
 
-// THE SWITCH POINT FOR THE FORK (the lead's merge with the BGSAVE work): replace the synchronous part below
-// by a fork whose child runs WriteBaseFile(DirPath() + "/" + TempRewriteName(getpid())) and exits 0 on
-// success; keep rewrite_child_pid_ = the child's pid and rewrite_in_progress_ = true here, and call
-// OnRewriteDone(exit code == 0) when the child is reaped. Everything else (the new incr file opened before,
-// the manifest switch after) already has Redis's asynchronous shape.
+// The body runs in a forked child (core/fork_child.h, the same one BGSAVE uses): it writes the new base to
+// temp-rewriteaof-bg-<child pid>.aof and exits 0 on success; the parent keeps serving and writing the new
+// incr file, and finishes the switch in OnRewriteDone once the child is reaped (through the ring).
 bool Aof::RunRewriteBody() {
-  rewrite_child_pid_ = ::getpid();
+  ForkChild* child = server_.fork_child();
+  if (child == nullptr || child->active()) return false;
+  size_t keys = 0;
+  for (int i = 0; i < server_.db_count(); ++i) keys += server_.db(i).size();
+  ChildSpec spec;
+  spec.kind = ChildKind::kAof;
+  spec.keys_total = keys;
+  spec.body = [this] {
+    const std::string tmp = TempRewriteName(::getpid());
+    if (!WriteBaseFile(DirPath() + "/" + tmp)) return 1;
+    Log(LogLevel::kNotice, "Successfully created the temporary AOF base file %s", tmp);
+    return 0;
+  };
+  spec.done = [this](const ChildResult& r) {
+    last_cow_bytes_ = r.cow_bytes;
+    if (r.signal != 0) {
+      Log(LogLevel::kWarning, "Background AOF rewrite terminated by signal %d", r.signal);
+      // Killed on purpose (SIGUSR1: appendonly no, SHUTDOWN) is not a failure of the rewrite, as Redis.
+      OnRewriteDone(false, /*count_failure=*/r.signal != SIGUSR1);
+    } else {
+      OnRewriteDone(r.exit_code == 0);
+    }
+  };
+  const pid_t pid = child->Start(std::move(spec));
+  if (pid < 0) {
+    Log(LogLevel::kWarning, "Can't rewrite append only file in background: fork: %s", std::strerror(errno));
+    return false;
+  }
+  rewrite_child_pid_ = pid;
   rewrite_in_progress_ = true;
   rewrite_scheduled_ = false;
   rewrite_time_start_s_ = NowS();
-  Log(LogLevel::kNotice, "Background append only file rewriting started by pid %d", rewrite_child_pid_);
-  const std::string tmp = TempRewriteName(rewrite_child_pid_);
-  const bool ok = WriteBaseFile(DirPath() + "/" + tmp);
-  if (ok) Log(LogLevel::kNotice, "Successfully created the temporary AOF base file %s", tmp);
-  OnRewriteDone(ok);
+  Log(LogLevel::kNotice, "Background append only file rewriting started by pid %d", static_cast<int>(pid));
   return true;
+}
+
+void Aof::KillRewriteChild() {
+  ForkChild* child = server_.fork_child();
+  if (child == nullptr || child->kind() != ChildKind::kAof) return;
+  Log(LogLevel::kNotice, "Killing running AOF rewrite child: %d", static_cast<int>(child->pid()));
+  child->Kill();
 }
 
 bool Aof::WriteBaseFile(const std::string& path) {
@@ -129,10 +160,11 @@ bool Aof::WriteBaseFile(const std::string& path) {
   return true;
 }
 
-void Aof::OnRewriteDone(bool ok) {
+void Aof::OnRewriteDone(bool ok, bool count_failure) {
   const std::string tmp_name = TempRewriteName(rewrite_child_pid_);
   const std::string tmp_path = DirPath() + "/" + tmp_name;
   auto failed = [&] {
+    if (!count_failure) return;
     last_bgrewrite_ok_ = false;
     ++rewrites_consecutive_failures_;
   };
@@ -194,9 +226,11 @@ void Aof::OnRewriteDone(bool ok) {
     }
   } else {
     failed();
-    Log(LogLevel::kWarning, "Background AOF rewrite terminated with error");
+    if (count_failure) Log(LogLevel::kWarning, "Background AOF rewrite terminated with error");
   }
   ::unlink(tmp_path.c_str());
+  // The child's own temp file, left behind when it was killed or failed mid-write.
+  ::unlink((DirPath() + "/temp-rewriteaof-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
   if (state_ == State::kWaitRewrite) {
     buf_.clear();
     const std::string temp_incr = persist::aof::TempIncrFileName(prefix());

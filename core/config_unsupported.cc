@@ -19,8 +19,6 @@ using Args = std::vector<std::string>;
 // Checks the config as it would be after the directive is applied; empty: nothing refused.
 using Guard = std::string (*)(const Config& next);
 
-}
-
 std::string GuardReplicaof(const Config& c) {
   if (c.replicaof_host.empty()) return {};
   return "replicaof is not available yet: this version of ringkv cannot replicate (replication arrives with "

@@ -100,6 +100,7 @@ int Server::Run() {
     return 1;
   }
   fork_child_ = std::make_unique<ForkChild>(loop_.get());
+  aof_->set_on_synced([this](uint64_t synced) { loop_->MarkDurable(synced); });  // opens the durability gate
   ListenSummary listening;
   if (!ListenAll(loop_.get(), config_, &listening)) return 1;
   struct sigaction sa {};
@@ -550,6 +551,14 @@ void Server::BeforeSleep() {
   }
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();
+  // appendfsync always: no reply that reveals a write leaves before the write is on disk. Every send from
+  // here on waits at the loop's durability gate until the AOF has fsynced what was appended so far (the
+  // on_synced callback opens it); the loop itself goes on serving. Otherwise the gate stays open.
+  if (aof_->enabled() && config_.appendfsync == "always") {
+    loop_->RequireDurable(aof_->appended());
+  } else if (loop_->durable_required() > loop_->durable_mark()) {
+    loop_->MarkDurable(loop_->durable_required());  // the policy changed while replies were held
+  }
   while (!to_close_.empty()) {
     Client* c = to_close_.back();
     to_close_.pop_back();
