@@ -82,7 +82,7 @@ class Aof final : public PropagationTarget {
   const std::string& prefix() const;                         // appendfilename
 
   // Loading (aof_load.cc).
-  enum class LoadResult { kOk, kNotExist, kEmpty, kOpenErr, kFailed, kTruncated };
+  enum class LoadResult { kOk, kNotExist, kEmpty, kOpenErr, kFailed, kTruncated, kAborted };  // kAborted: SHUTDOWN
   bool LoadManifestFromDisk();
   bool UpgradeOldStyleIfNeeded();
   LoadResult LoadFiles();
@@ -145,7 +145,8 @@ class Aof final : public PropagationTarget {
   uint64_t rewrites_ = 0;
   uint64_t rewrites_consecutive_failures_ = 0;
   int64_t rewrite_child_pid_ = -1;
-  size_t last_cow_bytes_ = 0;  // aof_last_cow_size: the last rewrite child's copy-on-write
+  size_t last_cow_bytes_ = 0;
+  uint64_t load_offset_ = 0;  // bytes of the files before the one being loaded (the loading progress)  // aof_last_cow_size: the last rewrite child's copy-on-write
   int rewrite_next_delay_min_ = 0;
   int64_t rewrite_next_time_s_ = 0;
   int64_t last_cron_1s_ = 0;

@@ -17,6 +17,7 @@
 #include "core/aof.h"
 #include "core/client.h"
 #include "core/command.h"
+#include "core/loading.h"
 #include "core/log.h"
 #include "core/persistence.h"
 #include "core/server.h"
@@ -119,7 +120,7 @@ bool Aof::LoadAtStartup() {
   if (!UpgradeOldStyleIfNeeded()) return false;
   const auto start = std::chrono::steady_clock::now();
   const LoadResult r = LoadFiles();
-  if (r == LoadResult::kFailed || r == LoadResult::kOpenErr) return false;
+  if (r == LoadResult::kFailed || r == LoadResult::kOpenErr || r == LoadResult::kAborted) return false;
   if (r != LoadResult::kNotExist) Log(LogLevel::kNotice, "DB loaded from append only file: %.3f seconds", SecondsSince(start));
   return true;
 }
@@ -142,6 +143,14 @@ Aof::LoadResult Aof::LoadFiles() {
   }
   if (total == 0) return LoadResult::kEmpty;
   LoadResult ret = LoadResult::kOk;
+  // The loading state over all the files: clients connecting meanwhile are answered -LOADING, INFO shows
+  // the progress (core/loading.h). A SHUTDOWN meanwhile ends the load (LoadOneFile returns kAborted).
+  server_.loading().Begin(static_cast<uint64_t>(total), /*serve_clients=*/true);
+  struct EndLoading {
+    Loading& l;
+    ~EndLoading() { l.End(); }
+  } end_loading{server_.loading()};
+  load_offset_ = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     const bool is_base = manifest_.base && i == 0;
     const bool last = i + 1 == files.size();
@@ -157,7 +166,9 @@ Aof::LoadResult Aof::LoadFiles() {
       Log(LogLevel::kWarning, "Fatal error: the truncated file is not the last file");
       ret = LoadResult::kFailed;
     }
-    if (ret == LoadResult::kOpenErr || ret == LoadResult::kFailed) return ret;
+    if (ret == LoadResult::kOpenErr || ret == LoadResult::kFailed || ret == LoadResult::kAborted) return ret;
+    struct stat sb {};
+    if (::stat(AofFilePath(files[i]->name).c_str(), &sb) == 0) load_offset_ += static_cast<uint64_t>(sb.st_size);
   }
   current_size_ = total;
   rewrite_base_size_ = base_size;
@@ -249,6 +260,8 @@ Aof::LoadResult Aof::LoadOneFile(const std::string& name) {
     fake->argv.clear();
     fake->out().Clear();  // the fake client's replies are nobody's
     valid_up_to = reader.offset();
+    server_.loading().Progress(load_offset_ + valid_up_to);
+    if (server_.shutdown_requested()) return LoadResult::kAborted;
   }
   // A transaction the file does not close never happened: cut it off like a torn command.
   if (!truncated && fake->tx.in_multi) {

@@ -234,8 +234,9 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     return false;
   }
   // The dataset is loading (a nested turn of the start-up load): only the commands flagged loading run, and
-  // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check).
-  if (server_.loading().active() && DeniedWhileLoading(c, *cmd)) {
+  // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check). The AOF
+  // loader's own client (no connection) is what is loading: its commands run.
+  if (server_.loading().active() && c.conn() != nullptr && DeniedWhileLoading(c, *cmd)) {
     RejectCommand(c, cmd, "LOADING Redis is loading the dataset in memory");
     return false;
   }
@@ -290,6 +291,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     }
   }
   prop.EndUnit();
+  // appendfsync always: the reply waits for the fsync when it reveals a write not yet on disk.
+  if (call.parent == nullptr && server_.durability().active())
+    server_.durability().AfterCall(c, *cmd, c.argv, server_.aof().appended(), server_.aof().synced());
   // Redis serves the clients blocked on keys this call made ready after the whole top-level call (a command,
   // MULTI/EXEC, a script), each in a call of its own.
   // Not from a busy script's nested turn: the script is still running.

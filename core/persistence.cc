@@ -92,24 +92,7 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
         "temp-" + std::to_string(getpid()) + ".rdb", DirOf(server), why);
     return failed(why);
   }
-  persist::rdb::SaveOptions opt;
-  opt.compress = cfg.rdbcompression;
-  opt.checksum = cfg.rdbchecksum;
-  opt.ctime_s = WallMs() / 1000;
-  opt.used_mem = server.UsedMemory();
-  // Hashes with field TTLs exist only as types of version 12 (rdb_format.h); the registry is never late, so
-  // an empty one means there is none.
-  bool hfe = false;
-  for (int i = 0; i < server.db_count(); ++i) hfe = hfe || server.hash_field_expiry().registered(i) > 0;
-  opt.version = hfe ? persist::rdb::kHfeVersion : persist::rdb::kWriteVersion;
-  const int64_t policy = cfg.maxmemory_policy;
-  if (policy == kVolatileLru || policy == kAllkeysLru) {
-    opt.access = persist::rdb::SaveOptions::kAccessIdle;
-  } else if (policy == kVolatileLfu || policy == kAllkeysLfu) {
-    opt.access = persist::rdb::SaveOptions::kAccessFreq;
-  }
-  opt.access_bits = &server.access_bits();
-  for (const auto& [name, lib] : server.functions().libraries().libraries()) opt.function_codes.push_back(lib->code);
+  persist::rdb::SaveOptions opt = RdbSaveOptionsFor(server);
   std::vector<const Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
   // rdb-key-save-delay (tests keep a snapshot child alive with it) and a child's progress reports.
@@ -246,8 +229,7 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// For the AOF (core/aof*.cc). RdbSaveOptionsFor repeats RdbSaveToDisk's choices, which can call it once the
-// persistence branches are merged.
+// The options of every RDB this server writes (SAVE, BGSAVE, an AOF's RDB base).
 
 persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server) {
   const Config& cfg = server.config();
@@ -256,6 +238,8 @@ persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server) {
   opt.checksum = cfg.rdbchecksum;
   opt.ctime_s = WallMs() / 1000;
   opt.used_mem = server.UsedMemory();
+  // Hashes with field TTLs exist only as types of version 12 (rdb_format.h); the registry is never late, so
+  // an empty one means there is none.
   bool hfe = false;
   for (int i = 0; i < server.db_count(); ++i) hfe = hfe || server.hash_field_expiry().registered(i) > 0;
   opt.version = hfe ? persist::rdb::kHfeVersion : persist::rdb::kWriteVersion;

@@ -100,7 +100,10 @@ int Server::Run() {
     return 1;
   }
   fork_child_ = std::make_unique<ForkChild>(loop_.get());
-  aof_->set_on_synced([this](uint64_t synced) { loop_->MarkDurable(synced); });  // opens the durability gate
+  aof_->set_on_synced([this](uint64_t synced) {  // opens the durability gate
+    loop_->MarkDurable(synced);
+    durability_.OnSynced(synced);
+  });
   ListenSummary listening;
   if (!ListenAll(loop_.get(), config_, &listening)) return 1;
   struct sigaction sa {};
@@ -119,7 +122,9 @@ int Server::Run() {
   // (The manifest is read either way, as Redis: a later CONFIG SET appendonly yes continues it.)
   if (!aof_->LoadAtStartup()) {
     CloseListeners(loop_.get(), config_);
-    return 1;
+    if (!shutdown_requested()) return 1;
+    Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");  // SHUTDOWN during the load
+    return 0;
   }
   if (!config_.appendonly) {
     switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
@@ -139,6 +144,7 @@ int Server::Run() {
     CloseListeners(loop_.get(), config_);
     return 1;
   }
+  durability_.SetActive(aof_->enabled() && config_.appendfsync == "always");
   LogReadyToAccept(listening, config_);
   const bool ring_ok = loop_->Run();  // false: the ring failed (the loop logged why)
   aof_->Shutdown();
@@ -325,6 +331,7 @@ void Server::ProcessEventsWhileBusy() {
 
 void Server::OnPubSubDelivered(Client& c) {
   if (c.conn() == nullptr) return;
+  durability_.OnOutputTo(c);
   const OutputLimit& lim = input_.OutputLimitFor(c);
   // Checked as each message is appended, as Redis's addReply: a subscriber that does not read is closed
   // (asynchronously: the publisher may be iterating its subscribers) once past its class's limits.
@@ -341,6 +348,7 @@ void Server::OnPubSubDelivered(Client& c) {
 }
 
 void Server::OnKeyEvent(const KeyEvent& ev) {
+  durability_.OnKeyChanged(ev.db, ev.key);
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
   pubsub_.NotifyKeyspaceEvent(config_.notify_flags, ev.notify_class, ev.event, ev.key, ev.db);
@@ -551,11 +559,12 @@ void Server::BeforeSleep() {
   }
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();
-  // appendfsync always: no reply that reveals a write leaves before the write is on disk. Every send from
-  // here on waits at the loop's durability gate until the AOF has fsynced what was appended so far (the
-  // on_synced callback opens it); the loop itself goes on serving. Otherwise the gate stays open.
-  if (aof_->enabled() && config_.appendfsync == "always") {
-    loop_->RequireDurable(aof_->appended());
+  // appendfsync always: no reply that reveals a write leaves before the write is on disk. The calls asked the
+  // loop to hold exactly those replies (core/durability.h); changes made outside calls (the cron's expiry)
+  // are recorded here. Otherwise nothing waits.
+  durability_.SetActive(aof_->enabled() && config_.appendfsync == "always");
+  if (durability_.active()) {
+    durability_.BeforeSleep(aof_->appended());
   } else if (loop_->durable_required() > loop_->durable_mark()) {
     loop_->MarkDurable(loop_->durable_required());  // the policy changed while replies were held
   }

@@ -24,6 +24,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/dispatch.h"
+#include "core/durability.h"
 #include "core/fork_child.h"
 #include "core/hash_field_expiry.h"
 #include "core/lazyfree.h"
@@ -183,12 +184,16 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void BeforeSleep() override;
   // KeyspaceListener: the keyspace's change signal (expiry counts and propagates as DEL today).
   void OnKeyEvent(const KeyEvent& ev) override;
-  void OnDbFlushing(int db) override { watches_.OnDbFlushing(db); }
+  void OnDbFlushing(int db) override {
+    watches_.OnDbFlushing(db);
+    durability_.OnDbChanged();
+  }
   void OnDbFlushed(int db) override {
     blocking_.OnDbFlushed(db);
     hash_field_expiry_.OnDbFlushed(db);
   }
   void OnDbsSwapped(int a, int b) override {
+    durability_.OnDbChanged();
     blocking_.OnDbsSwapped(a, b);
     hash_field_expiry_.OnDbsSwapped(a, b);
     watches_.OnDbsSwapped(a, b);
@@ -199,6 +204,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // The access bits (LRU clock / LFU counter) of every entry, by the live maxmemory-policy.
   AccessBits& access_bits() { return access_bits_; }
   RdbStatus& rdb_status() { return rdb_status_; }
+  // Which replies wait for the AOF's fsync under appendfsync always (core/durability.h).
+  DurabilityTracker& durability() { return durability_; }
   // The dataset is being loaded (core/loading.h): commands without the loading flag get -LOADING.
   Loading& loading() { return loading_; }
   // The forked child (BGSAVE, later BGREWRITEAOF); null until Run() made the loop (unit tests).
@@ -234,6 +241,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::vector<std::unique_ptr<FakeClient>> fake_clients_;
   Stats stats_;
   Propagator propagator_;
+  DurabilityTracker durability_{*this};
   Dispatcher dispatcher_{*this};
   ClientInput input_{*this};
   ActiveExpire active_expire_{*this};

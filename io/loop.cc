@@ -395,8 +395,7 @@ void Loop::QueueSends() {
   for (size_t i = 0; i < send_list_.size(); ++i) {
     Connection* c = send_list_[i];
     c->in_send_list_ = false;
-    if (required_ > durable_ && !c->close_now_) {
-      c->hold_until_ = std::max(c->hold_until_, required_);
+    if (c->hold_until_ > durable_ && !c->close_now_) {
       if (!c->in_held_list_) {
         c->in_held_list_ = true;
         held_list_.push_back(c);

@@ -225,19 +225,18 @@ class Loop {
   void WantSend(Connection* conn);
 
   // The durability gate (appendfsync always: no reply that reveals a write leaves before that write is on
-  // disk). The handler raises the required mark once it has queued bytes that must reach disk first
-  // (RequireDurable(seq), seq increasing, e.g. the AOF's end offset) and moves the durable mark as they get
-  // there (MarkDurable). While required > durable, every connection with output to send at the end of a
-  // turn is held until the required mark of that moment: its output may reveal the write (the writer's
-  // reply, a read of the key by anyone, a pub/sub message). That is conservative (output queued earlier in
-  // the same turn waits too) and cheap (one compare per send while the gate is open). Only sends wait: the
-  // loop goes on reading and executing. A held connection's output keeps growing and its mark is raised to
-  // the newest required mark when it is looked at again.
-  void RequireDurable(uint64_t seq) {
+  // disk). The handler asks that conn's output wait until the durable mark reaches seq (HoldUntilDurable;
+  // seq is e.g. the AOF's end offset after the write) and moves the durable mark as bytes reach disk
+  // (MarkDurable). A held connection is skipped by the end-of-turn sends and sent once the mark passes its
+  // hold; its output keeps growing meanwhile (order is kept), and a later hold only raises the mark. Only
+  // sends wait: the loop goes on reading and executing, and other connections' output leaves as usual.
+  void HoldUntilDurable(Connection* conn, uint64_t seq) {
+    if (seq <= durable_) return;
+    if (seq > conn->hold_until_) conn->hold_until_ = seq;
     if (seq > required_) required_ = seq;
   }
   void MarkDurable(uint64_t seq);
-  uint64_t durable_required() const { return required_; }
+  uint64_t durable_required() const { return required_; }  // the highest mark any connection waited for
   uint64_t durable_mark() const { return durable_; }
   size_t held_connections() const { return held_list_.size(); }
   // Closes conn: after its pending output is sent (after_flush) or at once. OnClosed follows.

@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -323,6 +324,7 @@ def test_auto_rewrite():
         deadline = time.time() + 5
         while time.time() < deadline and c.info("persistence")["aof_rewrites"] == 0:
             time.sleep(0.1)
+        wait_rewrite_done(c)  # counted when it starts; the child writes the base meanwhile
         info = c.info("persistence")
         assert info["aof_rewrites"] == 1, info
         assert "Starting automatic rewriting of AOF on" in rk.log()
@@ -503,4 +505,54 @@ def test_disk_full_refuses_writes_with_misconf_until_space_returns():
         if rk is not None:
             rk.cleanup()
         subprocess.run(["umount", d], timeout=10)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_aof_load_answers_loading_then_serves_the_data():
+    """The start-up AOF load runs in the loading state: -LOADING meanwhile, INFO loading:1 with a growing
+    percentage, then the data."""
+    d = tempfile.mkdtemp(prefix="aof-loading-")
+    try:
+        rk = start_ringkv("--dir", d, "--appendonly", "yes", "--aof-use-rdb-preamble", "no")
+        try:
+            c = rk.client()
+            p = c.pipeline(transaction=False)
+            for i in range(3000):
+                p.set(f"key:{i}", i)
+            p.execute()
+        finally:
+            rk.cleanup()
+        port = free_port()
+        with open(os.path.join(d, "server.log"), "ab") as log:
+            proc = subprocess.Popen(
+                [ringkv_bin(), "--port", str(port), "--bind", "127.0.0.1", "--dir", d, "--save", "",
+                 "--appendonly", "yes", "--key-load-delay", "500", "--loading-process-events-interval-bytes", "1024"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=d)
+        try:
+            deadline = time.time() + 10
+            while True:
+                try:
+                    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+                    break
+                except OSError:
+                    assert time.time() < deadline
+                    time.sleep(0.01)
+            with s:
+                s.sendall(b"PING\r\n")
+                assert s.recv(100) == b"-LOADING Redis is loading the dataset in memory\r\n"
+            c = redis.Redis(host="127.0.0.1", port=port, socket_timeout=20)
+            percs = []
+            while True:
+                info = c.info("persistence")
+                if info["loading"] == 0:
+                    break
+                percs.append(info["loading_loaded_perc"])
+                time.sleep(0.1)
+            assert len(percs) >= 2 and percs == sorted(percs) and percs[-1] > percs[0], percs
+            assert c.dbsize() == 3000
+            assert c.get("key:2999") == b"2999"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    finally:
         shutil.rmtree(d, ignore_errors=True)
