@@ -223,6 +223,7 @@ Aof::LoadResult Aof::LoadOneFile(const std::string& name) {
   // The commands, each run as the fake client's (a new one per file: it starts in db 0, as Redis's).
   Client* fake = server_.CreateFakeClient();
   fake->authenticated = true;
+  fake->aof_loader = true;
   struct FreeFake {
     Server& s;
     Client* c;

@@ -72,6 +72,7 @@ class Client {
   // whether its commands may block at all (Redis's CLIENT_DENY_BLOCKING: scripts' and the AOF's clients).
   BlockedClient* blocked = nullptr;
   bool deny_blocking = false;
+  bool aof_loader = false;  // the AOF loader's client: its commands are the load (never -LOADING)
   // Pub/sub (core/pubsub.h): the client's channels, patterns and shard channels, present while it has at
   // least one; that is Redis's CLIENT_PUBSUB (RESP2 subscribe mode, the pubsub output-limit class).
   std::unique_ptr<ClientSubscriptions> subscriptions;

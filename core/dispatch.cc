@@ -235,8 +235,8 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   }
   // The dataset is loading (a nested turn of the start-up load): only the commands flagged loading run, and
   // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check). The AOF
-  // loader's own client (no connection) is what is loading: its commands run.
-  if (server_.loading().active() && c.conn() != nullptr && DeniedWhileLoading(c, *cmd)) {
+  // loader's own client is what is loading: its commands run.
+  if (server_.loading().active() && !c.aof_loader && DeniedWhileLoading(c, *cmd)) {
     RejectCommand(c, cmd, "LOADING Redis is loading the dataset in memory");
     return false;
   }
