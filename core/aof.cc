@@ -357,8 +357,7 @@ void Aof::Shutdown() {
   if (rewrite_in_progress_) {
     Log(LogLevel::kWarning, "There is a child rewriting the AOF. Killing it!");
     KillRewriteChild();
-    ::unlink((DirPath() + "/temp-rewriteaof-bg-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
-    ::unlink((DirPath() + "/temp-rewriteaof-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
+    RemoveRewriteTempFiles();
   }
   if (state_ == State::kOff && retired_.empty()) return;
   if (seg_ != nullptr) {

@@ -114,6 +114,7 @@ class Aof final : public PropagationTarget {
   bool WriteBaseFile(const std::string& path);
   // count_failure: false when the child was killed on purpose (not a failed rewrite, as Redis).
   void OnRewriteDone(bool ok, bool count_failure = true);
+  void RemoveRewriteTempFiles();  // of the child rewrite_child_pid_
   bool RewriteLimited(int64_t now_s);
 
   Server& server_;

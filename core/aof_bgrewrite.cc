@@ -130,6 +130,13 @@ void Aof::KillRewriteChild() {
   child->Kill();
 }
 
+void Aof::RemoveRewriteTempFiles() {
+  // The finished base (renamed away on success) and the child's own temp file, left behind when it was
+  // killed or failed mid-write (Redis's aofRemoveTempFile).
+  ::unlink((DirPath() + "/" + TempRewriteName(rewrite_child_pid_)).c_str());
+  ::unlink((DirPath() + "/temp-rewriteaof-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
+}
+
 bool Aof::WriteBaseFile(const std::string& path) {
   // Redis's rewriteAppendOnlyFile: into temp-rewriteaof-<pid>.aof, fsync, rename to path.
   const std::string tmp = DirPath() + "/temp-rewriteaof-" + std::to_string(::getpid()) + ".aof";
@@ -228,9 +235,7 @@ void Aof::OnRewriteDone(bool ok, bool count_failure) {
     failed();
     if (count_failure) Log(LogLevel::kWarning, "Background AOF rewrite terminated with error");
   }
-  ::unlink(tmp_path.c_str());
-  // The child's own temp file, left behind when it was killed or failed mid-write.
-  ::unlink((DirPath() + "/temp-rewriteaof-" + std::to_string(rewrite_child_pid_) + ".aof").c_str());
+  RemoveRewriteTempFiles();
   if (state_ == State::kWaitRewrite) {
     buf_.clear();
     const std::string temp_incr = persist::aof::TempIncrFileName(prefix());

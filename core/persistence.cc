@@ -69,6 +69,34 @@ void DebugDelay(int64_t us) {
   if (us > 0) ::usleep(static_cast<useconds_t>(us));
 }
 
+// The load both start-up paths share (dbfilename, an AOF's RDB base): the image into the databases with
+// Redis's options, no keyspace events meanwhile (nobody can have watched or subscribed to these keys), and
+// Redis's log lines about the file's header.
+bool LoadImage(Server& server, std::string_view image, bool merge, persist::rdb::LoadStats* stats,
+               std::string* why, size_t* offset) {
+  const Config& cfg = server.config();
+  persist::rdb::LoadOptions opt;
+  opt.config = &cfg;
+  opt.now_ms = WallMs();
+  opt.verify_checksum = cfg.rdbchecksum;
+  opt.allow_duplicates = merge;
+  std::vector<Db*> dbs;
+  std::vector<KeyspaceListener*> listeners;
+  for (int i = 0; i < server.db_count(); ++i) {
+    dbs.push_back(&server.db(i));
+    listeners.push_back(dbs.back()->listener());
+    dbs.back()->set_listener(nullptr);
+  }
+  ServerHooks hooks(server);
+  const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, stats, why, offset);
+  for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
+  if (!stats->redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats->redis_ver);
+  if (stats->ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats->ctime_s);
+  if (stats->used_mem >= 0)
+    Log(LogLevel::kNotice, "RDB memory usage when created %.2f Mb", static_cast<double>(stats->used_mem) / 1048576.0);
+  return ok;
+}
+
 }  // namespace
 
 std::string RdbPath(Server& server, const std::string& name) { return DirOf(server) + "/" + name; }
@@ -174,33 +202,12 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool
       if (p != MAP_FAILED) ::munmap(p, n);
     }
   } unmap{map, map_bytes};
-  persist::rdb::LoadOptions opt;
-  opt.config = &cfg;
-  opt.now_ms = WallMs();
-  opt.verify_checksum = cfg.rdbchecksum;
-  opt.allow_duplicates = merge;
-  std::vector<Db*> dbs;
-  for (int i = 0; i < server.db_count(); ++i) {
-    dbs.push_back(&server.db(i));
-  }
-  // No keyspace events while loading, as Redis (nobody can have watched or subscribed to these keys).
-  std::vector<KeyspaceListener*> listeners;
-  for (Db* db : dbs) {
-    listeners.push_back(db->listener());
-    db->set_listener(nullptr);
-  }
-  ServerHooks hooks(server);
   persist::rdb::LoadStats stats;
   std::string why;
   size_t offset = 0;
   server.loading().Begin(map_bytes, serve_clients);
-  const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, &stats, &why, &offset);
+  const bool ok = LoadImage(server, image, merge, &stats, &why, &offset);
   server.loading().End();
-  for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
-  if (!stats.redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats.redis_ver);
-  if (stats.ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats.ctime_s);
-  if (stats.used_mem >= 0)
-    Log(LogLevel::kNotice, "RDB memory usage when created %.2f Mb", static_cast<double>(stats.used_mem) / 1048576.0);
   if (!ok && server.shutdown_requested()) return RdbLoadResult::kAborted;
   if (!ok) {
     if (why.rfind("Unexpected EOF", 0) == 0)
@@ -255,27 +262,9 @@ persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server) {
 }
 
 bool RdbLoadAofPreamble(Server& server, std::string_view image, const std::string& name, size_t* end, std::string* err) {
-  const Config& cfg = server.config();
-  persist::rdb::LoadOptions opt;
-  opt.config = &cfg;
-  opt.now_ms = WallMs();
-  opt.verify_checksum = cfg.rdbchecksum;
-  std::vector<Db*> dbs;
-  for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
-  std::vector<KeyspaceListener*> listeners;
-  for (Db* db : dbs) {
-    listeners.push_back(db->listener());
-    db->set_listener(nullptr);
-  }
-  ServerHooks hooks(server);
   persist::rdb::LoadStats stats;
   size_t offset = 0;
-  const bool ok = persist::rdb::Load(image, dbs, opt, &hooks, &stats, err, &offset);
-  for (size_t i = 0; i < dbs.size(); ++i) dbs[i]->set_listener(listeners[i]);
-  if (!stats.redis_ver.empty()) Log(LogLevel::kNotice, "Loading RDB produced by version %s", stats.redis_ver);
-  if (stats.ctime_s >= 0) Log(LogLevel::kNotice, "RDB age %d seconds", opt.now_ms / 1000 - stats.ctime_s);
-  if (stats.used_mem >= 0)
-    Log(LogLevel::kNotice, "RDB memory usage when created %.2f Mb", static_cast<double>(stats.used_mem) / 1048576.0);
+  const bool ok = LoadImage(server, image, /*merge=*/false, &stats, err, &offset);
   if (stats.aof_base) Log(LogLevel::kNotice, "RDB is base AOF");
   if (!ok) {
     Log(LogLevel::kWarning, "Internal error in RDB reading offset %d, file %s -> %s", offset, name, *err);
