@@ -90,10 +90,16 @@ int FileAppender::DrainBlocking() {
     off += static_cast<uint64_t>(n);
   }
   if (::fdatasync(fd_) != 0) return errno;
-  // Everything is on disk: a completion still in flight finds nothing left to do.
+  // Everything is on disk: a completion still in flight finds nothing left to do. An operation in flight
+  // may still read inflight_'s bytes (a write the kernel has not run yet), so they stay untouched until its
+  // completion: clear() would put a NUL where the write reads its first byte.
   pending_.clear();
-  inflight_.clear();
-  done_ = 0;
+  if (state_ == State::kIdle) {
+    inflight_.clear();
+    done_ = 0;
+  } else {
+    done_ = inflight_.size();
+  }
   written_ = synced_ = appended_;
   flush_wanted_ = sync_wanted_ = false;
   drained_ = state_ != State::kIdle;
@@ -104,6 +110,8 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
   if (drained_) {
     // The operation DrainBlocking overtook: its bytes are on disk already, whatever it did.
     drained_ = false;
+    inflight_.clear();
+    done_ = 0;
     state_ = State::kIdle;
     if (flush_wanted_) {
       flush_wanted_ = false;

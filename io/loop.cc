@@ -376,6 +376,7 @@ bool Loop::Run() {
   // What is still queued is dropped with the ring; SHUTDOWN's own reply went out in an earlier turn.
   for (size_t i = 0; i < send_list_.size(); ++i) send_list_[i]->in_send_list_ = false;
   send_list_.clear();
+  stop_ = false;  // a later Run() runs again (tests run one loop in phases)
   return fatal_error_.empty();
 }
 

@@ -208,7 +208,7 @@ class Loop {
   // completion, so the next turn comes at once. Asked again each turn.
   void RunAgainSoon() { run_again_ = true; }
   // Runs turns until Stop() is called or the ring fails. Returns false when it stopped because of a ring
-  // failure (fatal_error() says which), true after Stop().
+  // failure (fatal_error() says which), true after Stop(). It can be called again afterwards.
   bool Run();
   // A restricted turn from inside a long handler call (a script past busy-reply-threshold), as Redis's
   // processEventsWhileBlocked: submits what is queued, handles the connection completions that are ready

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,11 @@ class NoHandler final : public LoopHandler {
   void OnAccept(Connection*) override {}
   void OnInput(Connection*) override {}
   void OnClosed(Connection*) override {}
-  void OnTimer() override {}
+  void OnTimer() override {
+    if (on_timer) on_timer();
+  }
   void BeforeSleep() override {}
+  std::function<void()> on_timer;
 };
 
 std::string ReadAll(const std::string& path) {
@@ -134,6 +138,42 @@ TEST_F(FileAppenderTest, AFailingWriteKeepsEveryByteForTheRetry) {
   EXPECT_EQ(appender.unwritten(), 9u);
   close(bad);
   EXPECT_TRUE(appender.idle());
+}
+
+// Shutdown drains with blocking writes while a ring write of the same bytes may not have run yet (here: its
+// SQE is not even submitted). That write runs afterwards and must find its bytes intact -- it used to find
+// a cleared buffer and put a NUL at the start of the file.
+TEST_F(FileAppenderTest, DrainBlockingLeavesTheBytesOfAWriteInFlightIntact) {
+  int fd = open(path_.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  FileAppender appender(&loop_, fd, 0,
+                        {.on_progress = [&](uint64_t, uint64_t) {},
+                         .on_error = [&](int err) { ADD_FAILURE() << "error " << err; }});
+  appender.Append("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+  appender.Flush(false);
+  ASSERT_TRUE(appender.busy());
+  appender.Append("*1\r\n$4\r\nPING\r\n");
+  ASSERT_EQ(appender.DrainBlocking(), 0);
+  const std::string want = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*1\r\n$4\r\nPING\r\n";
+  EXPECT_EQ(ReadAll(path_), want);
+  // Let the stale write run and complete.
+  handler_.on_timer = [&] {
+    if (appender.idle()) loop_.Stop();
+  };
+  loop_.SetTimerIntervalMs(1);
+  ASSERT_TRUE(loop_.Run());
+  EXPECT_EQ(ReadAll(path_), want);
+  EXPECT_FALSE(appender.busy());
+  EXPECT_EQ(appender.written(), want.size());
+  // The appender goes on after the drain.
+  appender.Append("+");
+  appender.Flush(true);
+  handler_.on_timer = [&] {
+    if (!appender.busy()) loop_.Stop();
+  };
+  ASSERT_TRUE(loop_.Run());
+  EXPECT_EQ(ReadAll(path_), want + "+");
+  close(fd);
 }
 
 }  // namespace
