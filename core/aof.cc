@@ -30,6 +30,14 @@ constexpr int kRewriteLimitMaxMinutes = 60;
 
 int64_t NowS() { return static_cast<int64_t>(::time(nullptr)); }
 
+int64_t MonotonicMs() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+constexpr size_t kLagMarks = 4096;
+
 bool CreateDirIfMissing(const std::string& path) { return ::mkdir(path.c_str(), 0755) == 0 || errno == EEXIST; }
 
 int64_t FileSize(const std::string& path) {
@@ -59,10 +67,22 @@ struct Aof::Segment final : public io::CompletionOwner {
   uint64_t fsync_target = 0;  // the file offset the fsync in flight covers
   uint64_t fsynced = 0;       // the file offset our own fsyncs have made durable
   std::function<void(int)> on_fsync;
+  int64_t fsync_delay_us = 0;  // aof-fsync-delay (a test knob): a ring timeout before the fsync
+  bool delaying = false;       // that timeout is in flight
+  bool delay_done = false;
+  __kernel_timespec delay_ts{};
 
   void SubmitFsync(io::Loop* loop) {
     io_uring_sqe* sqe = loop->GetSqe(this);
     if (sqe == nullptr) return;  // OnSqeRetry next turn
+    if (fsync_delay_us > 0 && !delay_done) {
+      delaying = true;
+      delay_ts.tv_sec = fsync_delay_us / 1000000;
+      delay_ts.tv_nsec = (fsync_delay_us % 1000000) * 1000;
+      io_uring_prep_timeout(sqe, &delay_ts, 0, 0);
+      return;
+    }
+    delay_done = false;
     io_uring_prep_fsync(sqe, fd, IORING_FSYNC_DATASYNC);
   }
   io::Loop* loop = nullptr;
@@ -70,6 +90,12 @@ struct Aof::Segment final : public io::CompletionOwner {
     if (fsync_inflight) SubmitFsync(loop);
   }
   void OnCompletion(int32_t res, uint32_t /*flags*/) override {
+    if (delaying) {
+      delaying = false;
+      delay_done = true;
+      SubmitFsync(loop);
+      return;
+    }
     if (res == -EINTR || res == -EAGAIN) {
       SubmitFsync(loop);
       return;
@@ -147,7 +173,9 @@ void Aof::FlushBuffer(bool force) {
   flush_postponed_start_s_ = 0;
   seg_->app->Append(buf_);
   buf_.clear();
+  NoteFlushedForLag();
   const bool no_sync = server_.config().no_appendfsync_on_rewrite && rewrite_in_progress_;
+  seg_->app->set_sync_delay_us(server_.config().aof_fsync_delay);
   seg_->app->Flush(policy == "always" && !no_sync);
   if (policy == "everysec" && !no_sync) MaybeFsyncEverysec(now_s);
 }
@@ -158,6 +186,7 @@ void Aof::MaybeFsyncEverysec(int64_t now_s) {
   if (written <= seg_->synced_file()) return;
   seg_->fsync_inflight = true;
   seg_->fsync_target = written;
+  seg_->fsync_delay_us = server_.config().aof_fsync_delay;
   seg_->SubmitFsync(server_.loop());
   last_fsync_s_ = now_s;
 }
@@ -178,8 +207,23 @@ void Aof::OnProgress() {
   const uint64_t s = synced();
   if (s > last_synced_reported_) {
     last_synced_reported_ = s;
+    PruneLagMarks(s);
     if (on_synced_) on_synced_(s);
   }
+}
+
+void Aof::NoteFlushedForLag() {
+  const uint64_t end = appended();
+  const int64_t now_ms = MonotonicMs();
+  if (!lag_marks_.empty() && (lag_marks_.back().second == now_ms || lag_marks_.size() >= kLagMarks)) {
+    lag_marks_.back().first = end;  // the mark's time stays that of its oldest bytes
+  } else {
+    lag_marks_.emplace_back(end, now_ms);
+  }
+}
+
+void Aof::PruneLagMarks(uint64_t synced) {
+  while (!lag_marks_.empty() && lag_marks_.front().first <= synced) lag_marks_.pop_front();
 }
 
 void Aof::OnWriteError(int err, bool during_fsync) {
@@ -398,6 +442,7 @@ void Aof::StopAppendOnly() {
   }
   buf_.clear();
   selected_db_ = -1;
+  lag_marks_.clear();
   state_ = State::kOff;
   rewrite_scheduled_ = false;
   last_incr_size_ = 0;
@@ -516,6 +561,13 @@ std::string Aof::InfoFields(bool size_block) const {
   kv("aof_buffer_length", std::to_string(buf_.size()));
   kv("aof_pending_bio_fsync", seg_ != nullptr && seg_->fsync_inflight ? "1" : "0");
   kv("aof_delayed_fsync", std::to_string(delayed_fsync_));
+  // ringkv's own, after Redis's fields: how far the disk is behind -- bytes appended but not known durable,
+  // and the age of the oldest of them (0 when everything is on disk). Under `appendfsync no` ringkv never
+  // fsyncs, so both only grow until a rewrite or a restart.
+  const uint64_t app = appended(), syn = synced();
+  kv("aof_fsync_lag_bytes", std::to_string(app - std::min(app, syn)));
+  kv("aof_fsync_lag_ms",
+     std::to_string(lag_marks_.empty() || syn >= app ? 0 : std::max<int64_t>(0, MonotonicMs() - lag_marks_.front().second)));
   return out;
 }
 

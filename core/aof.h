@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -68,6 +69,9 @@ class Aof final : public PropagationTarget {
 
   bool enabled() const { return state_ != State::kOff; }
   bool rewrite_in_progress() const { return rewrite_in_progress_; }
+  // appendonly was turned on at runtime and the rewrite writing its first base is still running: until it
+  // ends, the AOF does not hold the dataset (SHUTDOWN refuses to exit without FORCE, as Redis).
+  bool waiting_first_rewrite() const { return state_ == State::kWaitRewrite && rewrite_in_progress_; }
   // Ends a running rewrite child (appendonly no, SHUTDOWN); its end arrives as a kill, not a failure.
   void KillRewriteChild();
 
@@ -136,6 +140,12 @@ class Aof final : public PropagationTarget {
   int64_t rewrite_base_size_ = 0;  // aof_base_size
   int64_t last_incr_size_ = 0;     // bytes in the current incr file
   uint64_t delayed_fsync_ = 0;
+  // The fsync lag (INFO aof_fsync_lag_*): (stream offset after a flush, monotonic ms of the oldest bytes in
+  // it), oldest first, pruned as synced() passes them. One entry per millisecond at most and kLagMarks in
+  // all (past that the newest mark grows), so `appendfsync no` cannot make it grow without bound.
+  std::deque<std::pair<uint64_t, int64_t>> lag_marks_;
+  void NoteFlushedForLag();
+  void PruneLagMarks(uint64_t synced);
   int64_t flush_postponed_start_s_ = 0;
   int64_t last_fsync_s_ = 0;
   bool rewrite_scheduled_ = false;

@@ -161,6 +161,7 @@ struct Config {
   int64_t auto_aof_rewrite_percentage = 100, auto_aof_rewrite_min_size = 64LL * 1024 * 1024;
   int64_t sanitize_dump_payload = 0;  // no, yes, clients
   int64_t rdb_key_save_delay = 0, key_load_delay = 0, loading_process_events_interval_bytes = 2 * 1024 * 1024;
+  int64_t aof_fsync_delay = 0;  // microseconds; ringkv's test knob (config_redis_compat.cc)
   // replication
   std::string replicaof_host;  // empty: this is a master
   int64_t replicaof_port = 0;

@@ -415,6 +415,9 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
                       &Config::sanitize_dump_payload));
   t.push_back(Hidden(Number("rdb-key-save-delay", {}, true, &Config::rdb_key_save_delay, kIntMin, kIntMax)));
   t.push_back(Hidden(Number("key-load-delay", {}, true, &Config::key_load_delay, kIntMin, kIntMax)));
+  // ringkv's own test knob, hidden like Redis's: microseconds the AOF waits (a ring timeout, the loop keeps
+  // serving) before each fsync, so tests can see what a slow disk does to held replies and to everysec.
+  t.push_back(Hidden(Number("aof-fsync-delay", {}, true, &Config::aof_fsync_delay, 0, kIntMax)));
   t.push_back(Hidden(Number("loading-process-events-interval-bytes", {}, true,
                             &Config::loading_process_events_interval_bytes, 1024, kIntMax)));
 

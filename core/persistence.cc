@@ -123,14 +123,6 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   persist::rdb::SaveOptions opt = RdbSaveOptionsFor(server);
   std::vector<const Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
-  // rdb-key-save-delay (tests keep a snapshot child alive with it) and a child's progress reports.
-  const int64_t delay_us = cfg.rdb_key_save_delay;
-  if (delay_us != 0 || ForkChild::InChild()) {
-    opt.on_key = [delay_us](uint64_t keys) {
-      if (delay_us != 0) DebugDelay(delay_us);
-      ForkChild::ReportProgress(keys);
-    };
-  }
   std::string why;
   bool ok = persist::rdb::Save(dbs, opt, fd, nullptr, &why);
   if (ok && ::fsync(fd) != 0) {
@@ -258,6 +250,15 @@ persist::rdb::SaveOptions RdbSaveOptionsFor(Server& server) {
   }
   opt.access_bits = &server.access_bits();
   for (const auto& [name, lib] : server.functions().libraries().libraries()) opt.function_codes.push_back(lib->code);
+  // rdb-key-save-delay (tests keep a snapshot or rewrite child alive with it, as Redis's) and a child's
+  // progress reports.
+  const int64_t delay_us = cfg.rdb_key_save_delay;
+  if (delay_us != 0 || ForkChild::InChild()) {
+    opt.on_key = [delay_us](uint64_t keys) {
+      if (delay_us != 0) DebugDelay(delay_us);
+      ForkChild::ReportProgress(keys);
+    };
+  }
   return opt;
 }
 

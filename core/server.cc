@@ -153,7 +153,7 @@ int Server::Run() {
   return ring_ok ? 0 : 1;
 }
 
-bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
+bool Server::RequestShutdown(bool save, bool nosave, bool force, std::string* err) {
   Log(LogLevel::kWarning, "User requested shutdown...");
   // The child's snapshot could overwrite the one saved here: end it (Redis's prepareForShutdown).
   if (fork_child_ != nullptr && fork_child_->kind() == ChildKind::kRdb) {
@@ -165,13 +165,25 @@ bool Server::RequestShutdown(bool save, bool nosave, std::string* err) {
     save = false;
     nosave = true;
   }
+  // appendonly turned on at runtime and its first rewrite not done: the AOF does not hold the dataset yet.
+  if (aof_->waiting_first_rewrite()) {
+    if (!force) {
+      Log(LogLevel::kWarning, "Writing initial AOF, can't exit.");
+      *err = "ERR Errors trying to SHUTDOWN. Check logs.";
+      return false;
+    }
+    Log(LogLevel::kWarning, "Writing initial AOF. Exit anyway.");
+  }
   if ((HasSavePoints(*this) && !nosave) || save) {
     Log(LogLevel::kNotice, "Saving the final RDB snapshot before exiting.");
     std::string why;
     if (!RdbSaveToDisk(*this, &why)) {
-      Log(LogLevel::kWarning, "Error trying to save the DB, can't exit.");
-      *err = "ERR Errors trying to SHUTDOWN. Check logs.";
-      return false;
+      if (!force) {
+        Log(LogLevel::kWarning, "Error trying to save the DB, can't exit.");
+        *err = "ERR Errors trying to SHUTDOWN. Check logs.";
+        return false;
+      }
+      Log(LogLevel::kWarning, "Error trying to save the DB. Exit anyway.");
     }
   }
   shutdown_requested_ = true;
@@ -531,7 +543,7 @@ void Server::BeforeSleep() {
     // shutdown-on-sigterm / -sigint: "save" saves, "nosave" does not even with save points (which save).
     const int64_t flags = sig == SIGINT ? config_.shutdown_on_sigint : config_.shutdown_on_sigterm;
     std::string err;
-    if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, &err)) {
+    if (!RequestShutdown((flags & 1) != 0, (flags & 2) != 0, (flags & 8) != 0, &err)) {
       Log(LogLevel::kWarning, "%s received but errors trying to shut down the server, check the logs for more "
           "information", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }

@@ -154,7 +154,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   bool PausedFor(const Command* cmd, const Client* c = nullptr) const;
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
-  bool RequestShutdown(bool save, bool nosave, std::string* err);
+  bool RequestShutdown(bool save, bool nosave, bool force, std::string* err);
   // The config changed at runtime (CONFIG SET): apply what needs more than the new value.
   void OnConfigChanged(std::string_view name);
   // FLUSHALL: every database emptied; async frees the tables on the lazyfree thread (Db::Clear).

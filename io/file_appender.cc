@@ -61,16 +61,26 @@ void FileAppender::SubmitWrite() {
 }
 
 void FileAppender::SubmitSync() {
+  if (sync_delay_us_ > 0 && !delay_done_) {
+    state_ = State::kDelaying;
+    io_uring_sqe* sqe = loop_->GetSqe(this);
+    if (sqe == nullptr) return;
+    delay_ts_.tv_sec = sync_delay_us_ / 1000000;
+    delay_ts_.tv_nsec = (sync_delay_us_ % 1000000) * 1000;
+    io_uring_prep_timeout(sqe, &delay_ts_, 0, 0);
+    return;
+  }
   state_ = State::kSyncing;
   io_uring_sqe* sqe = loop_->GetSqe(this);
   if (sqe == nullptr) return;
+  delay_done_ = false;
   io_uring_prep_fsync(sqe, fd_, IORING_FSYNC_DATASYNC);
 }
 
 void FileAppender::OnSqeRetry() {
   if (state_ == State::kWriting) {
     SubmitWrite();
-  } else if (state_ == State::kSyncing) {
+  } else if (state_ == State::kSyncing || state_ == State::kDelaying) {
     SubmitSync();
   }
 }
@@ -110,6 +120,7 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
   if (drained_) {
     // The operation DrainBlocking overtook: its bytes are on disk already, whatever it did.
     drained_ = false;
+    delay_done_ = false;
     inflight_.clear();
     done_ = 0;
     state_ = State::kIdle;
@@ -118,6 +129,11 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
       sync_this_round_ = std::exchange(sync_wanted_, false);
       Start();
     }
+    return;
+  }
+  if (state_ == State::kDelaying) {
+    delay_done_ = true;  // the timeout expired (-ETIME): now the fsync
+    SubmitSync();
     return;
   }
   if (res == -EINTR || res == -EAGAIN) {

@@ -15,6 +15,8 @@
 // and must stay open while an operation is in flight.
 #pragma once
 
+#include <linux/time_types.h>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -56,6 +58,10 @@ class FileAppender final : public CompletionOwner {
   // this owner, so it must stay alive until idle(). Returns 0 or the errno of the failure.
   int DrainBlocking();
 
+  // Test knob (the hidden config aof-fsync-delay): each fsync starts only after a ring timeout of `us`
+  // microseconds, so tests can hold a sync in flight as long as they like (0: none).
+  void set_sync_delay_us(int64_t us) { sync_delay_us_ = us; }
+
   uint64_t appended() const { return appended_; }  // offset after every byte given to Append
   uint64_t written() const { return written_; }
   uint64_t synced() const { return synced_; }
@@ -67,7 +73,7 @@ class FileAppender final : public CompletionOwner {
   void OnSqeRetry() override;
 
  private:
-  enum class State { kIdle, kWriting, kSyncing };
+  enum class State { kIdle, kWriting, kDelaying, kSyncing };  // kDelaying: sync_delay_us_ before an fsync
   void Start();
   void SubmitWrite();
   void SubmitSync();
@@ -86,6 +92,9 @@ class FileAppender final : public CompletionOwner {
   bool flush_wanted_ = false;     // a Flush came while busy
   bool sync_wanted_ = false;      // ... asking for an fsync
   bool drained_ = false;          // DrainBlocking ran while an operation was in flight: its completion is moot
+  int64_t sync_delay_us_ = 0;
+  bool delay_done_ = false;        // the delay before this round's fsync has passed
+  __kernel_timespec delay_ts_{};   // read by the kernel when the timeout SQE is submitted
 };
 
 }  // namespace ringkv::io

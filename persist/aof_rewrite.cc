@@ -154,6 +154,7 @@ bool WriteAofBase(int fd, const std::vector<const Db*>& dbs, const BaseOptions& 
     ok = rdb::Save(dbs, so, fd, nullptr, err);
   } else {
     std::string buf;
+    uint64_t keys = 0;
     for (std::string_view code : opt.function_codes) AppendCommand(&buf, {"FUNCTION", "LOAD", code});
     for (size_t i = 0; i < dbs.size() && ok; ++i) {
       if (dbs[i] == nullptr || dbs[i]->size() == 0) continue;
@@ -161,6 +162,7 @@ bool WriteAofBase(int fd, const std::vector<const Db*>& dbs, const BaseOptions& 
       dbs[i]->ForEach([&](Entry* e) {
         if (!ok) return;
         AppendEntry(&buf, *e);
+        if (opt.rdb.on_key) opt.rdb.on_key(++keys);
         if (buf.size() >= kWriteBlock) ok = WriteAll(fd, &buf);
       });
     }

@@ -19,7 +19,8 @@ namespace ringkv::persist::aof {
 
 struct BaseOptions {
   bool rdb_preamble = true;          // aof-use-rdb-preamble
-  rdb::SaveOptions rdb;              // with rdb_preamble: how the RDB is written (aof_base is set here)
+  rdb::SaveOptions rdb;              // with rdb_preamble: how the RDB is written (aof_base is set here); its
+                                     // on_key is called after each key in either form
   std::vector<std::string_view> function_codes;  // without it: the libraries, loaded first
 };
 

@@ -156,15 +156,17 @@ void SwapdbCommand(CommandContext& ctx) {
 }
 
 void ShutdownCommand(CommandContext& ctx) {
-  bool save = false, nosave = false;
+  bool save = false, nosave = false, force = false;
   for (size_t j = 1; j < ctx.argc(); ++j) {
     std::string_view a = ctx.argv[j];
     if (EqualsIgnoreCase(a, "NOSAVE")) {
       nosave = true;
     } else if (EqualsIgnoreCase(a, "SAVE")) {
       save = true;
-    } else if (EqualsIgnoreCase(a, "NOW") || EqualsIgnoreCase(a, "FORCE")) {
-      // No replicas to wait for and nothing to persist yet: NOW and FORCE change nothing.
+    } else if (EqualsIgnoreCase(a, "NOW")) {
+      // No replicas to wait for (until the replication issue): NOW changes nothing yet.
+    } else if (EqualsIgnoreCase(a, "FORCE")) {
+      force = true;  // errors that would keep the server up (a failed final save) are logged, and it exits
     } else if (EqualsIgnoreCase(a, "ABORT") && ctx.argc() == 2) {
       ctx.rb.Error("ERR No shutdown in progress.");
       return;
@@ -183,7 +185,7 @@ void ShutdownCommand(CommandContext& ctx) {
     return;
   }
   std::string err;
-  if (!ctx.server.RequestShutdown(save, nosave, &err)) {
+  if (!ctx.server.RequestShutdown(save, nosave, force, &err)) {
     ctx.rb.Error(err);
     return;
   }

@@ -176,5 +176,35 @@ TEST_F(FileAppenderTest, DrainBlockingLeavesTheBytesOfAWriteInFlightIntact) {
   close(fd);
 }
 
+// The test knob behind aof-fsync-delay: the fsync waits a ring timeout after the write; meanwhile the loop
+// turns (the timer fires) with the bytes written but not yet synced, and the round ends synced.
+TEST_F(FileAppenderTest, SyncDelayHoldsTheFsyncNotTheLoop) {
+  int fd = open(path_.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  std::vector<std::pair<uint64_t, uint64_t>> progress;
+  FileAppender appender(&loop_, fd, 0,
+                        {.on_progress =
+                             [&](uint64_t written, uint64_t synced) {
+                               progress.emplace_back(written, synced);
+                               loop_.Stop();
+                             },
+                         .on_error = [&](int err) { ADD_FAILURE() << "error " << err; }});
+  appender.set_sync_delay_us(200000);
+  bool saw_written_unsynced = false;
+  handler_.on_timer = [&] {
+    if (appender.written() == 5 && appender.synced() == 0 && appender.busy()) saw_written_unsynced = true;
+  };
+  loop_.SetTimerIntervalMs(1);
+  appender.Append("hello");
+  appender.Flush(true);
+  ASSERT_TRUE(loop_.Run());
+  EXPECT_TRUE(saw_written_unsynced);
+  ASSERT_EQ(progress.size(), 1u);
+  EXPECT_EQ(progress[0], std::make_pair(uint64_t{5}, uint64_t{5}));
+  EXPECT_EQ(ReadAll(path_), "hello");
+  EXPECT_FALSE(appender.busy());
+  close(fd);
+}
+
 }  // namespace
 }  // namespace ringkv::io
