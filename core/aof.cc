@@ -16,6 +16,7 @@
 #include "core/script/function_library.h"
 #include "core/server.h"
 #include "io/file_appender.h"
+#include "io/file_unlinker.h"
 #include "io/loop.h"
 #include "persist/aof_commands.h"
 #include "persist/aof_rewrite.h"
@@ -352,9 +353,14 @@ bool Aof::PersistManifest(const persist::aof::Manifest& m) {
 void Aof::DeleteHistoryFiles() {
   if (server_.config().aof_disable_auto_gc || manifest_.history.empty()) return;
   for (const persist::aof::FileInfo& f : manifest_.history) {
-    // Redis unlinks in its bio thread; a history file is at most one base and the incr files of one rewrite.
+    // Redis unlinks in its bio thread; here the ring's workers do (a base can be gigabytes of extents).
     Log(LogLevel::kNotice, "Removing the history file %s in the background", f.name);
-    ::unlink(AofFilePath(f.name).c_str());
+    if (unlinker_ == nullptr) {
+      unlinker_ = std::make_unique<io::FileUnlinker>(server_.loop(), [](const std::string& path, int err) {
+        Log(LogLevel::kWarning, "Failed to remove the AOF history file %s: %s", path, std::strerror(err));
+      });
+    }
+    unlinker_->Unlink(AofFilePath(f.name));
   }
   manifest_.history.clear();
   PersistManifest(manifest_);
@@ -403,6 +409,7 @@ void Aof::Shutdown() {
     KillRewriteChild();
     RemoveRewriteTempFiles();
   }
+  if (unlinker_ != nullptr) unlinker_->Flush();
   if (state_ == State::kOff && retired_.empty()) return;
   if (seg_ != nullptr) {
     Log(LogLevel::kNotice, "Calling fsync() on the AOF file.");

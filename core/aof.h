@@ -23,6 +23,10 @@
 #include "core/propagation.h"
 #include "persist/aof_manifest.h"
 
+namespace ringkv::io {
+class FileUnlinker;
+}
+
 namespace ringkv::core {
 
 class Server;
@@ -125,6 +129,7 @@ class Aof final : public PropagationTarget {
   State state_ = State::kOff;
   persist::aof::Manifest manifest_;
   std::unique_ptr<Segment> seg_;                  // the incr file being written
+  std::unique_ptr<io::FileUnlinker> unlinker_;    // history files, removed through the ring (lazily made)
   std::vector<std::unique_ptr<Segment>> retired_;  // earlier files whose last operations are in flight
   std::string buf_;                                // this turn's bytes (Redis's aof_buf)
   int selected_db_ = -1;

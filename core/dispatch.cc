@@ -187,8 +187,9 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   const int64_t maxmemory = server_.config().maxmemory;
   // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
   // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
-  // A busy script's nested turn skips the memory check, as Redis does while it yields.
-  if (maxmemory > 0 && server_.busy_script() == nullptr) {
+  // A busy script's nested turn skips the memory check, as Redis does while it yields; so does the AOF
+  // load (Redis replays the file without it: refusing would lose acknowledged data).
+  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.aof_loader) {
     bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
     if (c.tx.in_multi) {
       const std::string& n = cmd->full_name;
@@ -265,14 +266,17 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
 
   const int64_t end_us = server_.NowUs();
   if (batch_clock_us_ != 0) batch_clock_us_ = end_us;
-  cmd->usec += static_cast<uint64_t>(end_us - start_us);
+  // The AOF load's replay is not commands served: Redis runs it outside call(), so INFO commandstats and
+  // total_commands_processed start from zero after a restart either way.
+  const bool counted = !c.aof_loader;
+  if (counted) cmd->usec += static_cast<uint64_t>(end_us - start_us);
   // Redis counts a failed call by the error replies counted since the previous call of any command ended
   // (incrCommandStatsOnError's static counter): an EXEC or a script fails by what was replied after its
   // last inner command, not by its inner commands' errors.
   const uint64_t errors_now = server_.stats().total_error_replies;
-  if (errors_now > errors_at_last_call_) ++cmd->failed_calls;
+  if (counted && errors_now > errors_at_last_call_) ++cmd->failed_calls;
   errors_at_last_call_ = errors_now;
-  if (!reexecution) {
+  if (!reexecution && counted) {
     ++cmd->calls;
     ++server_.stats().total_commands_processed;
     ++c.commands_processed;

@@ -557,3 +557,34 @@ def test_aof_load_answers_loading_then_serves_the_data():
             proc.wait(timeout=10)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def test_replay_is_not_counted_as_commands_nor_refused_by_maxmemory():
+    """Redis replays the AOF outside call(): after a restart INFO commandstats and total_commands_processed
+    do not count the replay, and a maxmemory below the dataset does not refuse it (that would lose
+    acknowledged writes). Side by side with redis-server on the same files."""
+    rk = start_ringkv("--appendonly", "yes")
+    try:
+        c = rk.client()
+        p = c.pipeline(transaction=False)
+        for i in range(3000):
+            p.set(f"k{i}", "x" * 1000)
+        p.execute()
+        rk.stop()
+        for start in (start_ringkv, start_redis):
+            d = copy_aof_to_new_dir(rk.dir)
+            try:
+                srv = start("--dir", d, "--appendonly", "yes", "--maxmemory", "1mb")
+                try:
+                    c2 = srv.client()
+                    assert c2.dbsize() == 3000, srv.name
+                    assert "cmdstat_set" not in c2.info("commandstats"), srv.name
+                    assert c2.info("stats")["total_commands_processed"] <= 3, srv.name
+                    with pytest.raises(redis.exceptions.ResponseError, match="^OOM command not allowed"):
+                        c2.set("more", "x")
+                finally:
+                    srv.cleanup()
+            finally:
+                shutil.rmtree(d, ignore_errors=True)
+    finally:
+        rk.cleanup()
