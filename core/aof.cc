@@ -138,6 +138,13 @@ void Aof::Feed(int db, const std::vector<std::string_view>& argv) {
   // Redis's feedAppendOnlyFile: while waiting for the first rewrite (appendonly turned on at runtime), bytes
   // are kept only while that rewrite runs: they go to the temp incr file that becomes its first incr file.
   if (state_ == State::kOff || (state_ == State::kWaitRewrite && !rewrite_in_progress_)) return;
+  if (server_.config().aof_timestamp_enabled) {
+    // At most one annotation a second, in front of the first command of that second (Redis's).
+    if (const int64_t now_s = NowS(); now_s > last_timestamp_s_) {
+      persist::aof::AppendTimestamp(&buf_, now_s);
+      last_timestamp_s_ = now_s;
+    }
+  }
   if (db != -1 && db != selected_db_) {
     persist::aof::AppendSelect(&buf_, db);
     selected_db_ = db;

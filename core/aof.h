@@ -133,6 +133,7 @@ class Aof final : public PropagationTarget {
   std::vector<std::unique_ptr<Segment>> retired_;  // earlier files whose last operations are in flight
   std::string buf_;                                // this turn's bytes (Redis's aof_buf)
   int selected_db_ = -1;
+  int64_t last_timestamp_s_ = 0;  // of the last #TS annotation appended (aof-timestamp-enabled)
   uint64_t logical_end_ = 0;                      // appended() of the segments before seg_
   uint64_t last_synced_reported_ = 0;
   std::function<void(uint64_t)> on_synced_;

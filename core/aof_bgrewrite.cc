@@ -149,6 +149,7 @@ bool Aof::WriteBaseFile(const std::string& path) {
   opt.rdb_preamble = server_.config().aof_use_rdb_preamble;
   opt.rdb = RdbSaveOptionsFor(server_);
   opt.function_codes = opt.rdb.function_codes;
+  if (server_.config().aof_timestamp_enabled) opt.timestamp_s = static_cast<int64_t>(::time(nullptr));
   std::vector<const Db*> dbs;
   for (int i = 0; i < server_.db_count(); ++i) dbs.push_back(&server_.db(i));
   std::string why;

@@ -32,6 +32,10 @@ void AppendSelect(std::string* out, int db) {
   AppendCommand(out, {"SELECT", n});
 }
 
+void AppendTimestamp(std::string* out, int64_t unix_s) {
+  out->append("#TS:").append(std::to_string(unix_s)).append("\r\n");
+}
+
 bool CommandReader::ReadLine(std::string_view* line) {
   if (pos_ >= data_.size()) return false;
   const size_t room = std::min(data_.size() - pos_, kMaxLineRead);

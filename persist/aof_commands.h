@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,9 @@ namespace ringkv::persist::aof {
 void AppendCommand(std::string* out, const std::vector<std::string_view>& argv);
 // Appends SELECT <db>, as Redis writes it when the database of the next command differs from the last one.
 void AppendSelect(std::string* out, int db);
+// Appends the annotation "#TS:<unix_s>\r\n" that aof-timestamp-enabled writes (readers skip it; redis-check-aof
+// --truncate-to-timestamp cuts a file at one).
+void AppendTimestamp(std::string* out, int64_t unix_s);
 
 class CommandReader {
  public:

@@ -155,6 +155,7 @@ bool WriteAofBase(int fd, const std::vector<const Db*>& dbs, const BaseOptions& 
   } else {
     std::string buf;
     uint64_t keys = 0;
+    if (opt.timestamp_s != 0) AppendTimestamp(&buf, opt.timestamp_s);
     for (std::string_view code : opt.function_codes) AppendCommand(&buf, {"FUNCTION", "LOAD", code});
     for (size_t i = 0; i < dbs.size() && ok; ++i) {
       if (dbs[i] == nullptr || dbs[i]->size() == 0) continue;

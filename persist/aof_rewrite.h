@@ -22,6 +22,7 @@ struct BaseOptions {
   rdb::SaveOptions rdb;              // with rdb_preamble: how the RDB is written (aof_base is set here); its
                                      // on_key is called after each key in either form
   std::vector<std::string_view> function_codes;  // without it: the libraries, loaded first
+  int64_t timestamp_s = 0;  // without it and non-zero: a "#TS:" annotation opens the file (aof-timestamp-enabled)
 };
 
 // Writes the base to fd (from its current position) and fsyncs it. False with *err (errno's text) when a

@@ -7,6 +7,7 @@ incr file; automatic rewrites; CONFIG SET appendonly; an old single-file AOF is 
 appendfsync always loses no acknowledged write."""
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -586,5 +587,58 @@ def test_replay_is_not_counted_as_commands_nor_refused_by_maxmemory():
                     srv.cleanup()
             finally:
                 shutil.rmtree(d, ignore_errors=True)
+    finally:
+        rk.cleanup()
+
+
+def test_timestamp_annotations_as_redis():
+    """aof-timestamp-enabled: "#TS:<unix>" lines in front of the first command of a second, in the incr file
+    and at the start of a commands-form base; redis-check-aof accepts the directory, redis-server loads it,
+    and redis-check-aof --truncate-to-timestamp cuts at an annotation ringkv wrote."""
+    rk = start_ringkv("--appendonly", "yes", "--aof-timestamp-enabled", "yes", "--aof-use-rdb-preamble", "no")
+    try:
+        c = rk.client()
+        c.set("a", "1")
+        time.sleep(1.1)
+        c.set("b", "2")
+        c.set("c", "3")
+        c.execute_command("BGREWRITEAOF")
+        wait_rewrite_done(c)
+        time.sleep(1.1)
+        c.set("d", "4")
+        time.sleep(1.1)
+        c.set("e", "5")
+        assert rk.stop() == 0
+        names = sorted(os.listdir(aof_dir(rk)))
+        incr = [n for n in names if n.endswith(".incr.aof")]
+        base = [n for n in names if ".base." in n]
+        assert len(incr) == 1 and base == ["appendonly.aof.2.base.aof"]
+        with open(os.path.join(aof_dir(rk), base[0]), "rb") as f:
+            assert re.match(rb"#TS:\d+\r\n", f.read())
+        with open(os.path.join(aof_dir(rk), incr[0]), "rb") as f:
+            data = f.read()
+        stamps = re.findall(rb"#TS:(\d+)\r\n", data)
+        assert len(stamps) == 2 and int(stamps[1]) > int(stamps[0])
+        assert data.startswith(b"#TS:") and data.index(b"#TS:") < data.index(b"SELECT")
+        check_aof(os.path.join(aof_dir(rk), "appendonly.aof.manifest"))
+        d = copy_aof_to_new_dir(rk.dir)
+        try:
+            rs = start_redis("--dir", d, "--appendonly", "yes")
+            try:
+                assert rs.client().mget("a", "b", "c", "d", "e") == [b"1", b"2", b"3", b"4", b"5"]
+            finally:
+                rs.cleanup()
+            # Cut at the first annotation later than the given time, the incr file's second: "e" goes.
+            r = subprocess.run(["redis-check-aof", "--truncate-to-timestamp", str(int(stamps[1]) - 1),
+                                os.path.join(d, "appendonlydir", "appendonly.aof.manifest")],
+                               capture_output=True, text=True, timeout=60)
+            assert r.returncode == 0, r.stdout + r.stderr
+            rk2 = start_ringkv("--dir", d, "--appendonly", "yes")
+            try:
+                assert rk2.client().mget("a", "d", "e") == [b"1", b"4", None]
+            finally:
+                rk2.cleanup()
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
     finally:
         rk.cleanup()
