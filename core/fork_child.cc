@@ -201,23 +201,18 @@ pid_t ForkChild::Start(ChildSpec spec) {
   result_ = ChildResult{};
   result_.kind = spec_.kind;
   result_.pid = pid;
-  pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  pidfd_ = no_pidfd_for_test_ ? (errno = EPERM, -1) : static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   if (pidfd_ < 0) {
-    // No pidfd (a kernel before 5.3, or a sandbox refusing it): no way to learn of the end through the
-    // ring. Say so; the child is reaped by a blocking wait when it is killed at shutdown, and the save's end
-    // is never reported, so refuse instead: kill it now and report the failure.
-    Log(LogLevel::kWarning, "Can't watch the child process: pidfd_open: %s", std::strerror(errno));
-    ::kill(pid, SIGUSR1);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    // No pidfd (a kernel before 5.3, or a sandbox refusing it): the end cannot come through the ring. The
+    // cron looks for it instead (CronCheck), as Redis does; once is enough to say so.
+    if (!warned_no_pidfd_) {
+      Log(LogLevel::kWarning, "Can't watch the child process through the ring (pidfd_open: %s): its end is "
+          "checked by the server cron", std::strerror(errno));
+      warned_no_pidfd_ = true;
     }
-    ::close(info_rd_);
-    info_rd_ = -1;
-    pid_ = -1;
-    errno = ENOSYS;
-    return -1;
+  } else {
+    ::fcntl(pidfd_, F_SETFD, FD_CLOEXEC);
   }
-  ::fcntl(pidfd_, F_SETFD, FD_CLOEXEC);
   ds::SetDictResizeAllowed(false);
   ArmExitPoll();
   ArmInfoRead();
@@ -247,6 +242,12 @@ void ForkChild::RunChild(const std::vector<int>& close_in_child, int info_wr) {
 
 void ForkChild::Kill() {
   if (active() && !exited_) ::kill(pid_, SIGUSR1);
+}
+
+void ForkChild::CronCheck() {
+  if (!active() || pidfd_ >= 0 || exited_) return;
+  TryReap();
+  if (exited_) MaybeFinish();
 }
 
 void ForkChild::ArmExitPoll() {

@@ -75,6 +75,11 @@ class ForkChild {
   int64_t start_s() const { return start_s_; }
   // Sends SIGUSR1; the end arrives through done as signal SIGUSR1, like any other end.
   void Kill();
+  // The server cron's tick: where pidfd_open was refused (a sandbox), the child's end is found here, by
+  // waitpid(WNOHANG), as Redis's checkChildrenDone does. Otherwise nothing (the ring reports the end).
+  void CronCheck();
+  // Tests: behave as if pidfd_open were refused (the cron fallback).
+  void set_no_pidfd_for_test(bool v) { no_pidfd_for_test_ = v; }
 
   // The running child's reports (0 when none is running), for INFO persistence.
   size_t cow_peak() const { return cow_peak_; }
@@ -128,6 +133,8 @@ class ForkChild {
   int64_t start_us_ = 0;  // CLOCK_MONOTONIC
   int64_t start_s_ = 0;
   bool exited_ = false;    // reaped
+  bool warned_no_pidfd_ = false;
+  bool no_pidfd_for_test_ = false;
   bool info_eof_ = false;  // the pipe reached EOF (the child's end of it is closed)
   ChildResult result_;
   size_t cow_peak_ = 0, cow_bytes_ = 0, keys_processed_ = 0;

@@ -476,6 +476,7 @@ void Server::ServerCron() {
   if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
   input_.CheckStalledClients(now_ms);
   aof_->Cron(now_ms);
+  if (fork_child_ != nullptr) fork_child_->CronCheck();
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
   ReturnFreeMemory(now_ms);

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <functional>
 #include <string>
 
 #include "ds/dict.h"
@@ -21,8 +22,11 @@ class NoHandler final : public io::LoopHandler {
   void OnAccept(io::Connection*) override {}
   void OnInput(io::Connection*) override {}
   void OnClosed(io::Connection*) override {}
-  void OnTimer() override {}
+  void OnTimer() override {
+    if (on_timer) on_timer();
+  }
   void BeforeSleep() override {}
+  std::function<void()> on_timer;
 };
 
 class ForkChildTest : public ::testing::Test {
@@ -76,6 +80,17 @@ TEST_F(ForkChildTest, SuccessSendsTheCowFigure) {
   EXPECT_GT(r.elapsed_us, 0);
   EXPECT_EQ(child_.total_forks(), 1u);
   EXPECT_GT(child_.latest_fork_usec(), 0);
+}
+
+// Where pidfd_open is refused (a sandbox), the cron's waitpid finds the end; the result is the same.
+TEST_F(ForkChildTest, WithoutAPidfdTheCronFindsTheEnd) {
+  child_.set_no_pidfd_for_test(true);
+  handler_.on_timer = [&] { child_.CronCheck(); };
+  loop_.SetTimerIntervalMs(5);
+  const ChildResult r = RunToEnd([] { return 0; });
+  EXPECT_TRUE(r.ok());
+  const ChildResult r2 = RunToEnd([] { return 4; });
+  EXPECT_EQ(r2.exit_code, 4);
 }
 
 TEST_F(ForkChildTest, ExitCodeOfAFailedBody) {
