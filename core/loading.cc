@@ -31,7 +31,10 @@ void Loading::Progress(uint64_t loaded_bytes) {
   const uint64_t before = loaded_bytes_;
   loaded_bytes_ = loaded_bytes;
   const auto interval = static_cast<uint64_t>(cfg.loading_process_events_interval_bytes);
-  if (serve_clients_ && interval > 0 && loaded_bytes / interval > before / interval) server_.ProcessEventsWhileBusy();
+  if (serve_clients_ && interval > 0 && loaded_bytes / interval > before / interval) {
+    server_.ProcessEventsWhileBusy();
+    server_.HandleShutdownSignalWhileLoading();
+  }
 }
 
 void Loading::End() { active_ = false; }

@@ -328,6 +328,15 @@ bool Server::PausedFor(const Command* cmd, const Client* c) const {
   return (flags & (kCmdWrite | kCmdMayReplicate)) != 0;
 }
 
+void Server::HandleShutdownSignalWhileLoading() {
+  if (g_signal == 0 || shutdown_requested_) return;
+  g_signal = 0;
+  // Redis's whileBlockedCron: the load ends here, nothing is saved (a half-loaded dataset never is).
+  Log(LogLevel::kWarning, "Received shutdown signal during loading, scheduling shutdown.");
+  std::string err;
+  RequestShutdown(/*save=*/false, /*nosave=*/true, /*force=*/false, &err);
+}
+
 void Server::ProcessEventsWhileBusy() {
   if (loop_ == nullptr) return;
   // The commands of the nested turn are not part of the script's call, and their time is not the batch's.

@@ -155,6 +155,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, bool force, std::string* err);
+  // From the start-up load's nested turns: a SIGTERM/SIGINT that arrived ends the load and the process.
+  void HandleShutdownSignalWhileLoading();
   // The config changed at runtime (CONFIG SET): apply what needs more than the new value.
   void OnConfigChanged(std::string_view name);
   // FLUSHALL: every database emptied; async frees the tables on the lazyfree thread (Db::Clear).

@@ -445,3 +445,34 @@ def test_shutdown_during_the_load_stops_it(tmp_path):
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.mark.parametrize("name", ["ringkv", "redis"])
+def test_sigterm_during_the_load_ends_it(tmp_path, name):
+    """SIGTERM while the start-up load runs ends the load and the process at once with Redis's log line,
+    saving nothing (20,000 keys at 100 us each would take 2 s more)."""
+    rk = start_ringkv()
+    try:
+        c = rk.client()
+        c.execute_command("DEBUG", "POPULATE", 20000)
+        c.save()
+        with open(os.path.join(rk.dir, "dump.rdb"), "rb") as src, open(tmp_path / "dump.rdb", "wb") as dst:
+            dst.write(src.read())
+        mtime = os.path.getmtime(tmp_path / "dump.rdb")
+    finally:
+        rk.cleanup()
+    binary = ringkv_bin() if name == "ringkv" else "/usr/bin/redis-server"
+    proc, port, log = slow_load_server(binary, str(tmp_path), extra=("--save", "3600 1"))
+    try:
+        c = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+        assert c.info("persistence")["loading"] == 1
+        proc.terminate()
+        assert proc.wait(timeout=1.5) == 0  # well before the load would end
+        assert "Received shutdown signal during loading, scheduling shutdown." in \
+            (tmp_path / "server.log").read_text()
+        assert os.path.getmtime(tmp_path / "dump.rdb") == mtime
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()
