@@ -13,21 +13,10 @@
 
 #include "ds/dict.h"
 #include "io/loop.h"
+#include "tests/unit/loop_test_handler.h"
 
 namespace ringkv::core {
 namespace {
-
-class NoHandler final : public io::LoopHandler {
- public:
-  void OnAccept(io::Connection*) override {}
-  void OnInput(io::Connection*) override {}
-  void OnClosed(io::Connection*) override {}
-  void OnTimer() override {
-    if (on_timer) on_timer();
-  }
-  void BeforeSleep() override {}
-  std::function<void()> on_timer;
-};
 
 class ForkChildTest : public ::testing::Test {
  protected:
@@ -63,7 +52,7 @@ class ForkChildTest : public ::testing::Test {
     return got;
   }
 
-  NoHandler handler_;
+  testing_support::TimerOnlyHandler handler_;
   io::Loop loop_{&handler_, io::LoopOptions{}};
   ForkChild child_{&loop_};
 };

@@ -15,21 +15,10 @@
 #include <vector>
 
 #include "io/loop.h"
+#include "tests/unit/loop_test_handler.h"
 
 namespace ringkv::io {
 namespace {
-
-class NoHandler final : public LoopHandler {
- public:
-  void OnAccept(Connection*) override {}
-  void OnInput(Connection*) override {}
-  void OnClosed(Connection*) override {}
-  void OnTimer() override {
-    if (on_timer) on_timer();
-  }
-  void BeforeSleep() override {}
-  std::function<void()> on_timer;
-};
 
 std::string ReadAll(const std::string& path) {
   std::string out;
@@ -54,7 +43,7 @@ class FileAppenderTest : public ::testing::Test {
   }
   void TearDown() override { unlink(path_.c_str()); }
 
-  NoHandler handler_;
+  testing_support::TimerOnlyHandler handler_;
   Loop loop_{&handler_, LoopOptions{}};
   std::string path_;
 };

@@ -14,21 +14,10 @@
 #include <vector>
 
 #include "io/loop.h"
+#include "tests/unit/loop_test_handler.h"
 
 namespace ringkv::io {
 namespace {
-
-class TimerHandler final : public LoopHandler {
- public:
-  void OnAccept(Connection*) override {}
-  void OnInput(Connection*) override {}
-  void OnClosed(Connection*) override {}
-  void OnTimer() override {
-    if (on_timer) on_timer();
-  }
-  void BeforeSleep() override {}
-  std::function<void()> on_timer;
-};
 
 bool Exists(const std::string& p) {
   struct stat sb {};
@@ -66,7 +55,7 @@ class FileUnlinkerTest : public ::testing::Test {
     ASSERT_TRUE(loop_.Run());
   }
 
-  TimerHandler handler_;
+  testing_support::TimerOnlyHandler handler_;
   Loop loop_{&handler_, LoopOptions{}};
   std::string dir_;
 };
