@@ -18,33 +18,19 @@ import time
 import pytest
 import redis
 
+from datasets import FAR_MS, LIB, add_every_encoding, keyspace
 from servers import ringkv_bin, start_redis, start_ringkv, free_port
-
-FAR_MS = 4102444800000  # 2100-01-01
-LIB = "#!lua name=mylib\nredis.register_function('myfunc', function(keys, args) return 1 end)"
-
 
 def fill(c):
     """Every type in small and large encodings, TTLs (relative and absolute), several dbs, a function library,
     a script and a transaction."""
     p = c.pipeline(transaction=False)
-    p.set("str:int", 12345)
-    p.set("str:raw", "x" * 300)
-    p.set("str:bin", b"\x00\xff\x01binary")
+    add_every_encoding(p, big=False)
     p.set("str:ex", "v", ex=5000)
     p.setex("str:setex", 6000, "v")
     p.set("str:pxat", "v", pxat=FAR_MS)
     p.set("str:exp", "v")
     p.expire("str:exp", 7000)
-    p.rpush("list:small", *[f"e{i}" for i in range(5)])
-    p.rpush("list:big", *[f"element-number-{i}" for i in range(300)])
-    p.sadd("set:int", *range(0, 100, 3))
-    p.sadd("set:big", *[f"member-{i}" for i in range(300)])
-    p.zadd("zset:small", {f"m{i}": i for i in range(10)})
-    p.zadd("zset:big", {f"member-{i}": i + 0.25 for i in range(200)})
-    p.zadd("zset:inf", {"neg": float("-inf"), "zero": 0, "pos": float("inf")})
-    p.hset("hash:small", mapping={f"f{i}": f"v{i}" for i in range(10)})
-    p.hset("hash:big", mapping={f"field-{i}": f"value-{i}" for i in range(300)})
     p.expireat("hash:small", FAR_MS // 1000)
     p.incrbyfloat("float", "1.5")
     p.execute()
@@ -73,25 +59,7 @@ def more(c):
 
 
 def dump(c):
-    """Per db and key: type, value, absolute expiry (ms, -1 none) and encoding; plus the function libraries."""
-    out = {}
-    for db in range(16):
-        c.execute_command("SELECT", db)
-        for key in c.scan_iter(count=1000):
-            t = c.type(key).decode()
-            if t == "string":
-                v = c.get(key)
-            elif t == "list":
-                v = c.lrange(key, 0, -1)
-            elif t == "set":
-                v = sorted(c.smembers(key))
-            elif t == "zset":
-                v = c.zrange(key, 0, -1, withscores=True)
-            else:
-                v = sorted(c.hgetall(key).items())
-            out[(db, key)] = (t, v, c.pexpiretime(key), c.object("encoding", key))
-    c.execute_command("SELECT", 0)
-    return out, repr(c.execute_command("FUNCTION", "LIST", "WITHCODE"))
+    return keyspace(c)
 
 
 def aof_dir(srv):

@@ -16,6 +16,7 @@ import time
 import pytest
 import redis
 
+from datasets import add_every_encoding, add_plain_quicklist_node, contents
 from servers import free_port, ringkv_bin, start_redis, start_ringkv
 
 LOADING = "LOADING Redis is loading the dataset in memory"
@@ -24,51 +25,14 @@ LOADING = "LOADING Redis is loading the dataset in memory"
 def fill(c):
     """Every type in its small and large encodings, in db 0."""
     p = c.pipeline(transaction=False)
-    p.set("str:int", 12345)
-    p.set("str:bigint", -9223372036854775808)
-    p.set("str:embstr", "hello")
-    p.set("str:raw", "x" * 300)
-    p.set("str:text", "the quick brown fox jumps over the lazy dog " * 3)
-    p.set("str:bin", b"\x00\xff\x01binary")
-    p.set("str:float", "3.14")
-    p.rpush("list:small", *[f"e{i}" for i in range(5)])
-    p.rpush("list:big", *[f"element-number-{i}" for i in range(3000)])
-    p.rpush("list:ints", *range(200))
-    p.sadd("set:int", *range(0, 100, 3))
-    p.sadd("set:bigint", *range(0, 1000))
-    p.sadd("set:str", *[f"m{i}" for i in range(10)])
-    p.sadd("set:big", *[f"member-{i}" for i in range(700)])
-    p.zadd("zset:small", {f"m{i}": i for i in range(10)})
-    p.zadd("zset:big", {f"member-{i}": i + 0.25 for i in range(300)})
-    p.zadd("zset:inf", {"neg": float("-inf"), "zero": 0, "pos": float("inf")})
-    p.zadd("zset:long", {"y" * 100: 1})
-    p.hset("hash:small", mapping={f"f{i}": f"v{i}" for i in range(10)})
-    p.hset("hash:big", mapping={f"field-{i}": f"value-{i}" for i in range(600)})
-    p.hset("hash:long", mapping={"f": "z" * 100})
+    add_every_encoding(p)
     p.execute()
-    c.rpush("list:plain", "before")
-    c.execute_command("DEBUG", "QUICKLIST-PACKED-THRESHOLD", 100)
-    c.rpush("list:plain", "p" * 200)
-    c.execute_command("DEBUG", "QUICKLIST-PACKED-THRESHOLD", 0)
-    c.rpush("list:plain", "after")
+    add_plain_quicklist_node(c)
 
 
 def value(c, key):
     """Type, contents and encoding of key."""
-    t = c.type(key).decode()
-    if t == "string":
-        v = c.get(key)
-    elif t == "list":
-        v = c.lrange(key, 0, -1)
-    elif t == "set":
-        v = sorted(c.smembers(key))
-    elif t == "zset":
-        v = c.zrange(key, 0, -1, withscores=True)
-    elif t == "hash":
-        v = sorted(c.hgetall(key).items())
-    else:
-        v = None
-    return t, v, c.object("encoding", key)
+    return contents(c, key) + (c.object("encoding", key),)
 
 
 def rdb_len(b, i):

@@ -11,47 +11,24 @@ import time
 
 import pytest
 
+from datasets import FAR_MS, LIB, add_every_encoding, add_plain_quicklist_node, keyspace
 from servers import REPO, ringkv_bin, start_redis, start_ringkv
 
 FIXTURES = os.path.join(REPO, "tests", "fixtures", "rdb")
-FAR_MS = 4102444800000  # 2100-01-01
-LIB = "#!lua name=mylib\nredis.register_function('myfunc', function(keys, args) return 1 end)"
 
 
 def fill(c):
-    """Every type in its small and large encodings, TTLs, several dbs, a function library."""
+    """Every type in its small and large encodings (a PLAIN quicklist node too), TTLs, several dbs, a
+    function library."""
     p = c.pipeline(transaction=False)
-    p.set("str:int", 12345)
-    p.set("str:bigint", -9223372036854775808)
-    p.set("str:embstr", "hello")
-    p.set("str:raw", "x" * 300)
-    p.set("str:bin", b"\x00\xff\x01binary")
+    add_every_encoding(p)
     p.set("str:ttl", "v", px=FAR_MS - 1_700_000_000_000)
     p.pexpireat("str:ttl", FAR_MS)
-    p.rpush("list:small", *[f"e{i}" for i in range(5)])
-    p.rpush("list:big", *[f"element-number-{i}" for i in range(3000)])
-    p.rpush("list:ints", *range(200))
-    p.sadd("set:int", *range(0, 100, 3))
-    p.sadd("set:bigint", *range(0, 1000))
-    p.sadd("set:str", *[f"m{i}" for i in range(10)])
-    p.sadd("set:big", *[f"member-{i}" for i in range(700)])
-    p.zadd("zset:small", {f"m{i}": i for i in range(10)})
-    p.zadd("zset:big", {f"member-{i}": i + 0.25 for i in range(300)})
-    p.zadd("zset:inf", {"neg": float("-inf"), "zero": 0, "pos": float("inf")})
-    p.zadd("zset:long", {"y" * 100: 1})
-    p.hset("hash:small", mapping={f"f{i}": f"v{i}" for i in range(10)})
-    p.hset("hash:big", mapping={f"field-{i}": f"value-{i}" for i in range(600)})
-    p.hset("hash:long", mapping={"f": "z" * 100})
     p.expireat("hash:small", FAR_MS // 1000)
     for i in range(50):
         p.set(f"many:{i}", i * 1000003)
     p.execute()
-    # A PLAIN quicklist node (an element past the packed threshold) between packed ones.
-    c.rpush("list:plain", "before")
-    c.execute_command("DEBUG", "QUICKLIST-PACKED-THRESHOLD", 100)
-    c.rpush("list:plain", "p" * 200)
-    c.execute_command("DEBUG", "QUICKLIST-PACKED-THRESHOLD", 0)
-    c.rpush("list:plain", "after")
+    add_plain_quicklist_node(c)
     c.execute_command("SELECT", 3)
     c.set("db3:key", "in db 3")
     c.rpush("db3:list", "a", "b")
@@ -62,33 +39,7 @@ def fill(c):
 
 
 def dump(c):
-    """Everything a client can see: per db and key its type, value, absolute expiry and encoding."""
-    out = {}
-    for db in range(16):
-        c.execute_command("SELECT", db)
-        for key in c.scan_iter(count=1000):
-            t = c.type(key).decode()
-            if t == "string":
-                v = c.get(key)
-            elif t == "list":
-                # The node layout travels too (QUICKLIST_2 keeps the nodes): the node count must match.
-                obj = c.execute_command("DEBUG", "OBJECT", key)
-                obj = obj.decode() if isinstance(obj, bytes) else obj
-                nodes = [w for w in obj.split() if w.startswith("ql_nodes:")]
-                v = (c.lrange(key, 0, -1), nodes)
-            elif t == "set":
-                v = sorted(c.smembers(key))
-            elif t == "zset":
-                v = c.zrange(key, 0, -1, withscores=True)
-            elif t == "hash":
-                v = sorted(c.hgetall(key).items())
-            else:
-                v = None
-            enc = c.object("encoding", key)
-            out[(db, key)] = (t, v, c.pexpiretime(key), enc)
-    c.execute_command("SELECT", 0)
-    libs = c.execute_command("FUNCTION", "LIST", "WITHCODE")
-    return out, repr(libs)
+    return keyspace(c, list_nodes=True)
 
 
 def check_rdb(path):
