@@ -345,8 +345,9 @@ def load_section(d):
     own = lc.get(("ringkv", "redis"))
     if own and own.get("save_s"):
         L.append(f"ringkv's SAVE of those keys took {own['save_s']:.2f} s.\n")
-    f = failures(lc, "load")
-    f += [f"- {p}" for r in d["load"] if "written_by" not in r for p in r.get("problems", [])]
+    # Every problem, also of rows that loaded: a missing "DB loaded from disk" line is worth a look.
+    f = list(dict.fromkeys(f"- {r.get('server')} on {r.get('written_by', '?')}'s RDB, round {r.get('round', 0) + 1}: "
+                           + p.replace("\n", " ")[:300] for r in d["load"] for p in r.get("problems", [])))
     if f:
         L.append("Failed or noted:\n")
         L.extend(f)
