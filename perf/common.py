@@ -63,24 +63,35 @@ def pid_file_remove(pid_file, pid):
 UNIX_PATH_MAX = 107
 
 
+# The persistence options every mode but `persist` runs with: no snapshots, no AOF.
+NO_PERSISTENCE = ("--save", "", "--appendonly", "no")
+
+
 class Server:
     """One server process pinned to SERVER_CORE, listening on 127.0.0.1:port and on the unix socket
     workdir/NAME-PORT.sock (mode 700), no persistence.
 
     ringkv takes redis-server's command-line options, so both are started the same way. The process is
-    `taskset` exec'ing the server, so Popen's pid is the server's pid (what /proc is read for)."""
+    `taskset` exec'ing the server, so Popen's pid is the server's pid (what /proc is read for).
 
-    def __init__(self, name, binary, workdir, pid_file=None):
+    persistence replaces NO_PERSISTENCE (perf/persist.py passes its AOF and RDB options there) and data_dir,
+    when given, becomes --dir (where the AOF and RDB files go; the logs and the socket stay in workdir)."""
+
+    def __init__(self, name, binary, workdir, pid_file=None, persistence=NO_PERSISTENCE, data_dir=None):
         self.name = name
         self.binary = binary
         self.workdir = workdir
         self.pid_file = pid_file
+        self.persistence = list(persistence)
+        self.data_dir = data_dir
         self.port = None
         self.unixsocket = None
         self.proc = None
         self.log_path = None
+        self.spawned_at = None  # time.monotonic() right before the spawn
+        self.ready_at = None  # ... and when both listeners first answered +PONG (not -LOADING)
 
-    def start(self, timeout_s=15.0):
+    def start(self, timeout_s=15.0, poll_s=0.05):
         self.port = free_port()
         os.makedirs(self.workdir, exist_ok=True)
         self.log_path = os.path.join(self.workdir, f"{self.name}-{self.port}.log")
@@ -92,10 +103,13 @@ class Server:
             os.unlink(self.unixsocket)
         cmd = ["taskset", "-c", SERVER_CORE, self.binary,
                "--port", str(self.port), "--bind", "127.0.0.1",
-               "--unixsocket", self.unixsocket, "--unixsocketperm", "700",
-               "--save", "", "--appendonly", "no"]
+               "--unixsocket", self.unixsocket, "--unixsocketperm", "700"] + self.persistence
+        if self.data_dir is not None:
+            cmd += ["--dir", os.path.abspath(self.data_dir)]
         self.command = cmd
         log = open(self.log_path, "w")
+        self.spawned_at = time.monotonic()
+        self.ready_at = None
         self.proc = subprocess.Popen(cmd, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         log.close()
@@ -109,10 +123,11 @@ class Server:
                 # Both listeners: a server that ignored --unixsocket fails here, not in redis-benchmark.
                 with Conn(self.port, timeout_s=1.0) as c, Conn(path=self.unixsocket, timeout_s=1.0) as u:
                     if c.call(b"PING") == b"+PONG" and u.call(b"PING") == b"+PONG":
+                        self.ready_at = time.monotonic()
                         return self
             except OSError:
                 pass
-            time.sleep(0.05)
+            time.sleep(poll_s)
         self.stop()
         raise RuntimeError(f"{self.name} did not answer PING within {timeout_s}s; log {self.log_path}:\n"
                            f"{self.log_tail()}")

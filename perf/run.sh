@@ -8,10 +8,13 @@
 #           with DEL and with UNLINK
 #   memory  memory per key of each data type (perf/memory.py's rows)
 #   atomic  EVALSHA of a small script, MULTI/EXEC of 3 commands, PUBLISH to 1 and 100 subscribers (atomic.py)
+#   persist SET under appendfsync everysec/always and without persistence, GET p99 of a mixed load under
+#           always, time to load a 10M-key RDB, memory and GET p99 during a BGSAVE under writes (persist.py);
+#           its AOF and RDB files go to OUT_DIR, which must not be tmpfs (see PERSIST_ALLOW_TMPFS)
 # Each mode writes its own perf/data/MODE.json; perf/RESULTS.md (a section per mode), perf/results.csv and
 # the plots are rebuilt from all of them, so one mode never wipes another's figures. See perf/README.md.
 #
-#   perf/run.sh                 full run: every mode, about 30-40 minutes
+#   perf/run.sh                 full run: every mode, about 40-50 minutes
 #   perf/run.sh MODE...         those modes only (e.g. perf/run.sh types stall)
 #   perf/run.sh quick [MODE...] smoke test at small sizes (default: rounds); results stay in the work directory
 #
@@ -19,6 +22,8 @@
 # N (300000 requests at pipeline 1; deeper pipelines get up to 10x) PIPELINES (1,4,16,64) UNIX_PIPELINES (1)
 # CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) TYPES_ROUNDS (3) TYPES_N (100000)
 # STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) ATOMIC_ROUNDS (3) ATOMIC_N (100000)
+# PERSIST_ROUNDS (3) PERSIST_N (200000) PERSIST_LOAD_KEYS (10000000) PERSIST_BGSAVE_KEYS (1000000)
+# PERSIST_ALLOW_TMPFS (0)
 # SERVER_CORE (0) CLIENT_CORE (1)
 # OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/, or OUT_DIR for quick)
 set -euo pipefail
@@ -32,14 +37,14 @@ MODES=""
 for arg in "$@"; do
   case "$arg" in
     quick) QUICK=1 ;;
-    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic" ;;
-    rounds|growth|types|stall|memory|atomic) MODES="$MODES,$arg" ;;
+    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic,persist" ;;
+    rounds|growth|types|stall|memory|atomic|persist) MODES="$MODES,$arg" ;;
     -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic]..." >&2; exit 2 ;;
+    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic|persist]..." >&2; exit 2 ;;
   esac
 done
 if [ -z "$MODES" ]; then
-  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic; fi
+  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic,persist; fi
 fi
 MODES="${MODES#,}"
 export MODES
@@ -52,6 +57,9 @@ if [ "$QUICK" = 1 ]; then
   export STALL_ROUNDS=1 STALL_ELEMENTS="${STALL_ELEMENTS:-100000}" STALL_STRING_MB="${STALL_STRING_MB:-10}"
   export MEMORY_SCALE="${MEMORY_SCALE:-0.02}"
   export ATOMIC_ROUNDS=1 ATOMIC_N="${ATOMIC_N:-20000}"
+  export PERSIST_ROUNDS=1 PERSIST_N="${PERSIST_N:-30000}" PERSIST_MIXED_S="${PERSIST_MIXED_S:-2}"
+  export PERSIST_LOAD_KEYS="${PERSIST_LOAD_KEYS:-1000000}" PERSIST_LOAD_ROUNDS=1
+  export PERSIST_BGSAVE_KEYS="${PERSIST_BGSAVE_KEYS:-200000}" PERSIST_BGSAVE_ROUNDS=1
   export QUIET_WAIT="${QUIET_WAIT:-5}"
 fi
 
