@@ -50,6 +50,12 @@ class Db {
   // ---- reading ----
   // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry: kExpired).
   Entry* Lookup(std::string_view key, int64_t now_ms);
+  // An empty database about to be loaded with `keys` keys, `expires` of them with a TTL (an RDB's RESIZEDB):
+  // both tables are built at their final size up front (ds::Dict::Reserve). Bounded by the caller.
+  void Reserve(size_t keys, size_t expires) {
+    keys_.Reserve(keys);
+    expires_.Reserve(expires);
+  }
   // Warms the cache for a coming Lookup(key) (pipelined batches).
   void Prefetch(std::string_view key) const { keys_.Prefetch(key); }
   // The entry for key whether or not it has expired (no side effects).

@@ -383,6 +383,10 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
     if (type == kOpResizeDb) {
       uint64_t a, b;
       if (!r.ReadLen(&a) || !r.ReadLen(&b)) return fail("Unexpected EOF reading RDB file");
+      // A hint only, and from the file: never more keys than the rest of it can hold (a key and its value
+      // take at least 4 bytes), so a hostile hint cannot make us allocate more than the file justifies.
+      const uint64_t most = (file.size() - r.pos()) / 4;
+      dbs[db_index]->Reserve(static_cast<size_t>(std::min(a, most)), static_cast<size_t>(std::min(b, most)));
       continue;
     }
     if (type == kOpAux) {

@@ -163,6 +163,42 @@ TEST(Dict, EmptyDict) {
   EXPECT_EQ(dict.CheckInvariants(), "");
 }
 
+// Reserve (an RDB's RESIZEDB hint): the keys it announced go in without one split or table growth, every
+// invariant holds, and the dict then grows and shrinks as any other (SCAN still sees each key once).
+TEST(Dict, ReserveTakesTheAnnouncedKeysWithoutSplits) {
+  Dict<TestNode, TestTraits> dict;
+  const size_t n = Scaled(200000);
+  dict.Reserve(n);
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  const size_t segments = dict.segment_count();
+  constexpr size_t kS = Dict<TestNode, TestTraits>::kSegmentMaxEntries;
+  EXPECT_GE(segments * kS * 7 / 10, n);
+  std::vector<std::unique_ptr<TestNode>> nodes;
+  for (size_t i = 0; i < n; ++i) {
+    nodes.push_back(std::make_unique<TestNode>(TestNode{"key:" + std::to_string(i), i}));
+    ASSERT_TRUE(dict.Insert(nodes.back().get()));
+  }
+  EXPECT_EQ(dict.stats().splits, 0u);
+  EXPECT_EQ(dict.stats().largest_step_moves, 0u);  // no table grew either
+  EXPECT_EQ(dict.segment_count(), segments);
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  for (size_t i = n; i < 2 * n; ++i) {
+    nodes.push_back(std::make_unique<TestNode>(TestNode{"key:" + std::to_string(i), i}));
+    ASSERT_TRUE(dict.Insert(nodes.back().get()));
+  }
+  EXPECT_GT(dict.stats().splits, 0u);
+  EXPECT_EQ(ScanAll(dict, 100).size(), 2 * n);
+  for (size_t i = 0; i < 2 * n; i += 2) ASSERT_NE(dict.Extract(nodes[i]->key), nullptr);
+  EXPECT_EQ(dict.CheckInvariants(), "");
+  // No effect on a dict that holds something, or for a small n.
+  const size_t before = dict.segment_count();
+  dict.Reserve(10 * n);
+  EXPECT_EQ(dict.segment_count(), before);
+  Dict<TestNode, TestTraits> small;
+  small.Reserve(10);
+  EXPECT_EQ(small.segment_count(), 0u);
+}
+
 TEST(Dict, BasicOperations) {
   Dict<TestNode, TestTraits> dict;
   TestNode a{"alpha", 1}, b{"beta", 2}, a2{"alpha", 3};
