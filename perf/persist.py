@@ -34,7 +34,7 @@ import threading
 import time
 import types
 
-from common import (CLIENT_CORE, CLK_TCK, Conn, Server, cpu_ticks, encode, rss_bytes)
+from common import (CLIENT_CORE, CLK_TCK, Conn, Server, cpu_ticks, rss_bytes)
 from runner import (NOISY_PCT, Budget, benchmark_cmd, core_busy_ticks, describe, measured_cores,
                     measure_with_retry, populate, run_benchmark, wait_quiet)
 
@@ -166,6 +166,19 @@ def filesystem(path):
     return r.stdout.strip(), fs_type
 
 
+def start_preloaded(srv, cfg, key_format):
+    """Starts srv, checks that configuration cfg took effect and SETs KEYSPACE keys key_format % i. Returns
+    None, or what went wrong (the caller's record fails with it)."""
+    srv.start()
+    problems = check_config(srv, cfg)
+    if problems:
+        return "configuration did not take effect: " + "; ".join(problems)
+    fill = populate(srv, KEYSPACE, key_format, 120)
+    if fill["errors"] or fill["keys_acked"] != KEYSPACE:
+        return f"preload: {fill['keys_acked']} keys, {fill['errors']} errors ({fill['first_error']})"
+    return None
+
+
 def server_like(base, persistence, data_dir):
     """A server of base's binary, name, scratch directory and pid file with other persistence options."""
     return Server(base.name, base.binary, base.workdir, base.pid_file, persistence=persistence,
@@ -219,15 +232,10 @@ def set_row(base_srv, cfg, rnd, budget, out_dir, log):
     d = fresh_dir(out_dir, f"{base_srv.name}-set-{cfg}")
     srv = server_like(base_srv, CONFIGS[cfg], d)
     try:
-        srv.start()
-        problems = check_config(srv, cfg)
-        if problems:
-            return dict(rec0, ok=False, problems=["configuration did not take effect: " + "; ".join(problems)])
         # As the rounds: every key redis-benchmark asks for exists, so the measured SETs all overwrite.
-        fill = populate(srv, KEYSPACE, "key:%012d", 120)
-        if fill["errors"] or fill["keys_acked"] != KEYSPACE:
-            return dict(rec0, ok=False, problems=[f"preload: {fill['keys_acked']} keys, {fill['errors']} "
-                                                  f"errors ({fill['first_error']})"])
+        problem = start_preloaded(srv, cfg, "key:%012d")
+        if problem:
+            return dict(rec0, ok=False, problems=[problem])
         run_benchmark(srv, "SET", ["-t", "set"], 16, min(50000, N), budget, out_dir, CLIENTS, KEYSPACE,
                       VALUE_BYTES, record=False)  # warm-up, not recorded
         aof0 = dir_bytes(d)
@@ -320,14 +328,9 @@ def mixed_row(base_srv, cfg, rnd, n_get, budget, out_dir, log):
     srv = server_like(base_srv, CONFIGS[cfg], d)
     loop = None
     try:
-        srv.start()
-        problems = check_config(srv, cfg)
-        if problems:
-            return dict(rec0, ok=False, problems=["configuration did not take effect: " + "; ".join(problems)])
-        fill = populate(srv, KEYSPACE, "g:%012d", 120)
-        if fill["errors"] or fill["keys_acked"] != KEYSPACE:
-            return dict(rec0, ok=False, problems=[f"preload: {fill['keys_acked']} keys, {fill['errors']} "
-                                                  f"errors ({fill['first_error']})"])
+        problem = start_preloaded(srv, cfg, "g:%012d")
+        if problem:
+            return dict(rec0, ok=False, problems=[problem])
         get_what = ["GET", "g:__rand_int__"]
         run_benchmark(srv, "GET", get_what, 16, 50000, budget, out_dir, CLIENTS, KEYSPACE, VALUE_BYTES,
                       record=False)  # warm-up, not recorded

@@ -3,35 +3,13 @@ to 1 and to 100 subscribers) and its row of the targets table. report.py assembl
 here takes the mode's JSON as bench.py wrote it (perf/atomic.py made the runs).
 """
 
-import statistics
+from report_common import fmt, limited_by, median, ratio, verdict
 
 TARGET = "at least Redis's requests/s at no more server CPU per request"
-SATURATED_PCT = 90.0
 ROW_NAMES = {"EVALSHA": "EVALSHA (INCR + GET script)", "MULTI_EXEC": "MULTI/EXEC of 3 commands",
              "PUBLISH_1": "PUBLISH to 1 subscriber", "PUBLISH_100": "PUBLISH to 100 subscribers"}
 FIELDS = ("rps", "p50_ms", "p99_ms", "server_us_per_req", "server_cpu_pct", "client_cpu_pct", "other_cpu_pct",
           "delivered_per_s")
-
-
-def median(xs):
-    return statistics.median(xs) if xs else None
-
-
-def fmt(x, spec, none="-"):
-    return none if x is None else format(x, spec)
-
-
-def ratio(a, b):
-    return a / b if a is not None and b else None
-
-
-def verdict(ok):
-    return "**met**" if ok else "**not met**"
-
-
-def limited_by(server_pct, client_pct):
-    s, c = server_pct >= SATURATED_PCT, client_pct >= SATURATED_PCT
-    return "both" if s and c else "server" if s else "client" if c else "neither"
 
 
 def summary(d):

@@ -4,9 +4,8 @@ report.py assembles the page; each function here takes the mode's JSON as bench.
 (perf/persist.py made the runs).
 """
 
-import statistics
+from report_common import fmt, limited_by, median, ratio, verdict
 
-SATURATED_PCT = 90.0
 MB = 2 ** 20
 # The issue's targets.
 ALWAYS_VS_REDIS = 1.3      # ringkv `always` requests/s >= 1.3x Redis `always`
@@ -14,30 +13,6 @@ ALWAYS_VS_NONE = 0.85      # ringkv `always` >= 0.85x ringkv without persistence
 EVERYSEC_VS_NONE = 0.90    # ringkv `everysec` >= 0.90x ringkv without persistence
 MIXED_P99_RATIO = 1.2      # ringkv's GET p99 under `always` <= 1.2x its GET p99 without AOF (same round)
 SERVERS = ["ringkv", "redis"]
-
-
-def median(xs):
-    xs = [x for x in xs if x is not None]
-    return statistics.median(xs) if xs else None
-
-
-def fmt(x, spec, none="-"):
-    return none if x is None else format(x, spec)
-
-
-def ratio(a, b):
-    return a / b if a is not None and b else None
-
-
-def verdict(ok):
-    return "**met**" if ok else "**not met**"
-
-
-def limited_by(server_pct, client_pct):
-    if server_pct is None or client_pct is None:
-        return "-"
-    s, c = server_pct >= SATURATED_PCT, client_pct >= SATURATED_PCT
-    return "both" if s and c else "server" if s else "client" if c else "neither"
 
 
 def medians(recs, fields, noisy_pct):

@@ -3,7 +3,7 @@ longest PING while a big value is deleted (stall), memory per key (memory), and 
 table. report.py assembles the page; each function here takes one mode's JSON as bench.py wrote it.
 """
 
-import statistics
+from report_common import fmt, limited_by, median, ratio, verdict
 
 SERVERS = ["ringkv", "redis"]
 # The issue's targets for these modes.
@@ -11,28 +11,6 @@ TARGET_TYPES = "at least Redis's requests/s at no more server CPU per request"
 TARGET_STALL_MS = 2.0  # this page's reading of "deleting it never stalls other clients": the growth bound
 TARGET_MEMORY = {"strings": 0.6}  # used_memory per key as a fraction of Redis's
 TARGET_MEMORY_OTHER = 0.8
-SATURATED_PCT = 90.0
-
-
-def median(xs):
-    return statistics.median(xs) if xs else None
-
-
-def fmt(x, spec, none="-"):
-    return none if x is None else format(x, spec)
-
-
-def ratio(a, b):
-    return a / b if a is not None and b else None
-
-
-def verdict(ok):
-    return "**met**" if ok else "**not met**"
-
-
-def limited_by(server_pct, client_pct):
-    s, c = server_pct >= SATURATED_PCT, client_pct >= SATURATED_PCT
-    return "both" if s and c else "server" if s else "client" if c else "neither"
 
 
 # --- types ------------------------------------------------------------------------------------------------
