@@ -29,6 +29,9 @@ struct Call {
   // command that propagates other effects instead, as Redis's preventCommandPropagation).
   bool rewritten = false;
   bool prevent_propagation = false;
+  // Propagate the command even without a change, to these consumers (Redis's forceCommandPropagation:
+  // PUBLISH goes to replicas).
+  uint8_t force_targets = 0;
   std::vector<std::string> rewritten_argv;
 };
 

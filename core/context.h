@@ -55,6 +55,9 @@ struct CommandContext {
   void PreventPropagation() { call.prevent_propagation = true; }
   // Queues an extra effect of this call, in the selected db (Redis's alsoPropagate).
   void AlsoPropagate(std::vector<std::string> argv);
+  // The command propagates to these consumers even though it changed nothing (Redis's
+  // forceCommandPropagation: PUBLISH to replicas, kPropagateRepl).
+  void ForcePropagation(uint8_t targets) { call.force_targets |= targets; }
   // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...), as
   // Redis's rewriteClientCommandVector.
   void PropagateAs(std::vector<std::string> argv);

@@ -284,14 +284,14 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
   // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.
-  if (call.dirty > 0) {
-    if (call.parent != nullptr) call.parent->dirty += call.dirty;  // Redis's dirty delta includes inner calls
-    if (!call.prevent_propagation && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate)) && prop.active()) {
-      if (call.rewritten) {
-        prop.Queue(c.db_index, std::move(call.rewritten_argv));
-      } else {
-        prop.Queue(c.db_index, c.argv);
-      }
+  if (call.dirty > 0 && call.parent != nullptr) call.parent->dirty += call.dirty;  // Redis's delta includes inner calls
+  const uint8_t targets = call.dirty > 0 ? uint8_t{kPropagateAll} : call.force_targets;
+  if (targets != 0 && !call.prevent_propagation && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate)) &&
+      prop.active()) {
+    if (call.rewritten) {
+      prop.Queue(c.db_index, std::move(call.rewritten_argv), targets);
+    } else {
+      prop.Queue(c.db_index, c.argv, targets);
     }
   }
   prop.EndUnit();

@@ -13,6 +13,7 @@
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "core/server.h"
+#include "core/repl/replication.h"
 #include "io/loop.h"
 #include "core/version.h"
 
@@ -292,14 +293,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("role", "master");
     out += Kv("connected_slaves", 0);
     out += Kv("master_failover_state", "no-failover");
-    out += Kv("master_replid", server.replid());
-    out += Kv("master_replid2", std::string(40, '0'));
-    out += Kv("master_repl_offset", 0);
-    out += Kv("second_repl_offset", -1);
-    out += Kv("repl_backlog_active", 0);
-    out += Kv("repl_backlog_size", 1048576);
-    out += Kv("repl_backlog_first_byte_offset", 0);
-    out += Kv("repl_backlog_histlen", 0);
+    out += server.replication().InfoIdentityFields();
   }
   if (Wants(sections, "cpu", true)) {
     section("CPU");

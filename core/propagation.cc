@@ -6,28 +6,34 @@ namespace ringkv::core {
 
 void Propagator::RemoveTarget(PropagationTarget* t) { std::erase(targets_, t); }
 
-void Propagator::Queue(int db, std::vector<std::string> argv) {
+void Propagator::Queue(int db, std::vector<std::string> argv, uint8_t targets) {
   if (!active()) return;
   if (depth_ > 0) {
-    pending_.push_back({db, std::move(argv)});
+    pending_.push_back({db, targets, std::move(argv)});
     return;
   }
   std::vector<std::string_view> views(argv.begin(), argv.end());
-  for (PropagationTarget* t : targets_) t->Feed(db, views);
+  for (PropagationTarget* t : targets_) {
+    if (targets & t->kind()) t->Feed(db, views);
+  }
 }
 
-void Propagator::Queue(int db, const std::vector<std::string_view>& argv) {
+void Propagator::Queue(int db, const std::vector<std::string_view>& argv, uint8_t targets) {
   if (!active()) return;
   if (depth_ > 0) {
-    pending_.push_back({db, std::vector<std::string>(argv.begin(), argv.end())});
+    pending_.push_back({db, targets, std::vector<std::string>(argv.begin(), argv.end())});
     return;
   }
-  for (PropagationTarget* t : targets_) t->Feed(db, argv);
+  for (PropagationTarget* t : targets_) {
+    if (targets & t->kind()) t->Feed(db, argv);
+  }
 }
 
 void Propagator::Flush() {
   // Redis's propagatePendingCommands: several effects of one call are made atomic for the consumers by
-  // MULTI/EXEC; MULTI carries the first effect's database so that a SELECT, if needed, comes before it.
+  // MULTI/EXEC; MULTI carries the first effect's database so that a SELECT, if needed, comes before it. As
+  // Redis, the wrapping is decided on the whole unit (several effects), and each consumer gets the effects
+  // meant for it (none: no MULTI/EXEC either).
   static const std::vector<std::string_view> kMulti = {"MULTI"};
   static const std::vector<std::string_view> kExec = {"EXEC"};
   std::vector<Effect> effects;
@@ -35,8 +41,17 @@ void Propagator::Flush() {
   const bool wrap = effects.size() > 1;
   std::vector<std::string_view> views;
   for (PropagationTarget* t : targets_) {
-    if (wrap) t->Feed(effects.front().db, kMulti);
+    const Effect* first = nullptr;
     for (const Effect& e : effects) {
+      if (e.targets & t->kind()) {
+        first = &e;
+        break;
+      }
+    }
+    if (first == nullptr) continue;
+    if (wrap) t->Feed(first->db, kMulti);
+    for (const Effect& e : effects) {
+      if (!(e.targets & t->kind())) continue;
       views.assign(e.argv.begin(), e.argv.end());
       t->Feed(e.db, views);
     }

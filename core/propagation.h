@@ -6,6 +6,7 @@
 // once, one effect at a time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,10 +16,15 @@ namespace ringkv::core {
 // A consumer of the effect stream: the AOF and replica links (later issues), a recorder in the tests.
 // db is the database the effect applies to (the consumer emits SELECT when it changes), or -1 for an
 // effect that needs no database (the EXEC closing a unit).
+// Which consumers an effect is for (Redis's PROPAGATE_AOF / PROPAGATE_REPL): PUBLISH goes to replicas only.
+enum PropagationTargets : uint8_t { kPropagateAof = 1, kPropagateRepl = 2, kPropagateAll = 3 };
+
 class PropagationTarget {
  public:
   virtual ~PropagationTarget() = default;
   virtual void Feed(int db, const std::vector<std::string_view>& argv) = 0;
+  // The kind of consumer this is: an effect reaches it when its targets include this kind.
+  virtual PropagationTargets kind() const { return kPropagateAof; }
 };
 
 class Propagator {
@@ -39,14 +45,17 @@ class Propagator {
 
   // Queues one effect (argv as it must be replayed) for database db: into the open unit, or straight to the
   // targets when no unit is open.
-  void Queue(int db, std::vector<std::string> argv);
-  void Queue(int db, const std::vector<std::string_view>& argv);
+  // targets: the kinds of consumer the effect is for (kPropagateRepl only for PUBLISH). MULTI/EXEC around a
+  // unit reach every consumer that gets at least one of its effects.
+  void Queue(int db, std::vector<std::string> argv, uint8_t targets = kPropagateAll);
+  void Queue(int db, const std::vector<std::string_view>& argv, uint8_t targets = kPropagateAll);
 
  private:
   void Flush();
 
   struct Effect {
     int db;
+    uint8_t targets;
     std::vector<std::string> argv;
   };
   std::vector<PropagationTarget*> targets_;

@@ -1,4 +1,5 @@
 #include "core/server.h"
+#include "core/repl/replication.h"
 
 #include <malloc.h>
 #include <signal.h>
@@ -47,7 +48,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   functions_ = std::make_unique<FunctionRegistry>(*this);
   aof_ = std::make_unique<Aof>(*this);
   run_id_ = RandomHex(rng_, 40);
-  replid_ = RandomHex(rng_, 40);
+  replication_ = std::make_unique<Replication>(*this);
   start_time_ms_ = NowMs();
   lru_clock_ = static_cast<uint32_t>((start_time_ms_ / 1000) & 0xFFFFFF);
 }
@@ -431,7 +432,6 @@ void Server::OnConfigChanged(std::string_view name) {
 const io::LoopCounters& Server::io_counters() const { return loop_->counters(); }
 const std::string& Server::io_features() const { return loop_->features(); }
 
-void Server::ChangeReplId() { replid_ = RandomHex(rng_, 40); }
 
 void Server::MetricSamples::Track(int64_t now_ms, uint64_t value) {
   if (last_time_ms != 0 && now_ms > last_time_ms) {

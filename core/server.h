@@ -38,6 +38,7 @@
 namespace ringkv::core {
 
 class Aof;
+class Replication;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -112,9 +113,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void ProcessEventsWhileBusy();
   bool shutdown_requested() const { return shutdown_requested_; }
   const std::string& run_id() const { return run_id_; }
-  // Replication ids (INFO replication; PSYNC later). DEBUG CHANGE-REPL-ID makes a new one.
-  const std::string& replid() const { return replid_; }
-  void ChangeReplId();
+  // Replication's shared core (core/repl/replication.h): ids, offset, backlog, the stream.
+  Replication& replication() { return *replication_; }
   // Instantaneous metrics (ops/sec, kbps), sampled by the cron like Redis's trackInstantaneousMetric.
   double InstantaneousOps() const;
   double InstantaneousKbps(bool input) const;
@@ -233,6 +233,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::unique_ptr<io::Loop> loop_;
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
+  std::unique_ptr<Replication> replication_;
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};
@@ -253,7 +254,6 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   WatchRegistry watches_{*this};
   absl::BitGen rng_;
   std::string run_id_;
-  std::string replid_;
   struct MetricSamples {
     int64_t last_time_ms = 0;
     uint64_t last_value = 0;

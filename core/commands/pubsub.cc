@@ -64,13 +64,15 @@ void PunsubscribeCommand(CommandContext& ctx) { UnsubscribeFrom(ctx, PubSubKind:
 void SunsubscribeCommand(CommandContext& ctx) { UnsubscribeFrom(ctx, PubSubKind::kShard); }
 
 // PUBLISH channel message: the receivers, counting a client once per subscription that matched. Redis also
-// forces its propagation to replicas (not the AOF): that comes with replication.
+// forces its propagation to replicas (not the AOF), so their subscribers get it too.
 void PublishCommand(CommandContext& ctx) {
   ctx.rb.Integer(ctx.server.pubsub().Publish(ctx.argv[1], ctx.argv[2]));
+  ctx.ForcePropagation(kPropagateRepl);
 }
 
 void SpublishCommand(CommandContext& ctx) {
   ctx.rb.Integer(ctx.server.pubsub().PublishShard(ctx.argv[1], ctx.argv[2]));
+  ctx.ForcePropagation(kPropagateRepl);
 }
 
 void PubsubHelpCommand(CommandContext& ctx) {

@@ -23,6 +23,7 @@
 #include "core/script/function_library.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
+#include "core/repl/replication.h"
 #include "ds/numconv.h"
 
 namespace ringkv::core {
@@ -449,7 +450,7 @@ void DebugCommand(CommandContext& ctx) {
   } else if (EqualsIgnoreCase(sub, "populate") && argc >= 3 && argc <= 5) {
     DebugPopulate(ctx);
   } else if (EqualsIgnoreCase(sub, "change-repl-id") && argc == 2) {
-    ctx.server.ChangeReplId();
+    ctx.server.replication().ChangeReplId();
     ctx.rb.Ok();
   } else if (EqualsIgnoreCase(sub, "log") && argc == 3) {
     Log(LogLevel::kWarning, "DEBUG LOG: %s", std::string(ctx.argv[2]));
