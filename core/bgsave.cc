@@ -14,6 +14,7 @@
 #include "core/fork_child.h"
 #include "core/log.h"
 #include "core/persistence.h"
+#include "core/repl/primary.h"
 #include "core/server.h"
 
 namespace ringkv::core {
@@ -56,6 +57,8 @@ void OnBgsaveDone(Server& server, const ChildResult& r) {
     if (r.signal != SIGUSR1) st.last_save_ok = false;
   }
   st.last_bgsave_time_s = r.elapsed_us / 1000000;
+  // Replicas waiting for a disk snapshot get this one's file (or are dropped when it failed).
+  server.primary().OnDiskSnapshotDone(r.ok());
 }
 
 }  // namespace

@@ -172,6 +172,8 @@ void Blocking::ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_f
   rb.SetDiscard(DiscardDeferred(c));
   if (unblock_error) {
     rb.Error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+  } else if (w->opts.on_timeout != nullptr) {
+    w->opts.on_timeout(server_, c);
   } else if (w->opts.timeout_reply == TimeoutReply::kNullBulk) {
     rb.Null();
   } else {
@@ -192,6 +194,13 @@ bool Blocking::Unblock(uint64_t client_id, bool with_error) {
   auto it = waiters_.find(client_id);
   if (it == waiters_.end() || it->second.get() == reexec_) return false;
   ReplyAndFinish(it->second.get(), with_error, /*count_failed=*/true);
+  return true;
+}
+
+bool Blocking::Release(uint64_t client_id) {
+  auto it = waiters_.find(client_id);
+  if (it == waiters_.end() || it->second.get() == reexec_) return false;
+  ReplyAndFinish(it->second.get(), /*unblock_error=*/false, /*count_failed=*/false);
   return true;
 }
 

@@ -66,6 +66,9 @@ struct BlockOptions {
   // Also re-executed when a key it waits on is deleted, flushed or holds another type (Redis 7.2's
   // unblock_on_nokey, for XREADGROUP); lists and sorted sets leave it false.
   bool unblock_on_nokey = false;
+  // A wait that is not for keys (WAIT: replicas' acknowledgements): its reply when it times out or is ended
+  // by Release or CLIENT UNBLOCK ... TIMEOUT, written to the client's reply builder. Replaces timeout_reply.
+  void (*on_timeout)(Server& server, Client& c) = nullptr;
 };
 
 struct BlockedClient;
@@ -136,6 +139,9 @@ class Blocking {
   void HandleTimeouts(int64_t now_ms);
   // CLIENT UNBLOCK id [TIMEOUT|ERROR]: false when no such client is blocked.
   bool Unblock(uint64_t client_id, bool with_error);
+  // Ends a wait that is not for keys (WAIT, whose condition its owner watches) with its on_timeout reply,
+  // counted as a success. False when the client is not blocked.
+  bool Release(uint64_t client_id);
   // The client goes away (disconnect, CLIENT KILL): it stops waiting, with no reply.
   void Remove(Client& c);
   // Clients that stopped waiting since the last call (ids): their pending input is to be run and their

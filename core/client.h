@@ -22,6 +22,7 @@ namespace ringkv::core {
 struct Command;
 struct BlockedClient;
 struct ClientSubscriptions;
+class ReplicaLink;
 
 enum class ReplyMode : uint8_t { kOn, kOff, kSkipNext, kSkipThis };
 
@@ -79,6 +80,14 @@ class Client {
   bool in_pubsub() const { return subscriptions != nullptr; }
   // MULTI/EXEC and WATCH (core/multi.h).
   TxState tx;
+  // Replication, the primary's side (core/repl/primary.h): the record of a client that sent REPLCONF, SYNC or
+  // PSYNC (owned by the server's Primary, freed with the client), and whether it is an attached replica
+  // (Redis's CLIENT_SLAVE: its SYNC/PSYNC was accepted; CLIENT LIST flag S, the replica output-limit class).
+  ReplicaLink* repl = nullptr;
+  bool is_replica = false;
+  // master_repl_offset right after its last command that propagated something (Redis's woff): what WAIT
+  // waits for the replicas to acknowledge.
+  uint64_t woff = 0;
 
   // Argument vector of the command being executed (views into the connection's input or the parser's
   // storage: valid only while that command runs).

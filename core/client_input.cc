@@ -20,6 +20,7 @@ constexpr size_t kBatchMax = 16;
 }  // namespace
 
 const OutputLimit& ClientInput::OutputLimitFor(const Client& c) const {
+  if (c.is_replica) return server_.config().output_limit_replica;
   return c.in_pubsub() ? server_.config().output_limit_pubsub : server_.config().output_limit_normal;
 }
 
@@ -29,7 +30,8 @@ void ClientInput::ApplyOutputLimits(Client& c) const {
 }
 
 bool ClientInput::YieldForOutput(Client& c, int64_t now_ms) {
-  if (c.yield_suppressed || c.out().size() < kOutputHighWaterBytes) return false;
+  // A replica's output is the stream (and its transfers pace themselves): it never waits for it.
+  if (c.yield_suppressed || c.is_replica || c.out().size() < kOutputHighWaterBytes) return false;
   const OutputLimit& lim = OutputLimitFor(c);
   const auto roomy = [](int64_t limit) { return limit == 0 || limit >= 4 * static_cast<int64_t>(kOutputHighWaterBytes); };
   if (!roomy(lim.hard_bytes) || !roomy(lim.soft_bytes)) return false;

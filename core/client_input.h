@@ -42,7 +42,8 @@ class ClientInput {
   // Applies the output limits of the client's class to its OutputBuffer (at accept, on CONFIG SET, and when
   // the client enters or leaves pub/sub).
   void ApplyOutputLimits(Client& c) const;
-  // The limits of the client's class, as Redis's getClientType: pubsub once it has a subscription.
+  // The limits of the client's class, as Redis's getClientType: replica once attached, pubsub once it has a
+  // subscription.
   const OutputLimit& OutputLimitFor(const Client& c) const;
   // The client's output is past its hard limit, or has stayed past its soft limit for longer than allowed
   // (keeps the soft-limit clock). When true, the caller closes it; LogOutputLimitClose counts and logs that.

@@ -1,7 +1,7 @@
 // Directives whose lack of effect would lose data or weaken access control are refused until the issue
 // that implements them lands, at start-up (a config file or --option fails with the line) and by CONFIG
 // SET, with a message that names what is missing. A user who asks for replication, ACL users, cluster
-// mode, replicated writes or an eviction policy must not be told "OK" by a server that
+// mode or an eviction policy must not be told "OK" by a server that
 // then does nothing: a benchmark would show durability at no cost, and a crash would lose what the user
 // believed was safe. Settings that ask for nothing (replicaof no one, maxmemory 0)
 // are accepted, so harnesses that turn these features off keep working. When an issue gives one of them
@@ -35,12 +35,6 @@ std::string GuardCluster(const Config& c) {
   if (!c.cluster_enabled) return {};
   return "cluster-enabled yes is not available yet: this version of ringkv runs standalone only, so it would "
          "accept every key without slot checks";
-}
-
-std::string GuardMinReplicas(const Config& c) {
-  if (c.min_replicas_to_write == 0) return {};
-  return "min-replicas-to-write is not available yet: this version of ringkv has no replicas to acknowledge "
-         "writes (replication arrives with a later issue)";
 }
 
 // maxmemory is enforced as noeviction (writes refused with -OOM past the limit); an eviction policy with a
@@ -78,7 +72,7 @@ void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
     Guard guard;
   } kGuards[] = {
       {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
-      {"cluster-enabled", GuardCluster}, {"min-replicas-to-write", GuardMinReplicas},
+      {"cluster-enabled", GuardCluster},
       {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},
   };
   for (ConfigDirective& d : *table) {

@@ -28,6 +28,7 @@ inline constexpr std::string_view kErrNoKey = "ERR no such key";
 inline constexpr std::string_view kErrOverflow = "ERR increment or decrement would overflow";
 inline constexpr std::string_view kErrDbIndex = "ERR DB index is out of range";
 inline constexpr std::string_view kErrOutOfRange = "ERR index out of range";
+inline constexpr std::string_view kErrNoReplicas = "NOREPLICAS Not enough good replicas to write.";
 
 // Lookup flags, as Redis's LOOKUP_*. kLookupNoTouch: inspecting a key (EXISTS, TYPE, TTL, OBJECT) does not make
 // it look recently or frequently used. kLookupNoNotify: a miss fires no "keymiss" notification (OBJECT).

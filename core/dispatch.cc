@@ -8,6 +8,8 @@
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
+#include "core/repl/primary.h"
+#include "core/repl/replication.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
 #include "io/loop.h"
@@ -226,6 +228,16 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
       }
     }
   }
+  // min-replicas-to-write: writes (an EXEC that would run one) are refused while fewer good replicas are
+  // attached (Redis 7.0's processCommand, after the disk-error checks).
+  if (!server_.primary().GoodReplicasOk()) {
+    const bool is_write = (cmd->spec.flags & kCmdWrite) ||
+                          (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
+    if (is_write) {
+      RejectCommand(c, cmd, kErrNoReplicas);
+      return false;
+    }
+  }
   // RESP2 subscribe mode: a subscribed connection reads messages, so only the commands whose replies have
   // the messages' shape may run (RESP3 pushes are told apart from replies: no limit there).
   if (c.in_pubsub() && c.resp == 2 && !AllowedInSubscribeMode(*cmd)) {
@@ -252,6 +264,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
 
 void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   Propagator& prop = server_.propagator();
+  const uint64_t offset_before = server_.replication().master_repl_offset();
   const int64_t start_us = batch_clock_us_ != 0 ? batch_clock_us_ : server_.NowUs();
   Call call{.client = &c, .cmd = cmd, .parent = current_};
   call.expire_clock_ms =
@@ -295,6 +308,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     }
   }
   prop.EndUnit();
+  // WAIT waits for the offset right after the client's last command that fed the stream (Redis's woff).
+  if (call.parent == nullptr && server_.replication().master_repl_offset() != offset_before)
+    c.woff = server_.replication().master_repl_offset();
   // appendfsync always: the reply waits for the fsync when it reveals a write not yet on disk.
   if (call.parent == nullptr && server_.durability().active())
     server_.durability().AfterCall(c, *cmd, c.argv, server_.aof().appended(), server_.aof().synced());

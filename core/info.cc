@@ -13,6 +13,7 @@
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "core/server.h"
+#include "core/repl/primary.h"
 #include "core/repl/replication.h"
 #include "io/loop.h"
 #include "core/version.h"
@@ -236,9 +237,9 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("instantaneous_input_repl_kbps", "0.00");
     out += Kv("instantaneous_output_repl_kbps", "0.00");
     out += Kv("rejected_connections", st.rejected_connections);
-    out += Kv("sync_full", 0);
-    out += Kv("sync_partial_ok", 0);
-    out += Kv("sync_partial_err", 0);
+    out += Kv("sync_full", st.sync_full);
+    out += Kv("sync_partial_ok", st.sync_partial_ok);
+    out += Kv("sync_partial_err", st.sync_partial_err);
     out += Kv("expired_keys", st.expired_keys);
     out += Kv("expired_stale_perc", absl::StrFormat("%.2f", st.expired_stale_perc_x100 / 100.0));
     out += Kv("expired_time_cap_reached_count", st.expired_time_cap_reached_count);
@@ -291,7 +292,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   if (Wants(sections, "replication", true)) {
     section("Replication");
     out += Kv("role", "master");
-    out += Kv("connected_slaves", 0);
+    server.primary().AppendInfo(&out);
     out += Kv("master_failover_state", "no-failover");
     out += server.replication().InfoIdentityFields();
   }

@@ -15,6 +15,7 @@
 #include "core/fork_child.h"
 #include "core/hash_type.h"
 #include "core/log.h"
+#include "core/repl/primary.h"
 #include "persist/rdb_format.h"
 #include "persist/rdb_reader.h"
 #include "persist/rdb_writer.h"
@@ -121,6 +122,7 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
     return failed(why);
   }
   persist::rdb::SaveOptions opt = RdbSaveOptionsFor(server);
+  opt.repl = RdbReplInfo(server);
   std::vector<const Db*> dbs;
   for (int i = 0; i < server.db_count(); ++i) dbs.push_back(&server.db(i));
   std::string why;

@@ -1,5 +1,6 @@
 #include "core/server.h"
 #include "core/repl/replication.h"
+#include "core/repl/primary.h"
 
 #include <malloc.h>
 #include <signal.h>
@@ -49,6 +50,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   aof_ = std::make_unique<Aof>(*this);
   run_id_ = RandomHex(rng_, 40);
   replication_ = std::make_unique<Replication>(*this);
+  primary_ = std::make_unique<Primary>(*this);
   start_time_ms_ = NowMs();
   lru_clock_ = static_cast<uint32_t>((start_time_ms_ / 1000) & 0xFFFFFF);
 }
@@ -280,6 +282,7 @@ void Server::CloseClient(Client* c, bool after_reply) {
 }
 
 void Server::FreeClient(Client* c) {
+  if (c->repl != nullptr) primary_->Forget(*c);
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
   watches_.Discard(*c);
@@ -309,7 +312,9 @@ void Server::DisconnectNow(Client& c, bool flush) {
 
 void Server::OnOutputDrained(io::Connection* conn) {
   auto* c = static_cast<Client*>(conn->user);
-  if (c != nullptr) input_.OnOutputDrained(*c);
+  if (c == nullptr) return;
+  if (c->repl != nullptr) primary_->OnOutputDrained(*c);
+  input_.OnOutputDrained(*c);
 }
 
 void Server::OnInput(io::Connection* conn) {
@@ -471,8 +476,9 @@ void Server::ServerCron() {
   // Idle clients past `timeout` seconds are closed, as Redis's clientsCronHandleTimeout.
   if (config_.timeout > 0) {
     for (auto& [id, c] : clients_) {
-      // Blocked clients wait as long as their command says, subscribers as long as they like, as in Redis.
-      if (c->conn() != nullptr && c->blocked == nullptr && !c->in_pubsub() && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
+      // Blocked clients wait as long as their command says, subscribers and replicas as long as they like, as in
+      // Redis.
+      if (c->conn() != nullptr && c->blocked == nullptr && !c->in_pubsub() && !c->is_replica && now_ms - c->last_interaction_ms > config_.timeout * 1000) {
         Log(LogLevel::kVerbose, "Closing idle client");
         CloseClient(c, false);
       }
@@ -485,6 +491,7 @@ void Server::ServerCron() {
   if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
   input_.CheckStalledClients(now_ms);
   aof_->Cron(now_ms);
+  primary_->Cron(now_ms);
   if (fork_child_ != nullptr) fork_child_->CronCheck();
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
@@ -579,6 +586,10 @@ void Server::BeforeSleep() {
       if (c != nullptr && !c->out().empty()) loop_->WantSend(c->conn());
     }
   }
+  // Replicas are asked for an ACK when a WAIT blocked this turn; the WAITs they satisfied are answered (Redis's
+  // beforeSleep order: after the unblocked clients ran, so a WAIT among their commands asks too).
+  primary_->BeforeSleep();
+  ProcessUnblockedClients();
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();
   // appendfsync always: no reply that reveals a write leaves before the write is on disk. The calls asked the

@@ -39,6 +39,7 @@ namespace ringkv::core {
 
 class Aof;
 class Replication;
+class Primary;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -59,6 +60,7 @@ struct Stats {
   uint64_t total_reads_processed = 0;
   uint64_t client_query_buffer_limit_disconnections = 0;
   uint64_t client_output_buffer_limit_disconnections = 0;
+  uint64_t sync_full = 0, sync_partial_ok = 0, sync_partial_err = 0;  // full syncs and PSYNCs served (Primary)
   absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count (Dispatcher)
 };
 
@@ -91,6 +93,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnPubSubDelivered(Client& c);
   // c entered or left pub/sub mode: its output limits change class.
   void OnPubSubModeChanged(Client& c) { input_.ApplyOutputLimits(c); }
+  // Parsing, batching and the clients' limits (output-limit classes and checks).
+  ClientInput& client_input() { return input_; }
   // A read found no key (Redis's "keymiss" notification, class m): CommandContext::LookupRead.
   void OnKeyMiss(int db, std::string_view key) {
     if (config_.notify_flags & kNotifyKeyMiss) {
@@ -115,6 +119,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   const std::string& run_id() const { return run_id_; }
   // Replication's shared core (core/repl/replication.h): ids, offset, backlog, the stream.
   Replication& replication() { return *replication_; }
+  // The replicas attached to this server (core/repl/primary.h): SYNC/PSYNC, full syncs, WAIT.
+  Primary& primary() { return *primary_; }
   // Instantaneous metrics (ops/sec, kbps), sampled by the cron like Redis's trackInstantaneousMetric.
   double InstantaneousOps() const;
   double InstantaneousKbps(bool input) const;
@@ -234,6 +240,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   std::unique_ptr<Replication> replication_;
+  std::unique_ptr<Primary> primary_;  // its transfers read through the loop: destroyed before it
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};

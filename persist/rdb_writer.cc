@@ -211,11 +211,16 @@ bool Save(const std::vector<const Db*>& dbs, const SaveOptions& opt, int fd, std
   char magic[16];
   std::snprintf(magic, sizeof magic, "REDIS%04d", opt.version);
   b->append(magic);
-  // The aux fields of a plain SAVE on a primary without a replication backlog (no repl-* fields then).
+  // Redis's rdbSaveInfoAuxFields, in its order.
   AppendAux(b, "redis-ver", kRedisVersion);
   AppendAux(b, "redis-bits", std::to_string(sizeof(void*) * 8));
   AppendAux(b, "ctime", std::to_string(opt.ctime_s));
   AppendAux(b, "used-mem", std::to_string(opt.used_mem));
+  if (opt.repl) {
+    AppendAux(b, "repl-stream-db", std::to_string(opt.repl->stream_db));
+    AppendAux(b, "repl-id", opt.repl->replid);
+    AppendAux(b, "repl-offset", std::to_string(opt.repl->offset));
+  }
   AppendAux(b, "aof-base", opt.aof_base ? "1" : "0");
   for (std::string_view code : opt.function_codes) {
     b->push_back(static_cast<char>(kOpFunction2));

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,15 @@ struct SaveOptions {
   int64_t ctime_s = 0;     // the ctime aux field
   uint64_t used_mem = 0;   // the used-mem aux field
   bool aof_base = false;   // the aof-base aux field: 1 in the RDB base of an AOF (its loader logs "RDB is base AOF")
+  // Redis's rdbSaveInfo: the replication aux fields (repl-stream-db, repl-id, repl-offset) of a snapshot made
+  // while this server keeps a replication history (a primary with a backlog, a full sync's RDB). A replica
+  // loading the file learns from them which history and offset it holds. Unset: not written.
+  struct ReplInfo {
+    int stream_db = 0;
+    std::string replid;
+    uint64_t offset = 0;
+  };
+  std::optional<ReplInfo> repl;
   std::vector<std::string_view> function_codes;  // one FUNCTION2 record each, in order
   // Called after each key is written, with the count so far (a snapshot child's progress report, and
   // rdb-key-save-delay); unset: nothing.

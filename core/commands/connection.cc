@@ -40,9 +40,11 @@ void SetProtocol(Client& c, int resp) {
 }
 
 // CLIENT LIST / KILL TYPE: Redis's getClientType classes that exist so far.
-enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients };
+enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients, kReplicaClients };
 bool OfClass(const Client& c, int filter) {
-  return filter == kAnyClients || (filter == kPubsubClients) == c.in_pubsub();
+  if (filter == kAnyClients) return true;
+  if (c.is_replica) return filter == kReplicaClients;  // Redis's getClientType: replica before pubsub
+  return filter != kReplicaClients && (filter == kPubsubClients) == c.in_pubsub();
 }
 
 // ---- handlers ----
@@ -222,12 +224,13 @@ void ClientListCommand(CommandContext& ctx) {
         ctx.rb.Error("ERR Unknown client type '" + std::string(type) + "'");
         return;
       }
-      // Every client is "normal" or "pubsub" until replication arrives.
       if (EqualsIgnoreCase(type, "pubsub")) {
         class_filter = kPubsubClients;
       } else if (EqualsIgnoreCase(type, "normal")) {
         class_filter = kNormalClients;
-      } else {
+      } else if (EqualsIgnoreCase(type, "replica") || EqualsIgnoreCase(type, "slave")) {
+        class_filter = kReplicaClients;
+      } else {  // no master client on the primary side
         ids.push_back(0), by_id = true;
       }
       ++j;
@@ -303,8 +306,10 @@ void ClientKillCommand(CommandContext& ctx) {
         class_filter = kPubsubClients;
       } else if (EqualsIgnoreCase(val, "normal")) {
         class_filter = kNormalClients;
+      } else if (EqualsIgnoreCase(val, "replica") || EqualsIgnoreCase(val, "slave")) {
+        class_filter = kReplicaClients;
       } else {
-        id = UINT64_MAX;  // no replicas or masters yet
+        id = UINT64_MAX;  // no master client on the primary side
       }
     } else if (EqualsIgnoreCase(opt, "ADDR")) {
       addr = val;

@@ -19,6 +19,7 @@ int luaopen_bit(lua_State* L);
 #include "core/command.h"
 #include "core/context.h"
 #include "core/log.h"
+#include "core/repl/primary.h"
 #include "core/script/lua_convert.h"
 #include "core/script/lua_engine_internal.h"
 #include "core/script/lua_libs.h"
@@ -609,6 +610,12 @@ bool LuaEngine::CallCommand(std::vector<std::string>& argv, std::string* reply, 
   // A failed background save with stop-writes-on-bgsave-error refuses writes from scripts too.
   if ((flags & kCmdWrite) && WritesDeniedByRdbError(server_)) {
     *err = std::string("-") + kErrMisconf;
+    return false;
+  }
+  // Not enough good replicas (min-replicas-to-write): writes from scripts are refused too (Redis's
+  // scriptVerifyWriteCommandAllow; a script with flags was refused before it started).
+  if ((flags & kCmdWrite) && !server_.primary().GoodReplicasOk()) {
+    *err = std::string("-") + std::string(kErrNoReplicas);
     return false;
   }
   // Over maxmemory when the script started, a command that may grow memory fails, but only before the

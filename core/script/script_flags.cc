@@ -2,6 +2,7 @@
 
 #include "core/bgsave.h"
 #include "core/context.h"
+#include "core/repl/primary.h"
 #include "core/server.h"
 
 namespace ringkv::core {
@@ -23,6 +24,12 @@ bool ScriptAdmitOrReply(CommandContext& ctx, uint32_t flags) {
   if (ctx.call.parent == nullptr && !(flags & (kScriptEvalCompat | kScriptNoWrites)) &&
       WritesDeniedByRdbError(ctx.server)) {
     ctx.ReplyError(kErrMisconf);
+    return false;
+  }
+  // min-replicas-to-write, as processCommand checks it for the script's implied CMD_WRITE.
+  if (ctx.call.parent == nullptr && !(flags & (kScriptEvalCompat | kScriptNoWrites)) &&
+      !ctx.server.primary().GoodReplicasOk()) {
+    ctx.ReplyError(kErrNoReplicas);
     return false;
   }
   if (ctx.call.parent == nullptr && OomForScript(ctx, flags)) {

@@ -1,0 +1,133 @@
+// The replication commands of a primary: REPLCONF (a replica's options and ACKs), SYNC and PSYNC (a replica
+// attaching: core/repl/primary.h decides between a partial and a full resync), WAIT (a client waiting for
+// replicas to acknowledge its writes) and ROLE's master form.
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "core/client.h"
+#include "core/command.h"
+#include "core/context.h"
+#include "core/repl/primary.h"
+#include "core/repl/replication.h"
+#include "core/server.h"
+#include "ds/numconv.h"
+
+namespace ringkv::core {
+
+namespace {
+
+// Redis's NET_HOST_STR_LEN: the longest address REPLCONF ip-address takes.
+constexpr size_t kMaxHostBytes = 256;
+
+// REPLCONF <option> <value> ...: before SYNC a replica says where it listens and what it understands; an
+// attached replica reports its processed offset with ACK (no reply: a reply would enter the stream's reverse
+// direction, which carries only ACKs).
+void ReplconfCommand(CommandContext& ctx) {
+  if (ctx.argc() % 2 == 0) {
+    ctx.ReplySyntaxError();
+    return;
+  }
+  Primary& primary = ctx.server.primary();
+  for (size_t j = 1; j + 1 < ctx.argc(); j += 2) {
+    std::string_view opt = ctx.argv[j], val = ctx.argv[j + 1];
+    if (EqualsIgnoreCase(opt, "listening-port")) {
+      int64_t port;
+      if (!ctx.Int64OrReply(val, &port)) return;
+      primary.LinkOf(ctx.client).listening_port = port;
+    } else if (EqualsIgnoreCase(opt, "ip-address")) {
+      if (val.size() >= kMaxHostBytes) {
+        ctx.ReplyError(absl::StrCat("ERR REPLCONF ip-address provided by replica instance is too long: ", val.size(),
+                                    " bytes"));
+        return;
+      }
+      primary.LinkOf(ctx.client).announced_ip = std::string(val);
+    } else if (EqualsIgnoreCase(opt, "capa")) {
+      // Capabilities this primary does not know are ignored.
+      if (EqualsIgnoreCase(val, "eof")) {
+        primary.LinkOf(ctx.client).capa |= kCapaEof;
+      } else if (EqualsIgnoreCase(val, "psync2")) {
+        primary.LinkOf(ctx.client).capa |= kCapaPsync2;
+      }
+    } else if (EqualsIgnoreCase(opt, "ack")) {
+      // Only from an attached replica, and never answered (what follows ACK, such as 7.2's FACK, is ignored).
+      int64_t offset;
+      if (!ctx.client.is_replica || !ds::StringToInt64(val, &offset)) return;
+      primary.OnAck(ctx.client, offset);
+      return;
+    } else if (EqualsIgnoreCase(opt, "getack")) {
+      // A primary has nobody to acknowledge to: no reply (a replica answers its primary's GETACK with an ACK,
+      // on its link: core/repl/replica.h).
+      return;
+    } else {
+      ctx.ReplyError("ERR Unrecognized REPLCONF option: " + std::string(opt));
+      return;
+    }
+  }
+  ctx.rb.Ok();
+}
+
+void SyncCommand(CommandContext& ctx) { ctx.server.primary().Sync(ctx.client, /*psync=*/false, {}, {}); }
+
+// PSYNC <replid> <offset>: continue that history from offset if the backlog still holds it, else a full sync.
+void PsyncCommand(CommandContext& ctx) {
+  ctx.server.primary().Sync(ctx.client, /*psync=*/true, ctx.argv[1], ctx.argv[2]);
+}
+
+// WAIT numreplicas timeout: blocks until that many replicas acknowledged the client's last write (its woff),
+// or the timeout; answers how many did. Inside MULTI (and where a client may not block) it answers at once.
+// A WAIT that blocks makes the primary ask every replica for an ACK at the end of the turn (REPLCONF GETACK
+// in the stream).
+void WaitCommand(CommandContext& ctx) {
+  if (!ctx.server.config().replicaof_host.empty()) {
+    ctx.ReplyError(
+        "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is "
+        "configured to be writable (which is not the default) writes to replicas are just local and are not "
+        "propagated.");
+    return;
+  }
+  int64_t numreplicas;
+  if (!ctx.Int64OrReply(ctx.argv[1], &numreplicas)) return;
+  int64_t deadline_ms;
+  if (!ctx.TimeoutOrReply(ctx.argv[2], TimeoutUnit::kMilliseconds, &deadline_ms)) return;
+  Primary& primary = ctx.server.primary();
+  const uint64_t offset = ctx.client.woff;
+  const int acks = primary.CountAcks(offset);
+  if (acks >= numreplicas || !ctx.MayBlock()) {
+    ctx.rb.Integer(acks);
+    return;
+  }
+  BlockOptions opts;
+  opts.on_timeout = [](Server& server, Client& c) { server.primary().ReplyWaiter(c); };
+  primary.AddWaiter(ctx.client, offset, numreplicas);
+  ctx.BlockOnKeys({}, deadline_ms, opts);
+}
+
+// ROLE on a primary: master, its offset, and each online replica as [ip, port, acknowledged offset] (the
+// numbers as bulk strings, as Redis). A replica's form belongs to the replica side (core/repl/replica.h).
+void RoleCommand(CommandContext& ctx) {
+  const std::vector<Primary::RoleEntry> replicas = ctx.server.primary().OnlineReplicas();
+  io::ReplyBuilder& rb = ctx.rb;
+  rb.ArrayHeader(3);
+  rb.Bulk("master");
+  rb.Integer(static_cast<int64_t>(ctx.server.replication().master_repl_offset()));
+  rb.ArrayHeader(replicas.size());
+  for (const Primary::RoleEntry& r : replicas) {
+    rb.ArrayHeader(3);
+    rb.Bulk(r.ip);
+    rb.Bulk(std::to_string(r.port));
+    rb.Bulk(std::to_string(r.offset));
+  }
+}
+
+}  // namespace
+
+void RegisterReplicationCommands(CommandTable& t) {
+  t.Add("replconf", ReplconfCommand);
+  t.Add("sync", SyncCommand);
+  t.Add("psync", PsyncCommand);
+  t.Add("wait", WaitCommand);
+  t.Add("role", RoleCommand);
+}
+
+}  // namespace ringkv::core
