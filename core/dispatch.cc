@@ -298,9 +298,11 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it
   // ran (the DEL of a key it found expired), as it was received or as the handler rewrote it.
   if (call.dirty > 0 && call.parent != nullptr) call.parent->dirty += call.dirty;  // Redis's delta includes inner calls
+  // A forced propagation (PUBLISH to replicas) counts whatever the command's flags: PUBLISH's may_replicate
+  // is not among the flags COMMAND INFO shows, so the generated table lacks it.
   const uint8_t targets = call.dirty > 0 ? uint8_t{kPropagateAll} : call.force_targets;
-  if (targets != 0 && !call.prevent_propagation && (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate)) &&
-      prop.active()) {
+  if (targets != 0 && !call.prevent_propagation &&
+      (call.force_targets != 0 || (cmd->spec.flags & (kCmdWrite | kCmdMayReplicate))) && prop.active()) {
     if (call.rewritten) {
       prop.Queue(c.db_index, std::move(call.rewritten_argv), targets);
     } else {
