@@ -15,7 +15,6 @@ REFUSED_AT_STARTUP = [
     (["--aclfile", "/tmp/users.acl"], "aclfile is not available yet"),
     (["--user", "bob", "on", ">pw", "~*", "+@all"], "ACL users are not available yet"),
     (["--cluster-enabled", "yes"], "cluster-enabled yes is not available yet"),
-    (["--min-replicas-to-write", "1"], "min-replicas-to-write is not available yet"),
     (["--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru"], "allkeys-lru is not available yet"),
 ]
 
@@ -31,7 +30,6 @@ def test_refused_at_startup(tmp_path, args, why):
 
 
 REFUSED_BY_CONFIG_SET = [
-    (["min-replicas-to-write", "2"], "min-replicas-to-write", "min-replicas-to-write is not available yet"),
     (["maxmemory", "10mb", "maxmemory-policy", "volatile-lru"], "maxmemory-policy",
      "volatile-lru is not available yet"),
 ]

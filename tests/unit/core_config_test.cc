@@ -288,19 +288,10 @@ TEST(ConfigTest, Save) {
 // Every other setting whose lack of effect would lose data or weaken access control is refused the same
 // way, at start-up and by CONFIG SET, and its "off" value is accepted.
 TEST(ConfigTest, UnsupportedPromisesAreRefused) {
-  const std::vector<std::pair<std::vector<std::string_view>, std::string_view>> refused = {
-      {{"min-replicas-to-write", "1"}, "min-replicas-to-write is not available yet"},
-  };
-  for (const auto& [args, why] : refused) {
-    Config cfg;
-    std::string got = Set(&cfg, args);
-    EXPECT_NE(got.find(why), std::string::npos) << got;
-    EXPECT_EQ(got.rfind("ERR CONFIG SET failed (possibly related to argument '" + std::string(args[0]) + "')", 0), 0u)
-        << got;
-  }
   Config cfg;
   EXPECT_EQ(Set(&cfg, {"appendonly", "no"}), "OK");
   EXPECT_EQ(Set(&cfg, {"min-replicas-to-write", "0"}), "OK");
+  EXPECT_EQ(Set(&cfg, {"min-replicas-to-write", "1"}), "OK");  // replication has it (core/repl/primary.h)
   // maxmemory is enforced as noeviction; an eviction policy with a limit is refused, in either order.
   EXPECT_EQ(Set(&cfg, {"maxmemory", "100mb"}), "OK");
   EXPECT_NE(Set(&cfg, {"maxmemory-policy", "allkeys-lru"}).find("allkeys-lru is not available yet"), std::string::npos);
