@@ -236,11 +236,12 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   io::RespLimits resp_limits_;
   // Before loop_: destroyed after it, once no completion can reach its ring owners.
   std::unique_ptr<ForkChild> fork_child_;
+  // Also before loop_: its transfers' buffers are read into through the ring, so they outlive it.
+  std::unique_ptr<Primary> primary_;
   std::unique_ptr<io::Loop> loop_;
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   std::unique_ptr<Replication> replication_;
-  std::unique_ptr<Primary> primary_;  // its transfers read through the loop: destroyed before it
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};

@@ -292,6 +292,8 @@ def test_min_replicas_to_write(servers):
         with pytest.raises(redis.ResponseError, match="Not enough good replicas"):
             c.eval("return redis.call('set', 'k', 'v')", 0)
         assert c.get("k") is None  # reads still work
+    # INFO replication's fields, in Redis's order (min_slaves_good_slaves after connected_slaves).
+    assert list(p.info("replication")) == list(ref.info("replication"))
     replica = start_replica(servers, primary)
     wait_for(lambda: p.info("replication")["min_slaves_good_slaves"] == 1, "a good replica", timeout_s=30)
     assert p.set("k", "v")
@@ -337,3 +339,31 @@ def test_full_sync_of_200k_keys_under_writes(servers):
     for j in range(0, len(keys), 5000):
         assert r.mget(keys[j:j + 5000]) == p.mget(keys[j:j + 5000])
     assert r.hgetall("hash:live") == p.hgetall("hash:live")
+
+
+def test_diskless_sync_waits_for_max_replicas(servers):
+    # A long delay, cut short once repl-diskless-sync-max-replicas replicas wait: one transfer serves both.
+    primary = servers("ringkv", "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "60",
+                      "--repl-diskless-sync-max-replicas", "2")
+    p = primary.client()
+    fill(p)
+    r1 = start_replica(servers, primary)
+    wait_for(lambda: "Delay next BGSAVE for diskless SYNC" in primary.log(), "the first replica to wait")
+    assert p.info("replication")["slave0"]["state"] == "wait_bgsave"
+    r2 = start_replica(servers, primary)
+    for r in (r1, r2):
+        wait_for(lambda: synced(p, r.client()), "both replicas' full sync", timeout_s=20)
+        assert keyspace(r.client()) == keyspace(p)
+    assert primary.log().count("Starting BGSAVE for SYNC with target: replicas sockets") == 1
+    assert p.info("stats")["sync_full"] == 2
+
+
+def test_rdb_del_sync_files(servers):
+    # Without persistence, the RDB written for a disk-target full sync does not stay behind.
+    primary = servers("ringkv", "--repl-diskless-sync", "no", "--rdb-del-sync-files", "yes")
+    p = primary.client()
+    p.set("k", "v")
+    replica = start_replica(servers, primary)
+    wait_for(lambda: synced(p, replica.client()), "the full sync")
+    wait_for(lambda: not os.path.exists(os.path.join(primary.dir, "dump.rdb")), "the sync RDB to be removed")
+    assert "Removing the RDB file used to feed replicas in a persistence-less instance" in primary.log()
