@@ -30,16 +30,23 @@ def free_port():
 class Server:
     """One running server process. `args` are extra '--directive value' words."""
 
-    def __init__(self, argv0, args=(), name="ringkv"):
+    def __init__(self, argv0, args=(), name="ringkv", conf=None):
+        """conf: the text of a config file to start from (the server then has one: CONFIG REWRITE works)."""
         self.name = name
         self.dir = tempfile.mkdtemp(prefix=f"{name}-test-")
         self.port = None
         self.proc = None
         self.log_path = os.path.join(self.dir, "server.log")
+        conf_args = []
+        if conf is not None:
+            conf_path = os.path.join(self.dir, "server.conf")
+            with open(conf_path, "w") as f:
+                f.write(conf)
+            conf_args = [conf_path]
         for _ in range(5):
             self.port = free_port()
-            cmd = [argv0, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
-                   "--save", "", "--appendonly", "no"] + list(args)
+            cmd = [argv0] + conf_args + ["--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
+                                         "--save", "", "--appendonly", "no"] + list(args)
             self._log = open(self.log_path, "ab")
             self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.dir)
             if self._wait_ready():
@@ -101,10 +108,10 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def start_ringkv(*args):
-    return Server(ringkv_bin(), ["--enable-debug-command", "yes"] + list(args), name="ringkv")
+def start_ringkv(*args, conf=None):
+    return Server(ringkv_bin(), ["--enable-debug-command", "yes"] + list(args), name="ringkv", conf=conf)
 
 
-def start_redis(*args):
+def start_redis(*args, conf=None):
     exe = shutil.which("redis-server") or "/usr/bin/redis-server"
-    return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis")
+    return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis", conf=conf)
