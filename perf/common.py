@@ -36,6 +36,14 @@ def cpu_ticks(pid):
     return int(rest[11]) + int(rest[12])
 
 
+def child_cpu_ticks(pid):
+    """cutime + cstime: the CPU time of pid's children it has waited for (a BGSAVE or full-sync child, once
+    the server reaped it), fields 16 and 17 of /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        rest = f.read().rsplit(")", 1)[1].split()
+    return int(rest[13]) + int(rest[14])
+
+
 def rss_bytes(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -68,22 +76,26 @@ NO_PERSISTENCE = ("--save", "", "--appendonly", "no")
 
 
 class Server:
-    """One server process pinned to SERVER_CORE, listening on 127.0.0.1:port and on the unix socket
+    """One server process pinned to SERVER_CORE (or core), listening on 127.0.0.1:port and on the unix socket
     workdir/NAME-PORT.sock (mode 700), no persistence.
 
     ringkv takes redis-server's command-line options, so both are started the same way. The process is
     `taskset` exec'ing the server, so Popen's pid is the server's pid (what /proc is read for).
 
     persistence replaces NO_PERSISTENCE (perf/persist.py passes its AOF and RDB options there) and data_dir,
-    when given, becomes --dir (where the AOF and RDB files go; the logs and the socket stay in workdir)."""
+    when given, becomes --dir (where the AOF and RDB files go; the logs and the socket stay in workdir).
+    args are further options (perf/repl.py's replication settings, --replicaof)."""
 
-    def __init__(self, name, binary, workdir, pid_file=None, persistence=NO_PERSISTENCE, data_dir=None):
+    def __init__(self, name, binary, workdir, pid_file=None, persistence=NO_PERSISTENCE, data_dir=None, core=None,
+                 args=()):
         self.name = name
         self.binary = binary
         self.workdir = workdir
         self.pid_file = pid_file
         self.persistence = list(persistence)
         self.data_dir = data_dir
+        self.core = SERVER_CORE if core is None else core
+        self.args = list(args)
         self.port = None
         self.unixsocket = None
         self.proc = None
@@ -101,9 +113,9 @@ class Server:
                                "use a shorter OUT_DIR")
         if os.path.exists(self.unixsocket):  # a port reused from an earlier round; the file is ours
             os.unlink(self.unixsocket)
-        cmd = ["taskset", "-c", SERVER_CORE, self.binary,
+        cmd = ["taskset", "-c", self.core, self.binary,
                "--port", str(self.port), "--bind", "127.0.0.1",
-               "--unixsocket", self.unixsocket, "--unixsocketperm", "700"] + self.persistence
+               "--unixsocket", self.unixsocket, "--unixsocketperm", "700"] + self.persistence + self.args
         if self.data_dir is not None:
             cmd += ["--dir", os.path.abspath(self.data_dir)]
         self.command = cmd

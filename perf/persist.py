@@ -185,8 +185,9 @@ def server_like(base, persistence, data_dir):
                   data_dir=data_dir)
 
 
-def fresh_dir(out_dir, name):
-    d = os.path.join(out_dir, "persist", name)
+def fresh_dir(out_dir, name, mode="persist"):
+    """An empty directory OUT_DIR/MODE/NAME (a server's --dir)."""
+    d = os.path.join(out_dir, mode, name)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     return d
@@ -268,11 +269,11 @@ def set_row(base_srv, cfg, rnd, budget, out_dir, log):
 
 # --- 2. mixed 80/20 GET/SET ------------------------------------------------------------------------------------
 
-def set_loop(port, clients, keyspace, what, err_path, nice=0):
+def set_loop(port, clients, keyspace, what, err_path, nice=0, pipeline=1):
     """A redis-benchmark looping forever (-l) on the client core: the background write load."""
     cmd = (["nice", "-n", str(nice)] if nice else []) + \
         ["taskset", "-c", CLIENT_CORE, "redis-benchmark", "-h", "127.0.0.1", "-p", str(port),
-         "-c", str(clients), "-n", "1000000", "-P", "1", "-r", str(keyspace), "-l"] + what
+         "-c", str(clients), "-n", "1000000", "-P", str(pipeline), "-r", str(keyspace), "-l"] + what
     err = open(err_path, "w")
     try:
         return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL), cmd

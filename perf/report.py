@@ -8,7 +8,7 @@ is built from every mode's file found there: a mode run alone replaces its own s
 others' figures as they were. Each section says when it was measured. The GET/SET rounds and the growth
 test are rendered here, the data-type modes (types, stall, memory) in report_types.py, the scripts,
 transactions and pub/sub mode (atomic) in report_atomic.py, the persistence mode (persist) in
-report_persist.py.
+report_persist.py, the replication mode (repl) in report_repl.py.
 """
 
 import csv
@@ -24,6 +24,7 @@ sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_atomic  # noqa: E402
 import report_persist  # noqa: E402
+import report_repl  # noqa: E402
 import report_types  # noqa: E402
 from common import machine  # noqa: E402
 
@@ -85,8 +86,8 @@ def fmt(x, spec, none="-"):
 
 
 def write_csv(path, runs):
-    """Every run of the rounds, the types and the atomic modes and the SET and mixed rows of persist, raw; `mode`
-    says which."""
+    """Every run of the rounds, the types and the atomic modes, the SET and mixed rows of persist and the SET rows
+    of repl, raw; `mode` says which."""
     fields = ["round", "server", "test", "pipeline", "transport", "requests", "clients", "rps", "avg_ms", "p50_ms",
               "p95_ms", "p99_ms", "max_ms", "wall_s", "server_cpu_s", "server_us_per_req",
               "server_cpu_pct", "client_cpu_s", "client_cpu_pct", "other_cpu_pct", "quiet_wait_s", "ok",
@@ -196,11 +197,12 @@ def verdict(ok):
     return "**met**" if ok else "**not met**"
 
 
-MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist"]
+MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist", "repl"]
 TITLES = {"rounds": "GET and SET at every pipeline depth", "growth": "Latency while growing the keyspace",
           "types": "redis-benchmark's default tests", "stall": "Stalls while deleting a big value",
           "memory": "Memory per key", "atomic": "Scripts, transactions and pub/sub",
-          "persist": "Persistence: AOF, RDB load, BGSAVE"}
+          "persist": "Persistence: AOF, RDB load, BGSAVE",
+          "repl": "Replication: SET with replicas, full sync, full sync under load"}
 
 
 def load_data(out_dir, results_dir):
@@ -459,7 +461,8 @@ def main(argv):
            [dict(r, mode="types") for r in (data["types"]["runs"] if "types" in data else [])] + \
            [dict(r, mode="atomic") for r in (data["atomic"]["runs"] if "atomic" in data else [])] + \
            [dict(r, mode="persist") for part in ("set", "mixed") for r in
-            (data["persist"][part] if "persist" in data else [])]
+            (data["persist"][part] if "persist" in data else [])] + \
+           [dict(r, mode="repl") for r in (data["repl"]["set"] if "repl" in data else []) if "test" in r]
     write_csv(os.path.join(results_dir, "results.csv"), [r for r in runs if "unavailable" not in r])
     # The plots are the rounds': redrawn when the rounds ran (or when they are missing), else left alone.
     plots = [n for n in ("throughput.png", "cpu.png") if os.path.exists(os.path.join(results_dir, n))]
@@ -497,6 +500,8 @@ def main(argv):
         L.append(report_atomic.target_row(data["atomic"]))
     if "persist" in data:
         L.extend(report_persist.target_rows(data["persist"]))
+    if "repl" in data:
+        L.append(report_repl.target_row(data["repl"]))
     L.append("")
 
     if rounds:
@@ -514,6 +519,8 @@ def main(argv):
         L.extend(report_atomic.section(data["atomic"], section_header(data["atomic"]["meta"])))
     if "persist" in data:
         L.extend(report_persist.section(data["persist"], section_header(data["persist"]["meta"])))
+    if "repl" in data:
+        L.extend(report_repl.section(data["repl"], section_header(data["repl"]["meta"])))
     with open(os.path.join(results_dir, "RESULTS.md"), "w") as f:
         f.write("\n".join(L))
     return 0

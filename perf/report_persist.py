@@ -4,7 +4,7 @@ report.py assembles the page; each function here takes the mode's JSON as bench.
 (perf/persist.py made the runs).
 """
 
-from report_common import fmt, limited_by, median, ratio, verdict
+from report_common import by, fmt, limited_by, median, medians, ratio, verdict
 
 MB = 2 ** 20
 # The issue's targets.
@@ -15,24 +15,8 @@ MIXED_P99_RATIO = 1.2      # ringkv's GET p99 under `always` <= 1.2x its GET p99
 SERVERS = ["ringkv", "redis"]
 
 
-def medians(recs, fields, noisy_pct):
-    """Medians of fields over the ok records, the quiet ones only when there are some."""
-    ok = [r for r in recs if r.get("ok")]
-    if not ok:
-        return {"n": 0, "n_all": len(recs), "problems": [p for r in recs for p in r.get("problems", [])]}
-    quiet = [r for r in ok if (r.get("other_cpu_pct") or 0) <= noisy_pct] or ok
-    m = {f: median([r.get(f) for r in quiet]) for f in fields}
-    m.update(n=len(quiet), n_all=len(recs), noisy=len(quiet) == len(ok) and
-             any((r.get("other_cpu_pct") or 0) > noisy_pct for r in quiet))
-    return m
-
-
 RUN_FIELDS = ("rps", "p50_ms", "p99_ms", "server_us_per_req", "server_cpu_pct", "client_cpu_pct", "other_cpu_pct",
               "gets_per_s", "sets_per_s", "get_share", "aof_bytes_per_set")
-
-
-def by(d, part, **keys):
-    return [r for r in d.get(part, []) if all(r.get(k) == v for k, v in keys.items())]
 
 
 def set_cells(d):

@@ -11,10 +11,12 @@
 #   persist SET under appendfsync everysec/always and without persistence, GET p99 of a mixed load under
 #           always, time to load a 10M-key RDB, memory and GET p99 during a BGSAVE under writes (persist.py);
 #           its AOF and RDB files go to OUT_DIR, which must not be tmpfs (see PERSIST_ALLOW_TMPFS)
+#   repl    SET with 0, 1 and 2 replicas attached, a full sync of 5M keys (disk and diskless), a full sync under
+#           a write load with a 64 MB replica buffer limit (repl.py); replicas share the client core
 # Each mode writes its own perf/data/MODE.json; perf/RESULTS.md (a section per mode), perf/results.csv and
 # the plots are rebuilt from all of them, so one mode never wipes another's figures. See perf/README.md.
 #
-#   perf/run.sh                 full run: every mode, about 40-50 minutes
+#   perf/run.sh                 full run: every mode, about an hour
 #   perf/run.sh MODE...         those modes only (e.g. perf/run.sh types stall)
 #   perf/run.sh quick [MODE...] smoke test at small sizes (default: rounds); results stay in the work directory
 #
@@ -23,7 +25,7 @@
 # CLIENTS (50) GROW_KEYS (10000000) GROW_TIMEOUT (150 s per server) TYPES_ROUNDS (3) TYPES_N (100000)
 # STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) ATOMIC_ROUNDS (3) ATOMIC_N (100000)
 # PERSIST_ROUNDS (3) PERSIST_N (200000) PERSIST_LOAD_KEYS (10000000) PERSIST_BGSAVE_KEYS (1000000)
-# PERSIST_ALLOW_TMPFS (0)
+# PERSIST_ALLOW_TMPFS (0) REPL_ROUNDS (3) REPL_N (200000) REPL_SYNC_KEYS (5000000) REPL_CONVERGE_TIMEOUT (180 s)
 # SERVER_CORE (0) CLIENT_CORE (1)
 # OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/, or OUT_DIR for quick)
 set -euo pipefail
@@ -37,14 +39,14 @@ MODES=""
 for arg in "$@"; do
   case "$arg" in
     quick) QUICK=1 ;;
-    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic,persist" ;;
-    rounds|growth|types|stall|memory|atomic|persist) MODES="$MODES,$arg" ;;
+    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic,persist,repl" ;;
+    rounds|growth|types|stall|memory|atomic|persist|repl) MODES="$MODES,$arg" ;;
     -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic|persist]..." >&2; exit 2 ;;
+    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic|persist|repl]..." >&2; exit 2 ;;
   esac
 done
 if [ -z "$MODES" ]; then
-  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic,persist; fi
+  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic,persist,repl; fi
 fi
 MODES="${MODES#,}"
 export MODES
@@ -60,6 +62,8 @@ if [ "$QUICK" = 1 ]; then
   export PERSIST_ROUNDS=1 PERSIST_N="${PERSIST_N:-30000}" PERSIST_MIXED_S="${PERSIST_MIXED_S:-2}"
   export PERSIST_LOAD_KEYS="${PERSIST_LOAD_KEYS:-1000000}" PERSIST_LOAD_ROUNDS=1
   export PERSIST_BGSAVE_KEYS="${PERSIST_BGSAVE_KEYS:-200000}" PERSIST_BGSAVE_ROUNDS=1
+  export REPL_ROUNDS=1 REPL_N="${REPL_N:-30000}" REPL_SYNC_KEYS="${REPL_SYNC_KEYS:-200000}" REPL_SYNC_ROUNDS=1
+  export REPL_CONVERGE_TIMEOUT="${REPL_CONVERGE_TIMEOUT:-60}"
   export QUIET_WAIT="${QUIET_WAIT:-5}"
 fi
 

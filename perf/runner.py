@@ -100,10 +100,13 @@ def error_replies(server):
 
 
 def run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, keyspace, value_bytes,
-                  record=True, transport="tcp"):
+                  record=True, transport="tcp", companions=()):
     """Runs redis-benchmark once and returns its record: redis-benchmark's CSV figures (rps, latencies), the
     server's and client's CPU per request, each side's share of its core, other activity, and problems (a
-    timeout, a non-zero exit, error replies, the server dying) that make it not ok."""
+    timeout, a non-zero exit, error replies, the server dying) that make it not ok.
+
+    companions: pids of our own processes working alongside the server (perf/repl.py's replicas); their CPU
+    time over the run is recorded as companion_cpu_s, not counted as other activity."""
     cmd = benchmark_cmd(server.port, what, pipeline, n, clients, keyspace, value_bytes,
                         unixsocket=server.unixsocket if transport == "unix" else None)
     timeout_s = 30 + n / 20000
@@ -114,6 +117,7 @@ def run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, ke
     with open(out_path, "w") as out, open(err_path, "w") as err:
         cores0 = core_busy_ticks()
         srv0 = cpu_ticks(server.pid)
+        comp0 = sum(cpu_ticks(p) for p in companions)
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         # Block in wait4 (no polling that would wake on a measured core); a timer kills a hung client.
@@ -145,6 +149,10 @@ def run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, ke
         wall = time.monotonic() - t0
         srv_alive = server.alive()
         srv1 = cpu_ticks(server.pid) if srv_alive else srv0
+        try:
+            comp1 = sum(cpu_ticks(p) for p in companions)
+        except OSError:  # a companion died: its share is unknown, so none is taken off other activity
+            comp1 = comp0
         cores1 = core_busy_ticks()
     with open(out_path) as f:
         text = f.read()
@@ -169,12 +177,13 @@ def run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, ke
             pass
     server_cpu = (srv1 - srv0) / CLK_TCK
     client_cpu = ru.ru_utime + ru.ru_stime
+    companion_cpu = (comp1 - comp0) / CLK_TCK
     busy = {c: (cores1[c] - cores0.get(c, 0)) / CLK_TCK for c in cores1}
     # Whatever else kept our two cores busy: other processes, interrupts, the hypervisor (steal).
-    other = sum(busy.get(c, 0.0) for c in measured_cores()) - server_cpu - client_cpu
+    other = sum(busy.get(c, 0.0) for c in measured_cores()) - server_cpu - client_cpu - companion_cpu
     rec.update(server_cpu_s=server_cpu, client_cpu_s=client_cpu,
                server_cpu_pct=100 * server_cpu / wall, client_cpu_pct=100 * client_cpu / wall,
-               other_cpu_pct=max(0.0, 100 * other / wall),
+               other_cpu_pct=max(0.0, 100 * other / wall), companion_cpu_s=companion_cpu,
                server_us_per_req=1e6 * server_cpu / n, client_us_per_req=1e6 * client_cpu / n)
     problems = []
     if timed_out:
@@ -197,17 +206,17 @@ def run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, ke
 
 
 def measure_with_retry(server, label, what, pipeline, n, budget, out_dir, clients, keyspace, value_bytes,
-                       transport="tcp", log=None):
+                       transport="tcp", log=None, companions=()):
     """run_benchmark, measured again (within the budget) when something else ran on our cores; the quieter
     of the two runs is kept."""
     rec = run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, keyspace, value_bytes,
-                        transport=transport)
+                        transport=transport, companions=companions)
     if rec["ok"] and rec["other_cpu_pct"] > NOISY_PCT and budget.retries > 0 and budget.have_time():
         budget.retries -= 1
         if log:
             log(f"  {label} P{pipeline} other load {rec['other_cpu_pct']:.0f}% of a core: measuring again")
         again = run_benchmark(server, label, what, pipeline, n, budget, out_dir, clients, keyspace,
-                              value_bytes, transport=transport)
+                              value_bytes, transport=transport, companions=companions)
         if again["ok"] and again["other_cpu_pct"] < rec["other_cpu_pct"]:
             rec = again
     return rec

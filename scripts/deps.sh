@@ -6,7 +6,7 @@ what=${1:-build}
 pkgs=(cmake ninja-build pkg-config g++ liburing-dev libmimalloc-dev libabsl-dev libgtest-dev libbenchmark-dev liblzf-dev
       liblua5.1-0-dev lua-cjson-dev lua-bitop-dev)
 if [[ $what == test || $what == perf ]]; then
-  pkgs+=(redis-server redis-tools python3-redis python3-pytest)
+  pkgs+=(redis-server redis-tools redis-sentinel python3-redis python3-pytest)
 fi
 if [[ $what == perf ]]; then
   pkgs+=(redis-tools gnuplot-nox util-linux)

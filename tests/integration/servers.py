@@ -30,16 +30,24 @@ def free_port():
 class Server:
     """One running server process. `args` are extra '--directive value' words."""
 
-    def __init__(self, argv0, args=(), name="ringkv"):
+    def __init__(self, argv0, args=(), name="ringkv", conf=None, port=None):
+        """conf: the text of a config file to start from (the server then has one: CONFIG REWRITE works).
+        port: this port rather than a free one (a server restarted where its replicas look for it)."""
         self.name = name
         self.dir = tempfile.mkdtemp(prefix=f"{name}-test-")
         self.port = None
         self.proc = None
         self.log_path = os.path.join(self.dir, "server.log")
-        for _ in range(5):
-            self.port = free_port()
-            cmd = [argv0, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
-                   "--save", "", "--appendonly", "no"] + list(args)
+        conf_args = []
+        if conf is not None:
+            conf_path = os.path.join(self.dir, "server.conf")
+            with open(conf_path, "w") as f:
+                f.write(conf)
+            conf_args = [conf_path]
+        for _ in range(5 if port is None else 1):
+            self.port = port or free_port()
+            cmd = [argv0] + conf_args + ["--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
+                                         "--save", "", "--appendonly", "no"] + list(args)
             self._log = open(self.log_path, "ab")
             self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.dir)
             if self._wait_ready():
@@ -101,10 +109,10 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def start_ringkv(*args):
-    return Server(ringkv_bin(), ["--enable-debug-command", "yes"] + list(args), name="ringkv")
+def start_ringkv(*args, conf=None, port=None):
+    return Server(ringkv_bin(), ["--enable-debug-command", "yes"] + list(args), name="ringkv", conf=conf, port=port)
 
 
-def start_redis(*args):
+def start_redis(*args, conf=None, port=None):
     exe = shutil.which("redis-server") or "/usr/bin/redis-server"
-    return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis")
+    return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis", conf=conf, port=port)
