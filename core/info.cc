@@ -13,6 +13,7 @@
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "core/server.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 #include "io/loop.h"
 #include "core/version.h"
@@ -290,7 +291,16 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   }
   if (Wants(sections, "replication", true)) {
     section("Replication");
-    out += Kv("role", "master");
+    const Replica& replica = server.replica();
+    if (replica.active()) {
+      out += Kv("role", "slave");
+      replica.AppendInfo(&out);
+      out += Kv("slave_priority", server.config().replica_priority);
+      out += Kv("slave_read_only", server.config().replica_read_only ? 1 : 0);
+      out += Kv("replica_announced", server.config().replica_announced ? 1 : 0);
+    } else {
+      out += Kv("role", "master");
+    }
     out += Kv("connected_slaves", 0);
     out += Kv("master_failover_state", "no-failover");
     out += server.replication().InfoIdentityFields();

@@ -1,4 +1,5 @@
 #include "core/server.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 
 #include <malloc.h>
@@ -42,13 +43,17 @@ std::string RandomHex(absl::BitGen& rng, size_t n) {
 
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
-  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
+  for (int i = 0; i < config_.databases; ++i) {
+    dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
+    dbs_.back()->set_expired_lookup(&expired_lookup_);
+  }
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
   functions_ = std::make_unique<FunctionRegistry>(*this);
   aof_ = std::make_unique<Aof>(*this);
   run_id_ = RandomHex(rng_, 40);
   replication_ = std::make_unique<Replication>(*this);
+  replica_ = std::make_unique<Replica>(*this);
   start_time_ms_ = NowMs();
   lru_clock_ = static_cast<uint32_t>((start_time_ms_ / 1000) & 0xFFFFFF);
 }
@@ -127,8 +132,14 @@ int Server::Run() {
     Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");  // SHUTDOWN during the load
     return 0;
   }
+  persist::rdb::LoadStats loaded;
+  bool rdb_loaded = false;
+  if (!config_.replicaof_host.empty()) {
+    SetLogRole('S');
+    expired_lookup_ = ExpiredLookup::kHide;  // a replica's load keeps expired keys; its reads hide them
+  }
   if (!config_.appendonly) {
-    switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
+    switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true, &loaded)) {
       case RdbLoadResult::kFailed:
         CloseListeners(loop_.get(), config_);
         return 1;
@@ -136,11 +147,15 @@ int Server::Run() {
         CloseListeners(loop_.get(), config_);
         Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
         return 0;
-      case RdbLoadResult::kNoFile:
       case RdbLoadResult::kLoaded:
+        rdb_loaded = true;
+        break;
+      case RdbLoadResult::kNoFile:
         break;
     }
   }
+  // replicaof in the config: the link starts with the cron's first tick.
+  replica_->StartFromConfig(rdb_loaded ? &loaded : nullptr);
   if (!aof_->OpenAtStartup()) {
     CloseListeners(loop_.get(), config_);
     return 1;
@@ -239,6 +254,18 @@ Client* Server::NewClient(io::Connection* conn, io::OutputBuffer* out) {
   c->authenticated = config_.requirepass.empty();
   c->created_ms = c->last_interaction_ms = NowMs();
   c->rb().SetErrorObserver(&dispatcher_);
+  return c;
+}
+
+Client* Server::CreateMasterClient(io::Connection* conn, io::OutputBuffer* out) {
+  Client* c = NewClient(conn, out);
+  c->authenticated = true;
+  c->master = true;
+  c->deny_blocking = true;  // the primary sends the non-blocking forms; nothing it sends may wait here
+  c->addr = conn->peer_addr();
+  c->laddr = conn->local_addr();
+  c->fd = conn->fd();
+  clients_[c->id()] = c;
   return c;
 }
 
@@ -481,8 +508,15 @@ void Server::ServerCron() {
   // Active expiry: a quarter of each cron period at most (Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC).
   const int64_t effort = config_.active_expire_effort - 1;  // active-expire-effort 1..10
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
-  active_expire_.SlowCycle(budget_us);
-  if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
+  // A replica expires nothing itself: its primary's DELs do (Redis runs the cycle only on a primary).
+  const bool replica = replica_->active();
+  if (!replica) active_expire_.SlowCycle(budget_us);
+  if (active_expire_.enabled && !replica) hash_field_expiry_.Cycle(NowMs());
+  // Redis's replicationCron, once a second.
+  if (now_ms - last_repl_cron_ms_ >= 1000) {
+    last_repl_cron_ms_ = now_ms;
+    replica_->Cron();
+  }
   input_.CheckStalledClients(now_ms);
   aof_->Cron(now_ms);
   if (fork_child_ != nullptr) fork_child_->CronCheck();
@@ -558,7 +592,7 @@ void Server::BeforeSleep() {
           "information", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }
   }
-  active_expire_.MaybeFastCycle(NowUs());
+  if (!replica_->active()) active_expire_.MaybeFastCycle(NowUs());
   // While a child saves, big frees wait: freeing writes to the pages freed, and each one would be copied.
   if (lazyfree_.has_slices() && !ChildActive()) {
     lazyfree_.RunTimedSlice();

@@ -39,6 +39,7 @@ namespace ringkv::core {
 
 class Aof;
 class Replication;
+class Replica;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -115,6 +116,10 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   const std::string& run_id() const { return run_id_; }
   // Replication's shared core (core/repl/replication.h): ids, offset, backlog, the stream.
   Replication& replication() { return *replication_; }
+  // This server's link to its primary (core/repl/replica.h); active() while replicaof is set.
+  Replica& replica() { return *replica_; }
+  // How lookups treat keys whose TTL passed (db.h): the replica side switches it.
+  ExpiredLookup& expired_lookup() { return expired_lookup_; }
   // Instantaneous metrics (ops/sec, kbps), sampled by the cron like Redis's trackInstantaneousMetric.
   double InstantaneousOps() const;
   double InstantaneousKbps(bool input) const;
@@ -139,6 +144,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // A client with no connection (Lua scripts, the AOF loader, tests): replies go to its own buffer. The
   // server owns it; FreeFakeClient releases it.
   Client* CreateFakeClient();
+  // A replica's master client: the link's connection, its replies into out (nobody's). Listed by CLIENT LIST
+  // (flags=M); freed with FreeClient.
+  Client* CreateMasterClient(io::Connection* conn, io::OutputBuffer* out);
   void FreeFakeClient(Client* c);
 
   void AddPropagationTarget(PropagationTarget* t) { propagator_.AddTarget(t); }
@@ -234,6 +242,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   std::unique_ptr<Replication> replication_;
+  std::unique_ptr<Replica> replica_;  // its connector and file writer use the loop: destroyed before it
+  ExpiredLookup expired_lookup_ = ExpiredLookup::kDelete;
+  int64_t last_repl_cron_ms_ = 0;
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/client_info.h"
 #include "core/context.h"
+#include "core/repl/replica.h"
 #include "core/server.h"
 #include "core/version.h"
 #include "ds/numconv.h"
@@ -39,10 +40,14 @@ void SetProtocol(Client& c, int resp) {
   c.rb().SetResp3(resp == 3);
 }
 
-// CLIENT LIST / KILL TYPE: Redis's getClientType classes that exist so far.
-enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients };
+// CLIENT LIST / KILL TYPE: Redis's getClientType classes that exist so far (a master client is of the
+// master class whatever else it is).
+enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients, kMasterClients };
 bool OfClass(const Client& c, int filter) {
-  return filter == kAnyClients || (filter == kPubsubClients) == c.in_pubsub();
+  if (filter == kAnyClients) return true;
+  if (c.master) return filter == kMasterClients;
+  if (filter == kMasterClients) return false;
+  return (filter == kPubsubClients) == c.in_pubsub();
 }
 
 // ---- handlers ----
@@ -160,7 +165,7 @@ void HelloCommand(CommandContext& ctx) {
   rb.Bulk("mode");
   rb.Bulk("standalone");
   rb.Bulk("role");
-  rb.Bulk("master");
+  rb.Bulk(ctx.server.replica().active() ? "replica" : "master");
   rb.Bulk("modules");
   rb.ArrayHeader(0);
 }
@@ -222,11 +227,12 @@ void ClientListCommand(CommandContext& ctx) {
         ctx.rb.Error("ERR Unknown client type '" + std::string(type) + "'");
         return;
       }
-      // Every client is "normal" or "pubsub" until replication arrives.
       if (EqualsIgnoreCase(type, "pubsub")) {
         class_filter = kPubsubClients;
       } else if (EqualsIgnoreCase(type, "normal")) {
         class_filter = kNormalClients;
+      } else if (EqualsIgnoreCase(type, "master")) {
+        class_filter = kMasterClients;
       } else {
         ids.push_back(0), by_id = true;
       }
@@ -303,8 +309,10 @@ void ClientKillCommand(CommandContext& ctx) {
         class_filter = kPubsubClients;
       } else if (EqualsIgnoreCase(val, "normal")) {
         class_filter = kNormalClients;
+      } else if (EqualsIgnoreCase(val, "master")) {
+        class_filter = kMasterClients;
       } else {
-        id = UINT64_MAX;  // no replicas or masters yet
+        id = UINT64_MAX;  // no replicas yet
       }
     } else if (EqualsIgnoreCase(opt, "ADDR")) {
       addr = val;

@@ -24,6 +24,7 @@ void RegisterScriptingCommands(CommandTable& t);
 void RegisterFunctionCommands(CommandTable& t);
 void RegisterDumpCommands(CommandTable& t);
 void RegisterAofCommands(CommandTable& t);
+void RegisterReplicaofCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -45,6 +46,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterFunctionCommands(t);
   RegisterDumpCommands(t);
   RegisterAofCommands(t);
+  RegisterReplicaofCommands(t);
 }
 
 }  // namespace ringkv::core
