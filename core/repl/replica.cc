@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/persistence.h"
 #include "core/repl/replication.h"
+#include "core/script/function_library.h"
 #include "core/server.h"
 #include "ds/numconv.h"
 #include "io/connector.h"
@@ -563,6 +564,7 @@ void Replica::FinishFullSync() {
   repl.FreeBacklog();
   Log(LogLevel::kNotice, "MASTER <-> REPLICA sync: Flushing old data");
   server_.FlushAll(server_.config().replica_lazy_flush);
+  server_.functions().Flush();  // the primary's libraries come with its RDB (Redis's emptyData)
   Log(LogLevel::kNotice, "MASTER <-> REPLICA sync: Loading DB in memory");
   // The file is on disk already (the appender synced it): it becomes dbfilename, so a restart finds it.
   retired_appenders_.push_back({std::move(appender_), tmp_fd_});  // we are inside its callback: freed later
