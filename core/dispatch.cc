@@ -48,19 +48,13 @@ bool TakesOwnTimeSnapshot(const Command& cmd) {
   return n.starts_with("eval") || n.starts_with("fcall");
 }
 
-bool DeniedWhileLoading(const Client& c, const Command& cmd) {
-  if (!(cmd.spec.flags & kCmdLoading)) return true;
+// Whether cmd lacks the flag that lets it run in a restricted state (kCmdLoading while loading, kCmdStale on
+// a replica whose link is down): an EXEC lacks it when one of its queued commands does.
+bool DeniedWithout(const Client& c, const Command& cmd, uint64_t flag) {
+  if (!(cmd.spec.flags & flag)) return true;
   if (cmd.full_name != "exec" || !c.tx.in_multi) return false;
   for (const QueuedCommand& q : c.tx.queue)
-    if (!(q.cmd->spec.flags & kCmdLoading)) return true;
-  return false;
-}
-
-bool DeniedWhileStale(const Client& c, const Command& cmd) {
-  if (!(cmd.spec.flags & kCmdStale)) return true;
-  if (cmd.full_name != "exec" || !c.tx.in_multi) return false;
-  for (const QueuedCommand& q : c.tx.queue)
-    if (!(q.cmd->spec.flags & kCmdStale)) return true;
+    if (!(q.cmd->spec.flags & flag)) return true;
   return false;
 }
 
@@ -272,14 +266,14 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   // With the link to the primary down and replica-serve-stale-data no, only the commands flagged stale run
   // (INFO, REPLICAOF, PING ...; an EXEC only when every queued command is).
   if (replica && !server_.config().replica_serve_stale_data && !server_.replica().link_up() && !c.replayed() &&
-      DeniedWhileStale(c, *cmd)) [[unlikely]] {
+      DeniedWithout(c, *cmd, kCmdStale)) [[unlikely]] {
     RejectCommand(c, cmd, "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     return false;
   }
   // The dataset is loading (a nested turn of the start-up load): only the commands flagged loading run, and
   // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check). The AOF
   // loader's own client is what is loading: its commands run.
-  if (server_.loading().active() && !c.replayed() && DeniedWhileLoading(c, *cmd)) {
+  if (server_.loading().active() && !c.replayed() && DeniedWithout(c, *cmd, kCmdLoading)) {
     RejectCommand(c, cmd, "LOADING Redis is loading the dataset in memory");
     return false;
   }

@@ -12,16 +12,7 @@ import redis
 
 from datasets import LIB, add_every_encoding, keyspace
 from servers import start_redis, start_ringkv
-
-
-def wait_until(fn, timeout_s=15.0, what="condition"):
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        v = fn()
-        if v:
-            return v
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
+from servers import wait_for as wait_until
 
 
 def info(c, section="replication"):
@@ -78,6 +69,16 @@ def fill(c):
     c.execute_command("SELECT", 0)
 
 
+def attached(servers, *primary_args):
+    """A redis-server primary holding fill()'s dataset and a ringkv replica synced with it, with clients."""
+    primary = servers("redis", "--repl-diskless-sync-delay", "0", *primary_args)
+    pc = primary.client()
+    fill(pc)
+    replica = servers("ringkv", "--replicaof", "127.0.0.1", str(primary.port))
+    wait_synced(primary, replica)
+    return primary, pc, replica, replica.client()
+
+
 def write_every_type(c):
     """Writes of every type and the propagation forms Redis rewrites (EX -> PXAT, INCRBYFLOAT -> SET,
     MULTI/EXEC, scripts, SELECT changes, expiry)."""
@@ -109,12 +110,7 @@ def write_every_type(c):
 
 @pytest.mark.parametrize("diskless", ["yes", "no"])
 def test_full_sync_and_stream_from_redis(servers, diskless):
-    primary = servers("redis", "--repl-diskless-sync", diskless, "--repl-diskless-sync-delay", "0")
-    pc = primary.client()
-    fill(pc)
-    replica = servers("ringkv", "--replicaof", "127.0.0.1", str(primary.port))
-    wait_synced(primary, replica)
-    rc = replica.client()
+    primary, pc, replica, rc = attached(servers, "--repl-diskless-sync", diskless)
     assert visible(rc) == visible(pc)
     # The log tells the sync as Redis's does, in order.
     lines = ["Connecting to MASTER 127.0.0.1:%d" % primary.port, "MASTER <-> REPLICA sync started",
@@ -154,12 +150,7 @@ def test_full_sync_and_stream_from_redis(servers, diskless):
 
 
 def test_partial_resync_after_link_kill_and_full_after_new_history(servers):
-    primary = servers("redis", "--repl-diskless-sync-delay", "0")
-    pc = primary.client()
-    fill(pc)
-    replica = servers("ringkv", "--replicaof", "127.0.0.1", str(primary.port))
-    wait_synced(primary, replica)
-    rc = replica.client()
+    primary, pc, replica, rc = attached(servers)
     before = info(pc, "stats")["sync_partial_ok"]
     assert rc.client_kill_filter(_type="master") == 1
     pc.set("during", "kill")
@@ -187,11 +178,7 @@ def test_partial_resync_after_link_kill_and_full_after_new_history(servers):
 
 
 def test_restarted_replica_continues_from_its_rdb(servers):
-    primary = servers("redis", "--repl-diskless-sync-delay", "0")
-    pc = primary.client()
-    fill(pc)
-    replica = servers("ringkv", "--replicaof", "127.0.0.1", str(primary.port))
-    wait_synced(primary, replica)
+    primary, pc, replica, _ = attached(servers)
     # Stop the replica (no save: dump.rdb is the full sync's payload, with the primary's repl-id / offset).
     replica.stop()
     pc.set("while", "down")
@@ -322,12 +309,7 @@ def test_sync_progress_and_stale_reads_during_transfer(servers):
 
 
 def test_promotion_keeps_history_as_replid2(servers):
-    primary = servers("redis", "--repl-diskless-sync-delay", "0")
-    pc = primary.client()
-    fill(pc)
-    replica = servers("ringkv", "--replicaof", "127.0.0.1", str(primary.port))
-    wait_synced(primary, replica)
-    rc = replica.client()
+    primary, pc, replica, rc = attached(servers)
     old_id, offset = info(pc)["master_replid"], info(pc)["master_repl_offset"]
     assert rc.execute_command("REPLICAOF", "NO", "ONE") == b"OK"
     ri = info(rc)
