@@ -440,9 +440,14 @@ bool Replica::HandlePsyncReply(const std::string& line) {
     return false;
   }
   tmp_fd_ = fd;
+  // An aborted transfer's appender may still complete: its callbacks must not touch the next transfer.
+  const uint64_t gen = ++transfer_gen_;
   io::FileAppender::Callbacks cb;
-  cb.on_progress = [this](uint64_t written, uint64_t synced) { OnTransferWritten(written, synced); };
-  cb.on_error = [this](int err) {
+  cb.on_progress = [this, gen](uint64_t written, uint64_t synced) {
+    if (gen == transfer_gen_) OnTransferWritten(written, synced);
+  };
+  cb.on_error = [this, gen](int err) {
+    if (gen != transfer_gen_) return;
     Log(LogLevel::kWarning,
         "Write error or short write writing to the DB dump file needed for MASTER <-> REPLICA synchronization: %s",
         std::strerror(err));
@@ -535,6 +540,7 @@ void Replica::OnTransferWritten(uint64_t written, uint64_t synced) {
 }
 
 void Replica::AbortTransfer() {
+  ++transfer_gen_;
   if (appender_ != nullptr) {
     server_.loop()->Cancel(appender_.get());
     retired_appenders_.push_back({std::move(appender_), tmp_fd_});

@@ -157,6 +157,7 @@ class Replica final : public io::ConnectionHandler {
   std::string tmpfile_;
   int tmp_fd_ = -1;
   std::unique_ptr<io::FileAppender> appender_;
+  uint64_t transfer_gen_ = 0;  // which transfer the appender's callbacks belong to
   struct RetiredAppender {
     std::unique_ptr<io::FileAppender> appender;
     int fd;
