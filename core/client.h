@@ -74,6 +74,10 @@ class Client {
   BlockedClient* blocked = nullptr;
   bool deny_blocking = false;
   bool aof_loader = false;  // the AOF loader's client: its commands are the load (never -LOADING)
+  bool master = false;      // a replica's master client (flags=M): its commands are the primary's stream
+  // Commands that replay what already happened elsewhere (the AOF's, the primary's): never refused for
+  // -LOADING, OOM, MISCONF, -READONLY or -MASTERDOWN (Redis's mustObeyClient).
+  bool replayed() const { return aof_loader || master; }
   // Pub/sub (core/pubsub.h): the client's channels, patterns and shard channels, present while it has at
   // least one; that is Redis's CLIENT_PUBSUB (RESP2 subscribe mode, the pubsub output-limit class).
   std::unique_ptr<ClientSubscriptions> subscriptions;

@@ -13,8 +13,9 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   (void)server;
   char flags[16];  // room for every flag letter Redis prints and the NUL
   size_t nf = 0;
-  if (c.is_replica) flags[nf++] = 'S';
-  if (c.in_pubsub()) flags[nf++] = 'P';  // Redis's order: S M P x b t R B d c u A U r e
+  if (c.is_replica) flags[nf++] = 'S';  // Redis's order: S M P x b t R B d c u A U r e
+  if (c.master) flags[nf++] = 'M';
+  if (c.in_pubsub()) flags[nf++] = 'P';
   if (c.tx.in_multi) flags[nf++] = 'x';
   if (c.blocked != nullptr) flags[nf++] = 'b';
   if (c.tx.dirty_cas) flags[nf++] = 'd';

@@ -19,12 +19,6 @@ using Args = std::vector<std::string>;
 // Checks the config as it would be after the directive is applied; empty: nothing refused.
 using Guard = std::string (*)(const Config& next);
 
-std::string GuardReplicaof(const Config& c) {
-  if (c.replicaof_host.empty()) return {};
-  return "replicaof is not available yet: this version of ringkv cannot replicate (replication arrives with "
-         "a later issue), so it would never sync from " + c.replicaof_host + ":" + std::to_string(c.replicaof_port);
-}
-
 std::string GuardAclfile(const Config& c) {
   if (c.aclfile.empty()) return {};
   return "aclfile is not available yet: this version of ringkv has no ACL users (only requirepass), so the "
@@ -71,7 +65,7 @@ void GuardUnsupportedDirectives(std::vector<ConfigDirective>* table) {
     std::string_view name;
     Guard guard;
   } kGuards[] = {
-      {"replicaof", GuardReplicaof},     {"aclfile", GuardAclfile},
+      {"aclfile", GuardAclfile},
       {"cluster-enabled", GuardCluster},
       {"maxmemory", GuardEviction},      {"maxmemory-policy", GuardEviction},
   };

@@ -23,7 +23,7 @@ void CommandContext::PropagateAs(std::vector<std::string> new_argv) {
 }
 
 Entry* CommandContext::LookupRead(std::string_view key, int flags) {
-  Entry* e = db->Lookup(key, ExpireNowMs());
+  Entry* e = db->Lookup(key, ExpireNowMs(), /*read=*/true);
   if (e == nullptr) {
     ++server.stats().keyspace_misses;
     if (!(flags & kLookupNoNotify)) server.OnKeyMiss(db->index(), key);

@@ -17,10 +17,12 @@ void Db::Emit(std::string_view key, KeyChange change, int notify_class, std::str
   if (listener_ != nullptr) listener_->OnKeyEvent(KeyEvent{index_, key, change, notify_class, event});
 }
 
-Entry* Db::Lookup(std::string_view key, int64_t now_ms) {
+Entry* Db::Lookup(std::string_view key, int64_t now_ms, bool read) {
   Entry* e = keys_.Find(key);
-  if (e != nullptr && IsExpired(e, now_ms)) {
-    Expire(e);
+  if (e != nullptr && IsExpired(e, now_ms)) [[unlikely]] {
+    const ExpiredLookup how = expired_lookup_ != nullptr ? *expired_lookup_ : ExpiredLookup::kDelete;
+    if (how == ExpiredLookup::kKeep) return e;
+    if (how == ExpiredLookup::kDelete || !read) Expire(e);
     return nullptr;
   }
   return e;
@@ -191,7 +193,8 @@ Entry* Db::RandomKey(int64_t now_ms, absl::BitGen& rng) {
     if (e == nullptr) return nullptr;
     if (!IsExpired(e, now_ms)) return e;
     if (tries == 99 || (keys_.size() == expires_.size() && tries >= 50)) return e;
-    Expire(e);
+    // A replica does not delete what expired: its primary's DEL will (another pick is made).
+    if (expired_lookup_ == nullptr || *expired_lookup_ == ExpiredLookup::kDelete) Expire(e);
   }
   return nullptr;
 }

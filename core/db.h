@@ -27,6 +27,11 @@ struct EntryTraits {
 };
 using KeyDict = ds::Dict<Entry, EntryTraits>;
 
+// What a lookup does with a key whose TTL has passed (Redis 7.0's expireIfNeeded). A primary deletes it
+// (kDelete). A replica leaves the deleting to its primary's DEL: its clients' reads see no key (kHide) while
+// their writes still delete it (Redis's LOOKUP_WRITE force), and the primary's own commands see it (kKeep).
+enum class ExpiredLookup : uint8_t { kDelete, kHide, kKeep };
+
 class Db {
  public:
   // listener receives every key change (may be null: no signals); access stamps new entries (may be null);
@@ -48,8 +53,11 @@ class Db {
   void set_listener(KeyspaceListener* l) { listener_ = l; }
 
   // ---- reading ----
-  // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry: kExpired).
-  Entry* Lookup(std::string_view key, int64_t now_ms);
+  // The live entry for key, or nullptr. An entry whose TTL has passed is deleted here (lazy expiry: kExpired),
+  // or on a replica hidden or kept (the server's ExpiredLookup; read: a read lookup, which only hides).
+  Entry* Lookup(std::string_view key, int64_t now_ms, bool read = false);
+  // Where the server keeps its ExpiredLookup (null: always kDelete).
+  void set_expired_lookup(const ExpiredLookup* how) { expired_lookup_ = how; }
   // An empty database about to be loaded with `keys` keys, `expires` of them with a TTL (an RDB's RESIZEDB):
   // both tables are built at their final size up front (ds::Dict::Reserve). Bounded by the caller.
   void Reserve(size_t keys, size_t expires) {
@@ -164,6 +172,7 @@ class Db {
   KeyDict keys_;
   KeyDict expires_;
   uint64_t expire_cursor_ = 0;
+  const ExpiredLookup* expired_lookup_ = nullptr;
 };
 
 }  // namespace ringkv::core

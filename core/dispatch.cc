@@ -1,6 +1,7 @@
 #include "core/dispatch.h"
 
 #include <cctype>
+#include <chrono>
 #include <string>
 
 #include "core/bgsave.h"
@@ -8,7 +9,9 @@
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
+#include "core/log.h"
 #include "core/repl/primary.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 #include "core/script/lua_engine.h"
 #include "core/server.h"
@@ -47,12 +50,24 @@ bool TakesOwnTimeSnapshot(const Command& cmd) {
   return n.starts_with("eval") || n.starts_with("fcall");
 }
 
-bool DeniedWhileLoading(const Client& c, const Command& cmd) {
-  if (!(cmd.spec.flags & kCmdLoading)) return true;
+// Whether cmd lacks the flag that lets it run in a restricted state (kCmdLoading while loading, kCmdStale on
+// a replica whose link is down): an EXEC lacks it when one of its queued commands does.
+bool DeniedWithout(const Client& c, const Command& cmd, uint64_t flag) {
+  if (!(cmd.spec.flags & flag)) return true;
   if (cmd.full_name != "exec" || !c.tx.in_multi) return false;
   for (const QueuedCommand& q : c.tx.queue)
-    if (!(q.cmd->spec.flags & kCmdLoading)) return true;
+    if (!(q.cmd->spec.flags & flag)) return true;
   return false;
+}
+
+void WarnReplicaIgnoresDiskError() {
+  static int64_t last_ms = 0;
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch())
+                             .count();
+  if (now_ms - last_ms < 10000 && last_ms != 0) return;
+  last_ms = now_ms;
+  Log(LogLevel::kWarning, "Replica is applying a command even though it is unable to write to disk.");
 }
 
 // Redis caps the distinct error codes errorstats tracks, so a client cannot grow the table without bound.
@@ -191,7 +206,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
   // A busy script's nested turn skips the memory check, as Redis does while it yields; so does the AOF
   // load (Redis replays the file without it: refusing would lose acknowledged data).
-  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.aof_loader) {
+  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.replayed()) {
     bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
     if (c.tx.in_multi) {
       const std::string& n = cmd->full_name;
@@ -208,35 +223,45 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   }
   // A failed background save with save points configured and stop-writes-on-bgsave-error: writes (an EXEC
   // that would run one) and PING are refused until a save succeeds (Redis 7.0's processCommand).
+  // A replica's master client applies its primary's writes whatever the disk says (Redis's obey_client),
+  // with a warning at most every 10 s.
+  const bool is_write = (cmd->spec.flags & kCmdWrite) || (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
   if (WritesDeniedByRdbError(server_)) {
-    const bool write = (cmd->spec.flags & kCmdWrite) ||
-                       (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
-    if (write || cmd->full_name == "ping") {
-      RejectCommand(c, cmd, kErrMisconf);
-      return false;
+    if (is_write || cmd->full_name == "ping") {
+      if (c.master) {
+        WarnReplicaIgnoresDiskError();
+      } else {
+        RejectCommand(c, cmd, kErrMisconf);
+        return false;
+      }
     }
   }
   // Redis's writeCommandsDeniedByDiskError: after an AOF write error, writes (an EXEC that would run one) and
   // PING are refused until a write succeeds again.
   if (server_.aof().enabled()) {
-    const bool is_write = (cmd->spec.flags & kCmdWrite) ||
-                          (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
     if (is_write || cmd->full_name == "ping") {
       if (std::string err = server_.aof().WriteDeniedError(); !err.empty()) {
-        RejectCommand(c, cmd, err);
-        return false;
+        if (c.master) {
+          WarnReplicaIgnoresDiskError();
+        } else {
+          RejectCommand(c, cmd, err);
+          return false;
+        }
       }
     }
   }
   // min-replicas-to-write: writes (an EXEC that would run one) are refused while fewer good replicas are
   // attached (Redis 7.0's processCommand, after the disk-error checks).
-  if (!server_.primary().GoodReplicasOk()) {
-    const bool is_write = (cmd->spec.flags & kCmdWrite) ||
-                          (cmd->full_name == "exec" && (c.tx.queued_flags & kCmdWrite));
-    if (is_write) {
-      RejectCommand(c, cmd, kErrNoReplicas);
-      return false;
-    }
+  if (is_write && !server_.primary().GoodReplicasOk()) {
+    RejectCommand(c, cmd, kErrNoReplicas);
+    return false;
+  }
+  // A replica (the command path's one check while this server is a primary): writes from its own clients
+  // are refused while replica-read-only is on (an EXEC that would run one too).
+  const bool replica = server_.replica().active();
+  if (replica && is_write && server_.config().replica_read_only && !c.replayed()) [[unlikely]] {
+    RejectCommand(c, cmd, "READONLY You can't write against a read only replica.");
+    return false;
   }
   // RESP2 subscribe mode: a subscribed connection reads messages, so only the commands whose replies have
   // the messages' shape may run (RESP3 pushes are told apart from replies: no limit there).
@@ -246,10 +271,17 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
                       "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
     return false;
   }
+  // With the link to the primary down and replica-serve-stale-data no, only the commands flagged stale run
+  // (INFO, REPLICAOF, PING ...; an EXEC only when every queued command is).
+  if (replica && !server_.config().replica_serve_stale_data && !server_.replica().link_up() && !c.replayed() &&
+      DeniedWithout(c, *cmd, kCmdStale)) [[unlikely]] {
+    RejectCommand(c, cmd, "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+    return false;
+  }
   // The dataset is loading (a nested turn of the start-up load): only the commands flagged loading run, and
   // an EXEC only when every queued command is (Redis's processCommand, after the pub/sub check). The AOF
   // loader's own client is what is loading: its commands run.
-  if (server_.loading().active() && !c.aof_loader && DeniedWhileLoading(c, *cmd)) {
+  if (server_.loading().active() && !c.replayed() && DeniedWithout(c, *cmd, kCmdLoading)) {
     RejectCommand(c, cmd, "LOADING Redis is loading the dataset in memory");
     return false;
   }

@@ -13,7 +13,9 @@
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
 #include "core/server.h"
+#include "core/repl/failover.h"
 #include "core/repl/primary.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 #include "io/loop.h"
 #include "core/version.h"
@@ -291,9 +293,20 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   }
   if (Wants(sections, "replication", true)) {
     section("Replication");
-    out += Kv("role", "master");
+    // Redis 7.0.15's order: the role, a replica's link lines, then the replicas attached to this server
+    // (connected_slaves, slaveN: a replica can have its own), the failover state and the history.
+    const Replica& replica = server.replica();
+    if (replica.active()) {
+      out += Kv("role", "slave");
+      replica.AppendInfo(&out);
+      out += Kv("slave_priority", server.config().replica_priority);
+      out += Kv("slave_read_only", server.config().replica_read_only ? 1 : 0);
+      out += Kv("replica_announced", server.config().replica_announced ? 1 : 0);
+    } else {
+      out += Kv("role", "master");
+    }
     server.primary().AppendInfo(&out);
-    out += Kv("master_failover_state", "no-failover");
+    out += Kv("master_failover_state", server.failover().StateName());
     out += server.replication().InfoIdentityFields();
   }
   if (Wants(sections, "cpu", true)) {

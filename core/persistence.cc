@@ -81,6 +81,9 @@ bool LoadImage(Server& server, std::string_view image, bool merge, persist::rdb:
   opt.now_ms = WallMs();
   opt.verify_checksum = cfg.rdbchecksum;
   opt.allow_duplicates = merge;
+  // A replica keeps keys that expired (Redis's rdbLoad drops them only on a primary): its primary's DELs
+  // remove them, and until then its reads hide them.
+  opt.skip_expired = cfg.replicaof_host.empty();
   std::vector<Db*> dbs;
   std::vector<KeyspaceListener*> listeners;
   for (int i = 0; i < server.db_count(); ++i) {
@@ -158,7 +161,8 @@ bool RdbSaveToDisk(Server& server, std::string* err) {
   return true;
 }
 
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool serve_clients) {
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool serve_clients,
+                              persist::rdb::LoadStats* stats_out, bool log_time) {
   const Config& cfg = server.config();
   const std::string path = RdbPath(server, cfg.dbfilename);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -224,8 +228,9 @@ RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge, bool
   RdbStatus& st = server.rdb_status();
   st.last_load_keys_loaded = stats.keys_loaded;
   st.last_load_keys_expired = stats.keys_expired;
+  if (stats_out != nullptr) *stats_out = stats;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  Log(LogLevel::kNotice, "DB loaded from disk: %.3f seconds", secs);
+  if (log_time) Log(LogLevel::kNotice, "DB loaded from disk: %.3f seconds", secs);
   return RdbLoadResult::kLoaded;
 }
 

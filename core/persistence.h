@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "persist/rdb_reader.h"
 #include "persist/rdb_writer.h"
 
 namespace ringkv::core {
@@ -42,7 +43,10 @@ enum class RdbLoadResult { kNoFile, kLoaded, kFailed, kAborted };
 // merge (DEBUG RELOAD MERGE): keys and libraries in the file replace those already present.
 // serve_clients (the start-up load): clients are served meanwhile in the loading state (core/loading.h), and
 // a SHUTDOWN among them stops the load (kAborted).
-RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false, bool serve_clients = false);
+// stats (optional): what the file said (its aux fields, replication history included).
+// log_time: the start-up's "DB loaded from disk" line (a replica's full sync has none).
+RdbLoadResult RdbLoadFromDisk(Server& server, std::string* err, bool merge = false, bool serve_clients = false,
+                              persist::rdb::LoadStats* stats = nullptr, bool log_time = true);
 
 // The AOF's RDB parts (core/aof*.cc). How this server writes an RDB (compression, checksum, version, access
 // bits, functions): the options SAVE uses, for an AOF base with an RDB preamble.

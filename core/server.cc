@@ -1,4 +1,6 @@
 #include "core/server.h"
+#include "core/repl/failover.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 #include "core/repl/primary.h"
 
@@ -43,7 +45,10 @@ std::string RandomHex(absl::BitGen& rng, size_t n) {
 
 Server::Server(Config config) : config_(std::move(config)) {
   resp_limits_.max_bulk_len = config_.proto_max_bulk_len;
-  for (int i = 0; i < config_.databases; ++i) dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
+  for (int i = 0; i < config_.databases; ++i) {
+    dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
+    dbs_.back()->set_expired_lookup(&expired_lookup_);
+  }
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
   functions_ = std::make_unique<FunctionRegistry>(*this);
@@ -51,6 +56,8 @@ Server::Server(Config config) : config_(std::move(config)) {
   run_id_ = RandomHex(rng_, 40);
   replication_ = std::make_unique<Replication>(*this);
   primary_ = std::make_unique<Primary>(*this);
+  failover_ = std::make_unique<Failover>(*this);
+  replica_ = std::make_unique<Replica>(*this);
   start_time_ms_ = NowMs();
   lru_clock_ = static_cast<uint32_t>((start_time_ms_ / 1000) & 0xFFFFFF);
 }
@@ -129,8 +136,14 @@ int Server::Run() {
     Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");  // SHUTDOWN during the load
     return 0;
   }
+  persist::rdb::LoadStats loaded;
+  bool rdb_loaded = false;
+  if (!config_.replicaof_host.empty()) {
+    SetLogRole('S');
+    expired_lookup_ = ExpiredLookup::kHide;  // a replica's load keeps expired keys; its reads hide them
+  }
   if (!config_.appendonly) {
-    switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true)) {
+    switch (RdbLoadFromDisk(*this, &err, /*merge=*/false, /*serve_clients=*/true, &loaded)) {
       case RdbLoadResult::kFailed:
         CloseListeners(loop_.get(), config_);
         return 1;
@@ -138,11 +151,15 @@ int Server::Run() {
         CloseListeners(loop_.get(), config_);
         Log(LogLevel::kNotice, "ringkv is now ready to exit, bye bye...");
         return 0;
-      case RdbLoadResult::kNoFile:
       case RdbLoadResult::kLoaded:
+        rdb_loaded = true;
+        break;
+      case RdbLoadResult::kNoFile:
         break;
     }
   }
+  // replicaof in the config: the link starts with the cron's first tick.
+  replica_->StartFromConfig(rdb_loaded ? &loaded : nullptr);
   if (!aof_->OpenAtStartup()) {
     CloseListeners(loop_.get(), config_);
     return 1;
@@ -244,6 +261,18 @@ Client* Server::NewClient(io::Connection* conn, io::OutputBuffer* out) {
   return c;
 }
 
+Client* Server::CreateMasterClient(io::Connection* conn, io::OutputBuffer* out) {
+  Client* c = NewClient(conn, out);
+  c->authenticated = true;
+  c->master = true;
+  c->deny_blocking = true;  // the primary sends the non-blocking forms; nothing it sends may wait here
+  c->addr = conn->peer_addr();
+  c->laddr = conn->local_addr();
+  c->fd = conn->fd();
+  clients_[c->id()] = c;
+  return c;
+}
+
 struct Server::FakeClient {
   io::OutputBuffer out;
   std::unique_ptr<Client> client;
@@ -325,8 +354,8 @@ void Server::OnInput(io::Connection* conn) {
 }
 
 bool Server::PausedFor(const Command* cmd, const Client* c) const {
-  if (pause_end_ms_ == 0) return false;
-  if (!pause_writes_only_) return true;
+  if (pause_end_ms_ == 0 && !failover_pause_) return false;
+  if (pause_end_ms_ != 0 && !pause_writes_only_) return true;
   if (cmd == nullptr) return false;
   uint64_t flags = cmd->spec.flags;
   // An EXEC is a write when it would run one (Redis 7.0's processCommand).
@@ -403,6 +432,11 @@ void Server::UnpauseClients() {
   // What the paused clients sent meanwhile runs at the end of this turn (BeforeSleep), never from here:
   // UNPAUSE itself runs inside a client's input processing.
   resume_input_ = true;
+}
+
+void Server::SetFailoverPause(bool on) {
+  if (failover_pause_ && !on) resume_input_ = true;  // as UnpauseClients: what waited runs at BeforeSleep
+  failover_pause_ = on;
 }
 
 void Server::FlushAll(bool async) {
@@ -487,11 +521,19 @@ void Server::ServerCron() {
   // Active expiry: a quarter of each cron period at most (Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC).
   const int64_t effort = config_.active_expire_effort - 1;  // active-expire-effort 1..10
   const int64_t budget_us = 1000000 * (25 + 2 * effort) / std::clamp<int64_t>(config_.hz, 1, 500) / 100;
-  active_expire_.SlowCycle(budget_us);
-  if (active_expire_.enabled) hash_field_expiry_.Cycle(NowMs());
+  // A replica expires nothing itself: its primary's DELs do (Redis runs the cycle only on a primary).
+  const bool replica = replica_->active();
+  if (!replica) active_expire_.SlowCycle(budget_us);
+  if (active_expire_.enabled && !replica) hash_field_expiry_.Cycle(NowMs());
+  // Redis's replicationCron, once a second.
+  if (now_ms - last_repl_cron_ms_ >= 1000) {
+    last_repl_cron_ms_ = now_ms;
+    replica_->Cron();
+  }
   input_.CheckStalledClients(now_ms);
   aof_->Cron(now_ms);
   primary_->Cron(now_ms);
+  failover_->Update();
   if (fork_child_ != nullptr) fork_child_->CronCheck();
   // The ring's deadline timer ends waits; this only catches a wall clock that jumped ahead of it (O(1)).
   blocking_.HandleTimeouts(now_ms);
@@ -565,7 +607,7 @@ void Server::BeforeSleep() {
           "information", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }
   }
-  active_expire_.MaybeFastCycle(NowUs());
+  if (!replica_->active()) active_expire_.MaybeFastCycle(NowUs());
   // While a child saves, big frees wait: freeing writes to the pages freed, and each one would be copied.
   if (lazyfree_.has_slices() && !ChildActive()) {
     lazyfree_.RunTimedSlice();
@@ -589,6 +631,8 @@ void Server::BeforeSleep() {
   // Replicas are asked for an ACK when a WAIT blocked this turn; the WAITs they satisfied are answered (Redis's
   // beforeSleep order: after the unblocked clients ran, so a WAIT among their commands asks too).
   primary_->BeforeSleep();
+  // ACKs that arrived this turn may complete a failover's wait (Redis's beforeSleep runs it too).
+  failover_->Update();
   ProcessUnblockedClients();
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();

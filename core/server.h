@@ -40,6 +40,8 @@ namespace ringkv::core {
 class Aof;
 class Replication;
 class Primary;
+class Replica;
+class Failover;
 class FunctionRegistry;
 class ScriptCache;
 class LuaEngine;
@@ -121,6 +123,12 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Replication& replication() { return *replication_; }
   // The replicas attached to this server (core/repl/primary.h): SYNC/PSYNC, full syncs, WAIT.
   Primary& primary() { return *primary_; }
+  // This server's link to its primary (core/repl/replica.h); active() while replicaof is set.
+  Replica& replica() { return *replica_; }
+  // FAILOVER's coordinated hand-over (core/repl/failover.h).
+  Failover& failover() { return *failover_; }
+  // How lookups treat keys whose TTL passed (db.h): the replica side switches it.
+  ExpiredLookup& expired_lookup() { return expired_lookup_; }
   // Instantaneous metrics (ops/sec, kbps), sampled by the cron like Redis's trackInstantaneousMetric.
   double InstantaneousOps() const;
   double InstantaneousKbps(bool input) const;
@@ -145,6 +153,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // A client with no connection (Lua scripts, the AOF loader, tests): replies go to its own buffer. The
   // server owns it; FreeFakeClient releases it.
   Client* CreateFakeClient();
+  // A replica's master client: the link's connection, its replies into out (nobody's). Listed by CLIENT LIST
+  // (flags=M); freed with FreeClient.
+  Client* CreateMasterClient(io::Connection* conn, io::OutputBuffer* out);
   void FreeFakeClient(Client* c);
 
   void AddPropagationTarget(PropagationTarget* t) { propagator_.AddTarget(t); }
@@ -152,6 +163,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // CLIENT PAUSE: until pause_end_ms, clients' commands are not processed (all, or only writes).
   void PauseClients(int64_t end_ms, bool writes_only);
   void UnpauseClients();
+  // FAILOVER's own write pause, separate from CLIENT PAUSE's (Redis's PAUSE_DURING_FAILOVER purpose).
+  void SetFailoverPause(bool on);
   // Clients with input waiting (unpaused, or no longer waiting for their output) run it at the end of
   // this turn (BeforeSleep), never from inside a command or the cron.
   void ResumeInputSoon() { resume_input_ = true; }
@@ -242,6 +255,10 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   std::unique_ptr<io::DeadlineTimer> block_timer_;  // blocked clients' timeouts (destroyed before the loop)
   std::unique_ptr<Aof> aof_;                        // its file writers use the loop: destroyed before it
   std::unique_ptr<Replication> replication_;
+  std::unique_ptr<Failover> failover_;
+  std::unique_ptr<Replica> replica_;  // its connector and file writer use the loop: destroyed before it
+  ExpiredLookup expired_lookup_ = ExpiredLookup::kDelete;
+  int64_t last_repl_cron_ms_ = 0;
   CommandTable commands_;
   // Before dbs_: destroyed after them, it frees what they handed it and joins its thread.
   LazyFree lazyfree_{&config_};
@@ -279,6 +296,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   size_t startup_memory_ = 0;
   int64_t pause_end_ms_ = 0;
   bool pause_writes_only_ = false;
+  bool failover_pause_ = false;  // FAILOVER pauses writes until it ends (apart from CLIENT PAUSE)
   bool resume_input_ = false;  // paused clients' input waits to be run (BeforeSleep)
   int64_t last_memory_check_ms_ = 0;
   static constexpr int64_t kMemoryCheckMinPeriodMs = 100, kMemoryCheckMaxPeriodMs = 5000;

@@ -355,7 +355,7 @@ bool Loop::Run() {
         MaybeFinishClose(c);  // it may have waited only for this list to let go of it
         continue;
       }
-      handler_->OnOutputDrained(c);
+      c->handler_->OnOutputDrained(c);
       if (!c->output_.empty()) WantSend(c);
     }
     drained_now_.clear();
@@ -386,7 +386,7 @@ void Loop::HandleInput(Connection* c) {
   if (!c->in_input_list_ || c->input_held_) return;
   c->in_input_list_ = false;
   if (c->closing_) return;
-  handler_->OnInput(c);
+  c->handler_->OnInput(c);
   if (!c->output_.empty()) WantSend(c);
   // Input released at the end of OnInput (held during a nested turn) is handled before the close.
   if (c->peer_eof_ && !c->closing_ && !c->in_input_list_) Close(c, true);

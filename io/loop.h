@@ -57,6 +57,7 @@ namespace ringkv::io {
 
 class Loop;
 class Timer;
+class ConnectionHandler;
 
 class Connection {
  public:
@@ -105,6 +106,7 @@ class Connection {
   OutputBuffer output_;
   std::string peer_addr_, peer_ip_, local_addr_;
   Loop* loop_ = nullptr;
+  ConnectionHandler* handler_ = nullptr;  // where its events go
   int inflight_ = 0;        // SQEs of this connection not yet completed
   bool recv_armed_ = false;  // a multishot recv is active
   bool send_inflight_ = false;
@@ -134,20 +136,26 @@ class Connection {
   struct iovec iov_[64];
 };
 
-class LoopHandler {
+// Where one connection's events go: the LoopHandler for the connections it accepted, or the handler an
+// outbound connection was adopted with (Loop::AdoptConnected: a replica's link to its primary).
+class ConnectionHandler {
  public:
-  virtual ~LoopHandler() = default;
-  // A new connection. The handler may Close() it at once (maxclients, protected mode).
-  virtual void OnAccept(Connection* conn) = 0;
+  virtual ~ConnectionHandler() = default;
   // New bytes were appended to conn->input(); called at most once per connection per turn.
   virtual void OnInput(Connection* conn) = 0;
   // The connection is closed (peer gone, error, or Close()); drop every reference to it.
   virtual void OnClosed(Connection* conn) = 0;
-  // The periodic timer fired (hz).
-  virtual void OnTimer() = 0;
   // The unsent output of conn fell to the mark of conn->NotifyWhenOutputBelow() (once per call of it).
   // Runs after this turn's OnInput calls and before BeforeSleep.
   virtual void OnOutputDrained(Connection* conn) { (void)conn; }
+};
+
+class LoopHandler : public ConnectionHandler {
+ public:
+  // A new connection. The handler may Close() it at once (maxclients, protected mode).
+  virtual void OnAccept(Connection* conn) = 0;
+  // The periodic timer fired (hz).
+  virtual void OnTimer() = 0;
   // End of the turn, before sends are queued and the ring waits.
   virtual void BeforeSleep() = 0;
 };
@@ -202,6 +210,9 @@ class Loop {
   // Accepts connections on a listening socket (io/listen_socket.h); the loop owns and closes fd.
   // unix_path: the path of a unix socket listener (its connections are is_unix()), "" for TCP.
   void AddListener(int fd, const std::string& unix_path);
+  // A TCP socket this process connected itself (io/connector.h) becomes an ordinary connection: multishot
+  // recv, batched sends, Close. Its events go to handler instead of the LoopHandler. The loop owns fd.
+  Connection* AdoptConnected(int fd, ConnectionHandler* handler);
   void SetTimerIntervalMs(int64_t ms);
   void SetMinWaitUs(unsigned us) { options_.min_wait_us = us; }
   // The handler has work of its own left (BeforeSleep will do more): this turn's enter does not wait for a
@@ -285,6 +296,8 @@ class Loop {
   };
 
   io_uring_sqe* GetSqe();
+  Connection* NewConnection(int fd, ConnectionHandler* handler);
+  void SetupTcp(Connection* c);  // TCP_NODELAY and both ends' addresses
   bool ArmAccept(Listener* l);
   bool ArmRecv(Connection* c);
   void QueueSend(Connection* c);

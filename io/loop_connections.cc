@@ -181,7 +181,7 @@ void Loop::MaybeFinishClose(Connection* c) {
   // Tell the handler once, as soon as we know the connection is going, so it drops its references.
   if (!c->closed_notified_) {
     c->closed_notified_ = true;
-    handler_->OnClosed(c);
+    c->handler_->OnClosed(c);
   }
   if (!c->close_now_ && (!c->output_.empty() || c->send_inflight_)) {
     // A send deferred for want of an SQE is retried next turn: asking again now would retry it within
@@ -215,32 +215,49 @@ void Loop::ReturnBuffer(unsigned bid) {
   ++buf_pending_;
 }
 
+Connection* Loop::NewConnection(int fd, ConnectionHandler* handler) {
+  auto* c = new Connection();
+  live_.insert(c);
+  c->id_ = next_conn_id_++;
+  c->fd_ = fd;
+  c->loop_ = this;
+  c->handler_ = handler;
+  return c;
+}
+
+void Loop::SetupTcp(Connection* c) {
+  int one = 1;
+  setsockopt(c->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (getpeername(c->fd_, reinterpret_cast<sockaddr*>(&ss), &len) == 0) {
+    c->peer_addr_ = FormatAddr(ss, &c->peer_ip_);
+    c->is_local_ = IsLoopback(ss);
+  }
+  len = sizeof ss;
+  if (getsockname(c->fd_, reinterpret_cast<sockaddr*>(&ss), &len) == 0) c->local_addr_ = FormatAddr(ss, nullptr);
+}
+
+Connection* Loop::AdoptConnected(int fd, ConnectionHandler* handler) {
+  Connection* c = NewConnection(fd, handler);
+  SetupTcp(c);
+  ArmRecv(c);  // no SQE: deferred to the next turn
+  return c;
+}
+
 void Loop::OnAcceptCqe(Listener* l, const Cqe& cqe) {
   if (!(cqe.flags & IORING_CQE_F_MORE)) l->armed = false;
   if (cqe.res >= 0) {
     ++counters_.accepts;
     int fd = cqe.res;
-    auto* c = new Connection();
-    live_.insert(c);
-    c->id_ = next_conn_id_++;
-    c->fd_ = fd;
-    c->loop_ = this;
+    Connection* c = NewConnection(fd, handler_);
     if (!l->unix_path.empty()) {
       // Redis names both ends of a unix socket client "<path>:0" (CLIENT LIST addr= and laddr=).
       c->is_unix_ = c->is_local_ = true;
       c->peer_ip_ = l->unix_path;
       c->peer_addr_ = c->local_addr_ = l->unix_path + ":0";
     } else {
-      int one = 1;
-      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      sockaddr_storage ss{};
-      socklen_t len = sizeof ss;
-      if (getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) {
-        c->peer_addr_ = FormatAddr(ss, &c->peer_ip_);
-        c->is_local_ = IsLoopback(ss);
-      }
-      len = sizeof ss;
-      if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) c->local_addr_ = FormatAddr(ss, nullptr);
+      SetupTcp(c);
     }
     ArmRecv(c);  // no SQE: deferred to the next turn, the connection is served all the same
     handler_->OnAccept(c);

@@ -396,6 +396,10 @@ bool Load(std::string_view file, const std::vector<Db*>& dbs, const LoadOptions&
       if (field == "ctime" && ds::StringToInt64(value, &n)) stats->ctime_s = n;
       if (field == "used-mem" && ds::StringToInt64(value, &n)) stats->used_mem = n;
       if (field == "aof-base") stats->aof_base = value == "1";
+      if (field == "repl-id") stats->repl_id = value;
+      if (field == "repl-offset" && ds::StringToInt64(value, &n)) stats->repl_offset = n;
+      if (field == "repl-stream-db" && ds::StringToInt64(value, &n) && n >= 0 && n < 1 << 20)
+        stats->repl_stream_db = static_cast<int>(n);
       continue;
     }
     if (type == kOpFunction2) {

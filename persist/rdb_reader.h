@@ -33,6 +33,11 @@ struct LoadStats {
   uint64_t empty_keys_skipped = 0;
   bool checksum_skipped = false;  // the file was written without a checksum (or verification is off)
   bool aof_base = false;          // aux aof-base was 1 (the RDB base of an AOF)
+  // The history the file holds (aux repl-id, repl-offset, repl-stream-db: a replication RDB, or one saved by
+  // a replica): a replica restarted from it can continue that history with PSYNC. "" / -1 when absent.
+  std::string repl_id;
+  int64_t repl_offset = -1;
+  int repl_stream_db = -1;
   size_t end_offset = 0;          // where the RDB ended (an old-style AOF's commands follow its preamble)
 };
 

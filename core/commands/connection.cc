@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/client_info.h"
 #include "core/context.h"
+#include "core/repl/replica.h"
 #include "core/server.h"
 #include "core/version.h"
 #include "ds/numconv.h"
@@ -39,13 +40,15 @@ void SetProtocol(Client& c, int resp) {
   c.rb().SetResp3(resp == 3);
 }
 
-// CLIENT LIST / KILL TYPE: Redis's getClientType classes that exist so far.
-enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients, kReplicaClients };
-bool OfClass(const Client& c, int filter) {
-  if (filter == kAnyClients) return true;
-  if (c.is_replica) return filter == kReplicaClients;  // Redis's getClientType: replica before pubsub
-  return filter != kReplicaClients && (filter == kPubsubClients) == c.in_pubsub();
+// CLIENT LIST / KILL TYPE: Redis's getClientType classes, in its order: master, then replica, then pubsub,
+// else normal.
+enum ClientClassFilter { kAnyClients, kNormalClients, kPubsubClients, kReplicaClients, kMasterClients };
+int ClassOf(const Client& c) {
+  if (c.master) return kMasterClients;
+  if (c.is_replica) return kReplicaClients;
+  return c.in_pubsub() ? kPubsubClients : kNormalClients;
 }
+bool OfClass(const Client& c, int filter) { return filter == kAnyClients || ClassOf(c) == filter; }
 
 // ---- handlers ----
 
@@ -162,7 +165,7 @@ void HelloCommand(CommandContext& ctx) {
   rb.Bulk("mode");
   rb.Bulk("standalone");
   rb.Bulk("role");
-  rb.Bulk("master");
+  rb.Bulk(ctx.server.replica().active() ? "replica" : "master");
   rb.Bulk("modules");
   rb.ArrayHeader(0);
 }
@@ -230,8 +233,8 @@ void ClientListCommand(CommandContext& ctx) {
         class_filter = kNormalClients;
       } else if (EqualsIgnoreCase(type, "replica") || EqualsIgnoreCase(type, "slave")) {
         class_filter = kReplicaClients;
-      } else {  // no master client on the primary side
-        ids.push_back(0), by_id = true;
+      } else {
+        class_filter = kMasterClients;
       }
       ++j;
     } else if (EqualsIgnoreCase(ctx.argv[j], "ID") && j + 1 < ctx.argc()) {
@@ -309,7 +312,7 @@ void ClientKillCommand(CommandContext& ctx) {
       } else if (EqualsIgnoreCase(val, "replica") || EqualsIgnoreCase(val, "slave")) {
         class_filter = kReplicaClients;
       } else {
-        id = UINT64_MAX;  // no master client on the primary side
+        class_filter = kMasterClients;
       }
     } else if (EqualsIgnoreCase(opt, "ADDR")) {
       addr = val;

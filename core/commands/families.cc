@@ -25,6 +25,7 @@ void RegisterFunctionCommands(CommandTable& t);
 void RegisterDumpCommands(CommandTable& t);
 void RegisterAofCommands(CommandTable& t);
 void RegisterReplicationCommands(CommandTable& t);
+void RegisterReplicaofCommands(CommandTable& t);
 
 void RegisterAllCommands(CommandTable& t) {
   RegisterConnectionCommands(t);
@@ -47,6 +48,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterDumpCommands(t);
   RegisterAofCommands(t);
   RegisterReplicationCommands(t);
+  RegisterReplicaofCommands(t);
 }
 
 }  // namespace ringkv::core

@@ -431,7 +431,7 @@ void ScanCommand(CommandContext& ctx) {
   ctx.rb.ArrayHeader(res.keys.size());
   for (std::string_view k : res.keys) ctx.rb.Bulk(k);
   // Now that nothing points into the dict any more: expire (and propagate as DEL) what the scan met.
-  for (const std::string& k : res.expired) ctx.db->Lookup(k, ctx.ExpireNowMs());
+  for (const std::string& k : res.expired) ctx.db->Lookup(k, ctx.ExpireNowMs(), /*read=*/true);
 }
 
 // RANDOMKEY

@@ -6,9 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/client.h"
+#include "core/client_info.h"
 #include "core/command.h"
 #include "core/context.h"
+#include "core/repl/failover.h"
 #include "core/repl/primary.h"
+#include "core/repl/replica.h"
 #include "core/repl/replication.h"
 #include "core/server.h"
 #include "ds/numconv.h"
@@ -67,10 +70,34 @@ void ReplconfCommand(CommandContext& ctx) {
   ctx.rb.Ok();
 }
 
-void SyncCommand(CommandContext& ctx) { ctx.server.primary().Sync(ctx.client, /*psync=*/false, {}, {}); }
+// Redis's syncCommand refuses replicas while this server is failing over (its own replicas would attach to
+// a history that is changing hands).
+bool RefusedWhileFailingOver(CommandContext& ctx) {
+  if (!ctx.server.failover().active()) return false;
+  ctx.ReplyError("NOMASTERLINK Can't SYNC while failing over");
+  return true;
+}
 
-// PSYNC <replid> <offset>: continue that history from offset if the backlog still holds it, else a full sync.
+void SyncCommand(CommandContext& ctx) {
+  if (ctx.client.is_replica || RefusedWhileFailingOver(ctx)) return;
+  ctx.server.primary().Sync(ctx.client, /*psync=*/false, {}, {});
+}
+
+// PSYNC <replid> <offset> [FAILOVER]: continue that history from offset if the backlog still holds it, else a
+// full sync. FAILOVER comes from a primary handing its role over (core/repl/failover.h): this replica of it
+// promotes itself first, when the history asked for is the one it follows.
 void PsyncCommand(CommandContext& ctx) {
+  if (ctx.client.is_replica) return;  // ignored, without a reply
+  if (ctx.argc() > 3 && EqualsIgnoreCase(ctx.argv[3], "failover")) {
+    if (ctx.argv[1] != ctx.server.replication().replid()) {
+      ctx.ReplyError("ERR PSYNC FAILOVER replid must match my replid.");
+      return;
+    }
+    std::string info;
+    AppendClientInfo(ctx.server, ctx.client, ctx.now_ms, &info);
+    ctx.server.replica().UnsetMaster("failover request from '" + info + "'");
+  }
+  if (RefusedWhileFailingOver(ctx)) return;
   ctx.server.primary().Sync(ctx.client, /*psync=*/true, ctx.argv[1], ctx.argv[2]);
 }
 
@@ -103,9 +130,13 @@ void WaitCommand(CommandContext& ctx) {
   ctx.BlockOnKeys({}, deadline_ms, opts);
 }
 
-// ROLE on a primary: master, its offset, and each online replica as [ip, port, acknowledged offset] (the
-// numbers as bulk strings, as Redis). A replica's form belongs to the replica side (core/repl/replica.h).
+// ROLE: on a replica ["slave", host, port, state, offset] (core/repl/replica.h); on a primary master, its
+// offset, and each online replica as [ip, port, acknowledged offset] (the numbers as bulk strings, as Redis).
 void RoleCommand(CommandContext& ctx) {
+  if (const Replica& replica = ctx.server.replica(); replica.active()) {
+    replica.ReplyRole(ctx.rb);
+    return;
+  }
   const std::vector<Primary::RoleEntry> replicas = ctx.server.primary().OnlineReplicas();
   io::ReplyBuilder& rb = ctx.rb;
   rb.ArrayHeader(3);
@@ -128,6 +159,7 @@ void RegisterReplicationCommands(CommandTable& t) {
   t.Add("psync", PsyncCommand);
   t.Add("wait", WaitCommand);
   t.Add("role", RoleCommand);
+  t.Add("failover", [](CommandContext& ctx) { ctx.server.failover().Command(ctx); });
 }
 
 }  // namespace ringkv::core

@@ -462,7 +462,7 @@ void DebugCommand(CommandContext& ctx) {
   } else if (EqualsIgnoreCase(sub, "digest-value") && argc >= 2) {
     ctx.rb.ArrayHeader(argc - 2);
     for (size_t j = 2; j < argc; ++j) {
-      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.ExpireNowMs());
+      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.ExpireNowMs(), /*read=*/true);
       ctx.rb.Bulk(e == nullptr ? std::string(40, '0') : ValueDigest(*e));
     }
   } else if (EqualsIgnoreCase(sub, "digest") && argc == 2) {

@@ -15,6 +15,7 @@
 #include "core/context.h"
 #include "core/log.h"
 #include "core/persistence.h"
+#include "core/repl/replica.h"
 #include "core/server.h"
 #include "ds/numconv.h"
 #include "io/loop.h"
@@ -47,9 +48,17 @@ void ReplicaLink::OnStream(std::string_view bytes) { primary_.Deliver(*this, byt
 
 std::optional<persist::rdb::SaveOptions::ReplInfo> RdbReplInfo(Server& server) {
   Replication& repl = server.replication();
-  if (!server.config().replicaof_host.empty() || repl.backlog() == nullptr) return std::nullopt;
+  if (repl.backlog() == nullptr) return std::nullopt;
   persist::rdb::SaveOptions::ReplInfo info;
-  info.stream_db = repl.stream_db() == -1 ? 0 : repl.stream_db();
+  // Redis's rdbPopulateSaveInfo: a replica saves the history it follows, in the db its primary's stream
+  // is in (the master client's), so a restart from this file can continue it with PSYNC.
+  if (!server.config().replicaof_host.empty()) {
+    const Client* master = server.replica().master_client();
+    if (master == nullptr) return std::nullopt;
+    info.stream_db = master->db_index;
+  } else {
+    info.stream_db = repl.stream_db() == -1 ? 0 : repl.stream_db();
+  }
   info.replid = repl.replid();
   info.offset = repl.master_repl_offset();
   return info;
@@ -116,6 +125,11 @@ void Primary::MoveTo(ReplicaLink& r, ReplicaState to) {
 
 void Primary::Sync(Client& c, bool psync, std::string_view replid, std::string_view offset_arg) {
   if (c.is_replica) return;  // SYNC from a replica is ignored, without a reply
+  // A replica can feed sub-replicas only the history it has itself (Redis's syncCommand).
+  if (const Replica& self = server_.replica(); self.active() && !self.link_up()) {
+    c.rb().Error("NOMASTERLINK Can't SYNC while not connected with my master");
+    return;
+  }
   if (!c.out().empty()) {
     c.rb().Error("ERR SYNC and PSYNC are invalid with pending output");
     return;
@@ -584,6 +598,13 @@ void Primary::SweepRetired() {
 // ---------------------------------------------------------------------------------------------------------
 // Replicas leaving, ACKs, WAIT
 
+void Primary::DisconnectAll() {
+  for (ReplicaLink* r : replicas_) {
+    if (IsSink(r->state)) server_.replication().RemoveSink(r);
+    Drop(*r);
+  }
+}
+
 void Primary::Forget(Client& c) {
   ReplicaLink* r = c.repl;
   if (r == nullptr) return;
@@ -646,6 +667,20 @@ void Primary::BeforeSleep() {
   for (const Waiter& w : waiters_)
     if (CountAcks(w.offset) >= w.numreplicas) satisfied.push_back(w.client_id);
   for (uint64_t id : satisfied) server_.blocking().Release(id);  // replies through ReplyWaiter
+}
+
+ReplicaLink* Primary::FindReplica(std::string_view host, int64_t port) {
+  for (ReplicaLink* r : replicas_) {
+    if (r->listening_port == port && EqualsIgnoreCase(IpOf(*r), host)) return r;
+  }
+  return nullptr;
+}
+
+ReplicaLink* Primary::FirstAcked(uint64_t offset) {
+  for (ReplicaLink* r : replicas_) {
+    if (r->ack_off == offset && !IpOf(*r).empty()) return r;
+  }
+  return nullptr;
 }
 
 std::vector<Primary::RoleEntry> Primary::OnlineReplicas() const {

@@ -118,6 +118,12 @@ class Primary {
     uint64_t offset;
   };
   std::vector<RoleEntry> OnlineReplicas() const;
+  // FAILOVER: the replica at host:port (its announced or peer address and its listening port, as Redis's
+  // findReplica), or null; and the first replica that has acknowledged `offset`, or null.
+  ReplicaLink* FindReplica(std::string_view host, int64_t port);
+  ReplicaLink* FirstAcked(uint64_t offset);
+  // The address a replica is known by: REPLCONF ip-address, else its peer's ip.
+  std::string IpOf(const ReplicaLink& r) const;
 
   // ---- from the server ----
   // min-replicas-to-write: false when writes are to be refused with -NOREPLICAS.
@@ -125,6 +131,10 @@ class Primary {
   // The client is being freed: it stops being a replica (logged, as Redis's "Connection with replica ...
   // lost.").
   void Forget(Client& c);
+  // Redis's disconnectSlaves: every attached replica is cut off now (it gets no more of the stream) and
+  // reconnects: this server's history changed (a promotion, a full sync from its own primary, a new replid
+  // from +CONTINUE), and a PSYNC tells the replica so.
+  void DisconnectAll();
   // Its output drained to the mark it asked for: the next chunk of its transfer, or it goes online.
   void OnOutputDrained(Client& c);
   // A disk snapshot child ended (any BGSAVE: replicas waiting for one get its file).
@@ -167,7 +177,6 @@ class Primary {
   void SweepRetired();
   void WantSend(ReplicaLink& r);
   std::string NameOf(const ReplicaLink& r) const;  // Redis's replicationGetSlaveName
-  std::string IpOf(const ReplicaLink& r) const;
   int64_t NowS() const;
   bool SocketChildRunning() const { return socket_ != nullptr && !socket_->child_done; }
 

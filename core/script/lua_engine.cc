@@ -20,6 +20,7 @@ int luaopen_bit(lua_State* L);
 #include "core/context.h"
 #include "core/log.h"
 #include "core/repl/primary.h"
+#include "core/repl/replica.h"
 #include "core/script/lua_convert.h"
 #include "core/script/lua_engine_internal.h"
 #include "core/script/lua_libs.h"
@@ -605,6 +606,13 @@ bool LuaEngine::CallCommand(std::vector<std::string>& argv, std::string* reply, 
   }
   if ((flags & kCmdWrite) && a.run->read_only) {
     *err = "-ERR Write commands are not allowed from read-only scripts.";
+    return false;
+  }
+  // A read-only replica refuses a script's writes, before its first one (then the script is committed), unless
+  // the script is its primary's (Redis's scriptVerifyWriteCommandAllow).
+  if ((flags & kCmdWrite) && !a.wrote && server_.replica().active() && server_.config().replica_read_only &&
+      !a.ctx->client.replayed()) {
+    *err = "-READONLY You can't write against a read only replica.";
     return false;
   }
   // A failed background save with stop-writes-on-bgsave-error refuses writes from scripts too.

@@ -3,6 +3,7 @@
 #include "core/bgsave.h"
 #include "core/context.h"
 #include "core/repl/primary.h"
+#include "core/repl/replica.h"
 #include "core/server.h"
 
 namespace ringkv::core {
@@ -30,6 +31,12 @@ bool ScriptAdmitOrReply(CommandContext& ctx, uint32_t flags) {
   if (ctx.call.parent == nullptr && !(flags & (kScriptEvalCompat | kScriptNoWrites)) &&
       !ctx.server.primary().GoodReplicasOk()) {
     ctx.ReplyError(kErrNoReplicas);
+    return false;
+  }
+  // A script that may write is a write command for the read-only replica check too.
+  if (ctx.call.parent == nullptr && !(flags & (kScriptEvalCompat | kScriptNoWrites)) && ctx.server.replica().active() &&
+      ctx.server.config().replica_read_only && !ctx.client.replayed()) {
+    ctx.ReplyError("READONLY You can't write against a read only replica.");
     return false;
   }
   if (ctx.call.parent == nullptr && OomForScript(ctx, flags)) {

@@ -21,6 +21,17 @@ def ringkv_bin():
     return path
 
 
+def wait_for(pred, timeout_s=15.0, what="condition"):
+    """Polls pred until it returns something true (returned) or timeout_s passes (AssertionError)."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -15,7 +15,7 @@ import time
 import pytest
 import redis
 
-from servers import Server, ringkv_bin, start_redis, start_ringkv
+from servers import Server, ringkv_bin, start_redis, start_ringkv, wait_for
 
 
 def dump(c):
@@ -37,16 +37,6 @@ def dump(c):
             v = None
         out[k] = (t, v, c.ttl(k) > 0)
     return out
-
-
-def wait_for(pred, timeout_s=15.0, what="condition"):
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def bgsave_done(c):

@@ -1,5 +1,5 @@
 """No silent promises: the settings whose lack of effect would lose data or weaken access control
-(replication, ACL users, cluster mode, replicated writes, an eviction policy) are refused at
+(ACL users, cluster mode, replicated writes, an eviction policy) are refused at
 start-up and by CONFIG SET with a message naming what is not there yet, and INFO reports only what is in
 force. Their "off" values, which harnesses send, are accepted."""
 import subprocess
@@ -10,8 +10,6 @@ import redis
 from servers import free_port, ringkv_bin
 
 REFUSED_AT_STARTUP = [
-    (["--replicaof", "127.0.0.1", "6379"], "replicaof is not available yet"),
-    (["--slaveof", "127.0.0.1", "6379"], "replicaof is not available yet"),
     (["--aclfile", "/tmp/users.acl"], "aclfile is not available yet"),
     (["--user", "bob", "on", ">pw", "~*", "+@all"], "ACL users are not available yet"),
     (["--cluster-enabled", "yes"], "cluster-enabled yes is not available yet"),
