@@ -14,7 +14,7 @@ import redis
 from servers import start_redis, start_ringkv
 
 STARTERS = {"redis": start_redis, "ringkv": start_ringkv}
-PAIRS = [("redis", "redis")]  # ringkv pairs join when replication lands
+PAIRS = [("redis", "redis"), ("ringkv", "ringkv")]
 KEYS = 20000
 
 
