@@ -108,6 +108,32 @@ void AddKey(Digest& out, const Entry& e) {
   XorDigestOf(out, d);
 }
 
+// Two string keys' records at once: AddKey's steps for a string, each step hashing for both keys with one
+// Sha1Pair (about the time of one SHA-1): a big keyspace of strings digests in half the time.
+void AddStringKeyPair(Digest& out, const Entry& a, const Entry& b) {
+  char abuf[ds::kInt64BufBytes], bbuf[ds::kInt64BufBytes];
+  const std::string_view akey = a.key(), bkey = b.key();
+  const std::string_view aval = a.value().StringView(abuf), bval = b.value().StringView(bbuf);
+  Digest da, db, va, vb;
+  // The key mixed into a zero digest: SHA1(SHA1(key)).
+  Sha1Pair(akey.data(), akey.size(), da.data(), bkey.data(), bkey.size(), db.data());
+  Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
+  // The type, then the value.
+  Sha1Pair(aval.data(), aval.size(), va.data(), bval.data(), bval.size(), vb.data());
+  XorInto(da, K().type[0]);
+  XorInto(db, K().type[0]);
+  Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
+  XorInto(da, va);
+  XorInto(db, vb);
+  Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
+  if (a.has_expire()) XorInto(da, K().expire);
+  if (b.has_expire()) XorInto(db, K().expire);
+  // Each record's own SHA-1 into the dataset's digest.
+  Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
+  XorInto(out, da);
+  XorInto(out, db);
+}
+
 // Entries in flight in DatasetDigest's prefetch window (16, like ds::Dict's own prefetching loops).
 constexpr size_t kWindow = 16;
 
@@ -135,15 +161,28 @@ Digest DatasetDigest(Server& server) {
     MixHashed(out, Sha1Of(id, sizeof id));
     // On a big keyspace every entry is a cache miss, which took as long as hashing it: entries pass through
     // a window, prefetched as they enter and digested as they leave, so several misses are in flight.
+    // String keys are digested in pairs (AddStringKeyPair); `single` waits for the next one.
+    const Entry* single = nullptr;
+    auto add = [&](const Entry* e) {
+      if (!e->value().IsString()) {
+        AddKey(out, *e);
+      } else if (single == nullptr) {
+        single = e;
+      } else {
+        AddStringKeyPair(out, *single, *e);
+        single = nullptr;
+      }
+    };
     const Entry* window[kWindow];
     size_t seen = 0;
     db.ForEach([&](const Entry* e) {
       __builtin_prefetch(e);
       const Entry*& slot = window[seen++ % kWindow];
-      if (seen > kWindow) AddKey(out, *slot);
+      if (seen > kWindow) add(slot);
       slot = e;
     });
-    for (size_t j = seen > kWindow ? seen - kWindow : 0; j < seen; ++j) AddKey(out, *window[j % kWindow]);
+    for (size_t j = seen > kWindow ? seen - kWindow : 0; j < seen; ++j) add(window[j % kWindow]);
+    if (single != nullptr) AddKey(out, *single);
   }
   return out;
 }
