@@ -120,8 +120,9 @@ void AddStringKeyPair(Digest& out, const Entry& a, const Entry& b) {
   Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
   // The type, then the value.
   Sha1Pair(aval.data(), aval.size(), va.data(), bval.data(), bval.size(), vb.data());
-  XorInto(da, K().type[0]);
-  XorInto(db, K().type[0]);
+  const Digest& type = K().type[static_cast<uint8_t>(ObjType::kString)];
+  XorInto(da, type);
+  XorInto(db, type);
   Sha1Pair(da.data(), da.size(), da.data(), db.data(), db.size(), db.data());
   XorInto(da, va);
   XorInto(db, vb);
