@@ -144,8 +144,10 @@ void Primary::Sync(Client& c, bool psync, std::string_view replid, std::string_v
       Log(LogLevel::kWarning, "Replica %s asks for synchronization but with a wrong offset", NameOf(r));
       return;
     }
+    // The main connection of a dual channel sync attaching is part of that full sync, not a partial resync.
+    const bool dual_attach = r.dual_wait_since_s != 0;
     if (TryPartialResync(r, replid, offset)) {
-      ++server_.stats().sync_partial_ok;
+      if (!dual_attach) ++server_.stats().sync_partial_ok;
       return;
     }
     // "?" is a replica that wants a full sync on purpose: no failed partial attempt.
