@@ -442,6 +442,10 @@ void Aof::OnAppendonlyChanged(bool in_exec) {
   }
 }
 
+void Aof::RestartAfterFullSync() {
+  if (server_.config().appendonly && state_ == State::kOff) StartAppendOnly(/*in_exec=*/false);
+}
+
 void Aof::StopAppendOnly() {
   KillRewriteChild();
   if (seg_ != nullptr) {

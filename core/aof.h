@@ -57,6 +57,13 @@ class Aof final : public PropagationTarget {
   std::string BgRewriteCommand(bool in_exec);
   // CONFIG SET appendonly: starts or stops the AOF to match the config.
   void OnAppendonlyChanged(bool in_exec);
+  // A replica's full sync (Redis's readSyncBulkPayload): the AOF stops before the old data is flushed (no
+  // rewrite child copying a dataset being replaced, no file describing it), and starts again after the load
+  // with a rewrite, so that the file holds the synced dataset (Redis's restartAOFAfterSYNC).
+  void StopForFullSync() {
+    if (state_ != State::kOff) StopAppendOnly();
+  }
+  void RestartAfterFullSync();
   // Redis's writeCommandsDeniedByDiskError for the AOF: "" or the MISCONF error writes get.
   std::string WriteDeniedError() const;
   // The aof_* lines of INFO persistence, as Redis 7.0.15 prints them: the status lines (size_block false),

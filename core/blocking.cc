@@ -162,7 +162,7 @@ void Blocking::Finish(BlockedClient* w) {
   unblocked_.push_back(c.id());
 }
 
-void Blocking::ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_failed) {
+void Blocking::ReplyAndFinish(BlockedClient* w, std::string_view error, bool count_failed) {
   Client& c = *w->client;
   // The reply belongs to the blocked command, not to the call running now (CLIENT UNBLOCK's): its error, if
   // any, is counted in errorstats but not as that call's failure.
@@ -170,8 +170,8 @@ void Blocking::ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_f
   Call* running = d.DetachCall();
   io::ReplyBuilder& rb = c.rb();
   rb.SetDiscard(DiscardDeferred(c));
-  if (unblock_error) {
-    rb.Error("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+  if (!error.empty()) {
+    rb.Error(error);
   } else if (w->opts.on_timeout != nullptr) {
     w->opts.on_timeout(server_, c);
   } else if (w->opts.timeout_reply == TimeoutReply::kNullBulk) {
@@ -193,15 +193,29 @@ void Blocking::ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_f
 bool Blocking::Unblock(uint64_t client_id, bool with_error) {
   auto it = waiters_.find(client_id);
   if (it == waiters_.end() || it->second.get() == reexec_) return false;
-  ReplyAndFinish(it->second.get(), with_error, /*count_failed=*/true);
+  ReplyAndFinish(it->second.get(), with_error ? "-UNBLOCKED client unblocked via CLIENT UNBLOCK" : "",
+                 /*count_failed=*/true);
   return true;
 }
 
 bool Blocking::Release(uint64_t client_id) {
   auto it = waiters_.find(client_id);
   if (it == waiters_.end() || it->second.get() == reexec_) return false;
-  ReplyAndFinish(it->second.get(), /*unblock_error=*/false, /*count_failed=*/false);
+  ReplyAndFinish(it->second.get(), /*error=*/"", /*count_failed=*/false);
   return true;
+}
+
+std::vector<Client*> Blocking::UnblockAll(std::string_view error) {
+  std::vector<Client*> unblocked;
+  std::vector<BlockedClient*> all;
+  for (auto& [id, w] : waiters_) {
+    if (w.get() != reexec_) all.push_back(w.get());
+  }
+  for (BlockedClient* w : all) {
+    unblocked.push_back(w->client);
+    ReplyAndFinish(w, error, /*count_failed=*/true);
+  }
+  return unblocked;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -212,7 +226,7 @@ void Blocking::HandleTimeouts(int64_t now_ms) {
   while (!timeouts_.empty() && timeouts_.begin()->first < now_ms) {
     auto it = waiters_.find(timeouts_.begin()->second);
     assert(it != waiters_.end());
-    ReplyAndFinish(it->second.get(), /*unblock_error=*/false, /*count_failed=*/false);
+    ReplyAndFinish(it->second.get(), /*error=*/"", /*count_failed=*/false);
   }
   ArmTimer(now_ms);
 }

@@ -142,6 +142,9 @@ class Blocking {
   // Ends a wait that is not for keys (WAIT, whose condition its owner watches) with its on_timeout reply,
   // counted as a success. False when the client is not blocked.
   bool Release(uint64_t client_id);
+  // Every blocked client stops waiting with `error` as its reply (Redis's disconnectAllBlockedClients when a
+  // primary becomes a replica); returns them, for the caller to close after the reply.
+  std::vector<Client*> UnblockAll(std::string_view error);
   // The client goes away (disconnect, CLIENT KILL): it stops waiting, with no reply.
   void Remove(Client& c);
   // Clients that stopped waiting since the last call (ids): their pending input is to be run and their
@@ -170,7 +173,8 @@ class Blocking {
   // w's wait is over: unlinked, out of the timeout set, record freed; its client is queued for its input.
   void Finish(BlockedClient* w);
   // The deferred reply for a timeout or CLIENT UNBLOCK, outside any call of w's client.
-  void ReplyAndFinish(BlockedClient* w, bool unblock_error, bool count_failed);
+  // error: the reply instead of the timeout reply ("" for none).
+  void ReplyAndFinish(BlockedClient* w, std::string_view error, bool count_failed);
   void ArmTimer(int64_t now_ms);
 
   Server& server_;

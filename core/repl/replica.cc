@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "core/aof.h"
 #include "core/bgsave.h"
 #include "core/client.h"
 #include "core/command.h"
@@ -124,6 +125,12 @@ bool Replica::SetMaster(const std::string& host, int port, const std::string& re
     if (conn != nullptr) server_.loop()->Close(conn, false);
   }
   CancelHandshake(false);
+  // Clients blocked on this server's data would wait for writes that only the new primary makes now (Redis's
+  // disconnectAllBlockedClients): they get an error and are closed after it.
+  for (Client* c : server_.blocking().UnblockAll(
+           "-UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)")) {
+    server_.CloseClient(c, /*after_reply=*/true);
+  }
   cfg.replicaof_host = host;
   cfg.replicaof_port = port;
   host_ = host;
@@ -641,6 +648,7 @@ void Replica::FinishFullSync() {
   server_.primary().DisconnectAll();  // our sub-replicas must resync with us as well
   repl.FreeBacklog();
   Log(LogLevel::kNotice, "MASTER <-> REPLICA sync: Flushing old data");
+  server_.aof().StopForFullSync();
   server_.FlushAll(server_.config().replica_lazy_flush);
   server_.functions().Flush();  // the primary's libraries come with its RDB (Redis's emptyData)
   Log(LogLevel::kNotice, "MASTER <-> REPLICA sync: Loading DB in memory");
@@ -679,6 +687,7 @@ void Replica::FinishFullSync() {
     state_ = State::kConnect;
     return;
   }
+  server_.aof().RestartAfterFullSync();  // loaded or not, the AOF rewrites what the dataset now is
   if (r != RdbLoadResult::kLoaded) {
     Log(LogLevel::kWarning, "Failed trying to load the MASTER synchronization DB from disk, check server logs.");
     CloseLink();

@@ -1,6 +1,8 @@
 """FAILOVER (Redis 7.0's coordinated failover) and groups of ringkv servers replicating from each other:
 the same scenarios run with redis-server in every role, as the reference, and with ringkv."""
+import os
 import signal
+import threading
 
 import pytest
 import redis
@@ -159,3 +161,47 @@ def test_ringkv_replica_of_ringkv_resyncs_partially_after_a_dropped_link(servers
     stats = info(primary, "stats")
     assert stats["sync_partial_ok"] == 1 and stats["sync_full"] == 1, stats
     assert primary.client().execute_command("DEBUG", "DIGEST") == rep.client().execute_command("DEBUG", "DIGEST")
+
+
+@pytest.mark.parametrize("kind", ["redis", "ringkv"])
+def test_replicaof_unblocks_blocked_clients_with_an_error(servers, kind):
+    """A primary turned replica ends its clients' blocking waits (they would wait for writes only the new
+    primary makes): UNBLOCKED, then the connection is closed."""
+    other = servers(kind)
+    s = servers(kind)
+    blocked = s.client(decode_responses=True, socket_timeout=10)
+    result = {}
+
+    def blpop():
+        try:
+            result["reply"] = blocked.blpop("nothing-here", 0)
+        except redis.ResponseError as e:
+            result["error"] = str(e)
+
+    t = threading.Thread(target=blpop)
+    t.start()
+    wait_for(lambda: info(s, "clients")["blocked_clients"] == 1, 10, "the client to block")
+    s.client().replicaof("127.0.0.1", other.port)
+    t.join(10)
+    assert result == {"error": "UNBLOCKED force unblock from blocking operation, instance state changed "
+                               "(master -> replica?)"}
+
+
+def test_replica_with_aof_rewrites_it_after_a_full_sync(servers):
+    """Redis stops a replica's AOF before loading its primary's RDB and restarts it (with a rewrite) after,
+    so the AOF holds the synced dataset: a restart from it alone finds every key."""
+    primary = servers("ringkv")
+    c = primary.client()
+    for i in range(2000):
+        c.set(f"k{i}", i)
+    rep = servers("ringkv", "--appendonly", "yes", "--replicaof", "127.0.0.1", str(primary.port))
+    wait_for(lambda: caught_up(rep, primary), 20, "the replica to sync")
+    wait_for(lambda: info(rep, "persistence")["aof_rewrite_in_progress"] == 0 and
+             info(rep, "persistence")["aof_rewrites"] >= 1, 20, "the replica's AOF rewrite")
+    c.set("after-sync", "yes")
+    wait_for(lambda: rep.client().get("after-sync") == b"yes", 10, "the write to reach the replica")
+    rep.stop(sig=signal.SIGKILL)
+    os.remove(os.path.join(rep.dir, "dump.rdb"))  # the AOF alone must hold the dataset
+    again = servers("ringkv", "--dir", rep.dir, "--appendonly", "yes")
+    assert again.client().dbsize() == 2001
+    assert again.client().get("after-sync") == b"yes"
