@@ -13,21 +13,7 @@ import time
 import pytest
 import redis
 
-from servers import start_redis, start_ringkv
-
-
-def wait_for(pred, timeout_s, what):
-    deadline = time.time() + timeout_s
-    last = None
-    while time.time() < deadline:
-        try:
-            last = pred()
-            if last:
-                return last
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as e:
-            last = e
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what} (last: {last!r})")
+from servers import start_redis, start_ringkv, wait_through_errors as wait_for
 
 
 def info(server, section="replication"):

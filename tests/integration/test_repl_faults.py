@@ -6,12 +6,10 @@ rdb-key-save-delay (microseconds per key in the snapshot child) so that the faul
 Each scenario runs for (primary kind, replica kind) pairs; redis-server/redis-server is the reference."""
 import signal
 import threading
-import time
 
 import pytest
-import redis
 
-from servers import start_redis, start_ringkv
+from servers import start_redis, start_ringkv, wait_through_errors as wait_for
 
 STARTERS = {"redis": start_redis, "ringkv": start_ringkv}
 PAIRS = [("redis", "redis"), ("ringkv", "ringkv")]
@@ -19,20 +17,6 @@ PAIRS = [("redis", "redis"), ("ringkv", "ringkv")]
 # its own fault tests in test_repl_dual.py).
 PLAIN_SYNC = {"redis": (), "ringkv": ("--repl-dual-channel", "no")}
 KEYS = 20000
-
-
-def wait_for(pred, timeout_s, what):
-    deadline = time.time() + timeout_s
-    last = None
-    while time.time() < deadline:
-        try:
-            last = pred()
-            if last:
-                return last
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as e:
-            last = e
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what} (last: {last!r})")
 
 
 def info(server, section="replication"):
