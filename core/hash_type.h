@@ -103,12 +103,13 @@ class ListpackView {
   ds::Listpack lp_;
 };
 
-// fn(std::string_view field, std::string_view value) for every field until fn returns false: a listpack in
-// its order (insertion order; a listpackex's is by TTL), a hashtable in its table order. Integers of a
-// listpack are passed as their digits (the views are valid during the call only). fn must not modify the
+// fn(std::string_view field, std::string_view value, int64_t ttl_ms) for every field until fn returns false,
+// ttl_ms the field's expiry (unix ms) or -1 without one: a listpack in its order (insertion order; a
+// listpackex's is by TTL), a hashtable in its table order. Integers of a listpack are passed as their digits
+// (the views are valid during the call only). Fields past their TTL are included. fn must not modify the
 // hash.
 template <class F>
-void HashForEachWhile(const Value& v, F&& fn) {
+void HashForEachWithTtlWhile(const Value& v, F&& fn) {
   if (IsListpackHash(v)) {
     ListpackView lp(v);
     const bool with_ttl = v.encoding() == Encoding::kListpackEx;
@@ -118,18 +119,31 @@ void HashForEachWhile(const Value& v, F&& fn) {
       p = lp->Next(p);
       const ds::Listpack::Entry val = lp->Get(p);
       p = lp->Next(p);
-      if (with_ttl) p = lp->Next(p);
-      if (!fn(f.View(fbuf), val.View(vbuf))) return;
+      int64_t ttl_ms = -1;
+      if (with_ttl) {
+        // The third entry of a triplet: the expiry, 0 for none.
+        const int64_t at = lp->Get(p).int_value;
+        if (at != 0) ttl_ms = at;
+        p = lp->Next(p);
+      }
+      if (!fn(f.View(fbuf), val.View(vbuf), ttl_ms)) return;
     }
     return;
   }
   const ds::StringMap* map = v.Ptr<ds::StringMap>();
   bool go = true;
   map->ForEach([&](const ds::StringMap::Node* n) {
-    if (go) go = fn(ds::StringMap::FieldOf(n), ds::StringMap::ValueOf(n));
+    if (go) {
+      go = fn(ds::StringMap::FieldOf(n), ds::StringMap::ValueOf(n),
+              ds::StringMap::HasTtl(n) ? ds::StringMap::TtlOf(n) : int64_t{-1});
+    }
   });
 }
-
+// As HashForEachWithTtlWhile, without the TTLs: fn(std::string_view field, std::string_view value) -> bool.
+template <class F>
+void HashForEachWhile(const Value& v, F&& fn) {
+  HashForEachWithTtlWhile(v, [&](std::string_view f, std::string_view val, int64_t) { return fn(f, val); });
+}
 template <class F>
 void HashForEach(const Value& v, F&& fn) {
   HashForEachWhile(v, [&](std::string_view f, std::string_view val) {

@@ -53,20 +53,6 @@ uint64_t TotalSystemMemory() {
   return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
 }
 
-// FNV-1a based 160-bit mixing: not Redis's SHA1 digest, but stable and content-sensitive, which is what
-// tests comparing DEBUG DIGEST before and after an operation need.
-struct Digest {
-  uint64_t h[3] = {0, 0, 0};
-  void Mix(std::string_view s) {
-    uint64_t x = 1469598103934665603ULL;
-    for (unsigned char ch : s) x = (x ^ ch) * 1099511628211ULL;
-    h[0] ^= x;
-    h[1] = (h[1] ^ (x * 0x9E3779B97F4A7C15ULL)) * 31;
-    h[2] += x ^ (x >> 29);
-  }
-  std::string Hex() const { return absl::StrFormat("%016x%016x%08x", h[0], h[1], h[2] & 0xffffffffULL); }
-};
-
 }  // namespace
 
 std::string BytesToHuman(uint64_t n) {
@@ -364,35 +350,6 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     }
   }
   return out;
-}
-
-std::string ValueDigest(const Entry& e) {
-  Digest d;
-  char scratch[24];
-  d.Mix(TypeName(e.value().type()));
-  if (e.value().IsString()) d.Mix(e.value().StringView(scratch));
-  return d.Hex();
-}
-
-std::string DatasetDigest(Server& server) {
-  // Order-independent: XOR-combine per-key digests so the hash-order walk does not matter.
-  uint64_t acc[3] = {0, 0, 0};
-  bool any = false;
-  for (int i = 0; i < server.db_count(); ++i) {
-    server.db(i).ForEach([&](Entry* e) {
-      any = true;
-      Digest d;
-      d.Mix(std::to_string(i));
-      d.Mix(e->key());
-      char scratch[24];
-      d.Mix(TypeName(e->value().type()));
-      if (e->value().IsString()) d.Mix(e->value().StringView(scratch));
-      if (e->has_expire()) d.Mix(std::to_string(e->expire_at_ms()));
-      for (int k = 0; k < 3; ++k) acc[k] ^= d.h[k];
-    });
-  }
-  if (!any) return std::string(40, '0');
-  return absl::StrFormat("%016x%016x%08x", acc[0], acc[1], acc[2] & 0xffffffffULL);
 }
 
 }  // namespace ringkv::core

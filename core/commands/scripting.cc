@@ -7,8 +7,8 @@
 #include "core/context.h"
 #include "core/script/script_cache.h"
 #include "core/script/script_flags.h"
-#include "core/script/sha1.h"
 #include "core/server.h"
+#include "core/sha1.h"
 
 namespace ringkv::core {
 

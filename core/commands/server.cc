@@ -16,6 +16,7 @@
 #include "core/access_bits.h"
 #include "core/bgsave.h"
 #include "core/context.h"
+#include "core/digest.h"
 #include "core/info.h"
 #include "core/list_type.h"
 #include "core/log.h"
@@ -460,13 +461,15 @@ void DebugCommand(CommandContext& ctx) {
   } else if (EqualsIgnoreCase(sub, "protocol") && argc == 3) {
     DebugProtocol(ctx);
   } else if (EqualsIgnoreCase(sub, "digest-value") && argc >= 2) {
+    // Status replies, as Redis. Peek, not Lookup: a key past its TTL is still digested (Redis reads its
+    // table here), and asking does not expire it or count as an access.
     ctx.rb.ArrayHeader(argc - 2);
     for (size_t j = 2; j < argc; ++j) {
-      Entry* e = ctx.db->Lookup(ctx.argv[j], ctx.ExpireNowMs(), /*read=*/true);
-      ctx.rb.Bulk(e == nullptr ? std::string(40, '0') : ValueDigest(*e));
+      const Entry* e = ctx.db->Peek(ctx.argv[j]);
+      ctx.rb.SimpleString(DigestHex(e == nullptr ? Digest{} : ValueDigest(*e)));
     }
   } else if (EqualsIgnoreCase(sub, "digest") && argc == 2) {
-    ctx.rb.Bulk(DatasetDigest(ctx.server));
+    ctx.rb.SimpleString(DigestHex(DatasetDigest(ctx.server)));
   } else {
     ctx.ReplySubcommandSyntaxError();
   }

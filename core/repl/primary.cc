@@ -42,6 +42,12 @@ const char* StateName(ReplicaState s) {
 
 bool IsSink(ReplicaState s) { return s >= ReplicaState::kWaitBgsaveEnd; }
 
+// Appends every byte of `from` to *to, a block at a time.
+void CopyOutput(const io::OutputBuffer& from, io::OutputBuffer* to) {
+  for (size_t off = 0; off < from.size(); off += io::OutputBuffer::kBlockBytes)
+    to->Append(from.Slice(off, std::min(io::OutputBuffer::kBlockBytes, from.size() - off)));
+}
+
 }  // namespace
 
 void ReplicaLink::OnStream(std::string_view bytes) { primary_.Deliver(*this, bytes); }
@@ -191,7 +197,7 @@ void Primary::Sync(Client& c, bool psync, std::string_view replid, std::string_v
         break;
       }
     if (other != nullptr && (r.capa & other->capa) == other->capa) {
-      r.held = other->held;
+      CopyOutput(other->held, &r.held);
       SetupFullResync(r, other->psync_initial_offset);
       Log(LogLevel::kNotice, "Waiting for end of BGSAVE for SYNC");
     } else {
@@ -380,8 +386,8 @@ void Primary::StartStream(ReplicaLink& r) {
   r.stream_on_ack = false;
   r.streaming = true;
   Client& c = r.client();
-  c.out().Append(r.held);
-  std::string().swap(r.held);
+  CopyOutput(r.held, &c.out());
+  r.held.Clear();
   r.held_soft_since_ms = 0;
   WantSend(r);
   CheckLimit(r);
@@ -399,7 +405,10 @@ void Primary::Deliver(ReplicaLink& r, std::string_view bytes) {
     c.out().Append(bytes);
     WantSend(r);
   } else {
-    r.held.append(bytes);
+    // The live limit (CONFIG SET may change it), applied as the bytes arrive.
+    const int64_t hard = server_.config().output_limit_replica.hard_bytes;
+    r.held.SetHardLimit(hard > 0 ? static_cast<size_t>(hard) : 0);
+    r.held.Append(bytes);
   }
   CheckLimit(r);
 }
@@ -418,7 +427,7 @@ void Primary::CheckLimit(ReplicaLink& r) {
   } else {
     // During the full sync the held stream is what Redis's reply buffer holds: the same limits apply to it.
     const auto held = static_cast<int64_t>(r.held.size());
-    bool over = lim.hard_bytes > 0 && held >= lim.hard_bytes;
+    bool over = r.held.over_hard_limit() || (lim.hard_bytes > 0 && held >= lim.hard_bytes);
     if (!over && lim.soft_bytes > 0 && held >= lim.soft_bytes) {
       const int64_t now_ms = server_.NowMs();
       if (r.held_soft_since_ms == 0) {

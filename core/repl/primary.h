@@ -45,6 +45,7 @@
 #include "core/fork_child.h"
 #include "core/repl/rdb_transfer.h"
 #include "core/repl/replication.h"
+#include "io/output_buffer.h"
 #include "persist/rdb_writer.h"
 
 namespace ringkv::core {
@@ -84,7 +85,9 @@ class ReplicaLink final : public ReplStreamSink {
   int64_t ack_time_s = 0;  // when (for lag and repl-timeout)
   int64_t last_interaction_s = 0;  // when it last sent anything (the diskless delay counts from its SYNC)
   uint64_t psync_initial_offset = 0;  // the offset its snapshot holds (what +FULLRESYNC said)
-  std::string held;               // stream bytes held until its snapshot is delivered
+  // Stream bytes held until its snapshot is delivered: blocks (no reallocation of a big buffer), with the
+  // replica class's hard limit enforced as the bytes arrive (OutputBuffer drops what would pass it).
+  io::OutputBuffer held;
   bool streaming = false;         // held bytes went out: the stream goes straight to its output
   bool stream_on_ack = false;     // diskless: the stream starts with its first ACK after the transfer
   int64_t held_soft_since_ms = 0;  // held past the soft limit since then (0: it is not)

@@ -25,8 +25,8 @@ int luaopen_bit(lua_State* L);
 #include "core/script/lua_engine_internal.h"
 #include "core/script/lua_libs.h"
 #include "core/script/lua_sandbox.h"
-#include "core/script/sha1.h"
 #include "core/server.h"
+#include "core/sha1.h"
 #include "core/version.h"
 
 // A note on errors: Debian's liblua5.1 is C, so lua_error unwinds with longjmp and runs no C++ destructor.

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "core/context.h"
-#include "core/script/sha1.h"
+#include "core/sha1.h"
 
 namespace ringkv::core {
 

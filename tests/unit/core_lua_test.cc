@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/propagation.h"
-#include "core/script/sha1.h"
+#include "core/sha1.h"
 #include "tests/unit/command_harness.h"
 
 namespace ringkv::core {
@@ -49,18 +49,6 @@ class LuaTest : public ::testing::Test {
 
   CommandHarness h_;
 };
-
-TEST(Sha1Test, KnownDigests) {
-  EXPECT_EQ(Sha1Hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-  EXPECT_EQ(Sha1Hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
-  EXPECT_EQ(Sha1Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
-  EXPECT_EQ(Sha1Hex(std::string(1000000, 'a')), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
-  // 55, 56 and 64 bytes: the padding edges.
-  EXPECT_EQ(Sha1Hex(std::string(55, 'x')).size(), 40u);
-  EXPECT_NE(Sha1Hex(std::string(55, 'x')), Sha1Hex(std::string(56, 'x')));
-  EXPECT_EQ(Sha1Hex("return 1"), "e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
-}
 
 TEST_F(LuaTest, LuaToResp2) {
   EXPECT_EQ(Eval("return 'str'"), "$3\r\nstr\r\n");
