@@ -255,13 +255,16 @@ bool Primary::TryPartialResync(ReplicaLink& r, std::string_view replid, int64_t 
   c.reply_mode = ReplyMode::kOff;
   replicas_.push_back(&r);
   c.out().Append((r.capa & kCapaPsync2) ? absl::StrCat("+CONTINUE ", repl.replid(), "\r\n") : "+CONTINUE\r\n");
-  std::string bytes;
+  size_t sent_bytes;
   if (in_backlog) {
+    std::string bytes;
     backlog->CopyFrom(static_cast<uint64_t>(offset), &bytes);
+    c.out().Append(bytes);
+    sent_bytes = bytes.size();
   } else {
-    bytes = rdb->held;
+    CopyOutput(rdb->held, &c.out());
+    sent_bytes = rdb->held.size();
   }
-  c.out().Append(bytes);
   r.streaming = true;
   r.dual_wait_since_s = 0;
   MoveTo(r, ReplicaState::kOnline);
@@ -270,7 +273,7 @@ bool Primary::TryPartialResync(ReplicaLink& r, std::string_view replid, int64_t 
   // No SELECT is forced: the replica kept its db from the previous link.
   Log(LogLevel::kNotice,
       "Partial resynchronization request from %s accepted. Sending %d bytes of backlog starting from offset %d.",
-      NameOf(r), bytes.size(), offset);
+      NameOf(r), sent_bytes, offset);
   RefreshGoodReplicas();
   return true;
 }
@@ -359,7 +362,7 @@ void Primary::HandOff(ReplicaLink& rdb, ReplicaLink& main) {
   // From here the main connection has the stream: the RDB channel only finishes its snapshot.
   server_.replication().RemoveSink(&rdb);
   rdb.handed_off = true;
-  std::string().swap(rdb.held);
+  rdb.held.Clear();
   rdb.held_soft_since_ms = 0;
   Log(LogLevel::kNotice, "Dual channel sync: main channel of replica %s attached at offset %d, streaming", NameOf(main),
       rdb.psync_initial_offset + 1);
