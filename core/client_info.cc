@@ -4,6 +4,7 @@
 #include "core/client.h"
 #include "core/command.h"
 #include "core/pubsub.h"
+#include "core/repl/primary.h"
 #include "core/server.h"
 #include "io/loop.h"
 
@@ -14,6 +15,8 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   char flags[16];  // room for every flag letter Redis prints and the NUL
   size_t nf = 0;
   if (c.is_replica) flags[nf++] = 'S';  // Redis's order: S M P x b t R B d c u A U r e
+  // ringkv's own, after S: the RDB channel of a dual channel sync (core/repl/primary.h).
+  if (c.repl != nullptr && c.repl->rdb_channel) flags[nf++] = 'D';
   if (c.master) flags[nf++] = 'M';
   if (c.in_pubsub()) flags[nf++] = 'P';
   if (c.tx.in_multi) flags[nf++] = 'x';

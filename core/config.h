@@ -169,6 +169,7 @@ struct Config {
   bool replica_serve_stale_data = true, replica_lazy_flush = false, replica_ignore_maxmemory = true;
   bool replica_announced = true, replica_ignore_disk_write_errors = false;
   bool repl_disable_tcp_nodelay = false, repl_diskless_sync = true;
+  bool repl_dual_channel = true;  // ringkv's own: a full sync from a ringkv primary takes a second channel
   int64_t repl_diskless_sync_delay = 5, repl_diskless_sync_max_replicas = 0;
   int64_t repl_diskless_load = 0;  // disabled, on-empty-db, swapdb
   int64_t repl_ping_replica_period = 10, repl_timeout = 60, repl_backlog_ttl = 3600;

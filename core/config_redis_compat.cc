@@ -435,6 +435,10 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
   t.push_back(Number("replica-priority", "slave-priority", true, &Config::replica_priority, 0, kIntMax));
   t.push_back(Bool("repl-disable-tcp-nodelay", {}, true, &Config::repl_disable_tcp_nodelay));
   t.push_back(Bool("repl-diskless-sync", {}, true, &Config::repl_diskless_sync));
+  // ringkv's own: as a replica, announce `capa dual-channel`, so a ringkv primary sends the RDB of a full sync
+  // on a second connection while the stream flows on the first (core/repl/primary.h): the sync converges
+  // whatever the write load. A Redis primary ignores the capa.
+  t.push_back(Bool("repl-dual-channel", {}, true, &Config::repl_dual_channel));
   t.push_back(Number("repl-diskless-sync-delay", {}, true, &Config::repl_diskless_sync_delay, 0, kIntMax));
   t.push_back(
       Number("repl-diskless-sync-max-replicas", {}, true, &Config::repl_diskless_sync_max_replicas, 0, kIntMax));

@@ -276,6 +276,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("io_enter_errors", io.enter_errors);
     out += Kv("io_accept_errors", io.accept_errors);
     out += Kv("io_features", server.io_features());
+    out += Kv("sync_dual_channel", st.sync_dual_channel);
   }
   if (Wants(sections, "replication", true)) {
     section("Replication");

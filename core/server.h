@@ -63,6 +63,7 @@ struct Stats {
   uint64_t client_query_buffer_limit_disconnections = 0;
   uint64_t client_output_buffer_limit_disconnections = 0;
   uint64_t sync_full = 0, sync_partial_ok = 0, sync_partial_err = 0;  // full syncs and PSYNCs served (Primary)
+  uint64_t sync_dual_channel = 0;  // full syncs served on an RDB channel (dual channel sync, ringkv's own)
   absl::flat_hash_map<std::string, uint64_t> error_counts;  // errorstats: "ERR" -> count (Dispatcher)
 };
 

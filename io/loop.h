@@ -79,7 +79,9 @@ class Connection {
   // The handler's object for this connection (the Client).
   void* user = nullptr;
 
-  // Stop reading (e.g. CLIENT PAUSE); bytes already received stay in input().
+  // Stop reading: the multishot recv is cancelled, so what the peer sends waits in the socket and TCP pushes
+  // back on it (a replica bounding the stream it buffers during a dual channel sync). Bytes already received
+  // stay in input(), and a few more may still arrive from the recv being cancelled.
   void PauseReading();
   void ResumeReading();
   bool reading_paused() const { return read_paused_; }
@@ -300,6 +302,7 @@ class Loop {
   void SetupTcp(Connection* c);  // TCP_NODELAY and both ends' addresses
   bool ArmAccept(Listener* l);
   bool ArmRecv(Connection* c);
+  void CancelRecv(Connection* c);  // ends the connection's multishot recv (Connection::PauseReading)
   void QueueSend(Connection* c);
   void QueueSends();  // one send for each connection of send_list_
   void HandleInput(Connection* c);  // OnInput for one entry of an input list (step 3)

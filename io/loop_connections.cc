@@ -50,7 +50,13 @@ bool IsLoopback(const sockaddr_storage& ss) {
 
 }  // namespace
 
-void Connection::PauseReading() { read_paused_ = true; }
+void Connection::PauseReading() {
+  if (read_paused_) return;
+  read_paused_ = true;
+  // The multishot recv would go on filling input(): cancel it, so the bytes wait in the socket and TCP's
+  // window pushes back on the peer. Its last CQE (-ECANCELED, no F_MORE) is not re-armed while paused.
+  if (recv_armed_ && !closing_) loop_->CancelRecv(this);
+}
 
 void Connection::ResumeReading() {
   if (!read_paused_) return;
@@ -109,6 +115,18 @@ bool Loop::ArmAccept(Listener* l) {
   io_uring_sqe_set_data64(sqe, Tag(l, kOpAccept));
   l->armed = true;
   return true;
+}
+
+void Loop::CancelRecv(Connection* c) {
+  const uint64_t target = Tag(c, kOpRecv);
+  io_uring_sqe* sqe = GetSqe();
+  if (sqe == nullptr) {
+    // A late cancel that finds a recv re-armed meanwhile only ends it; the CQE re-arms it (not paused).
+    retry_cancels_.push_back(target);
+    return;
+  }
+  io_uring_prep_cancel64(sqe, target, 0);
+  io_uring_sqe_set_data64(sqe, Tag(nullptr, kOpLoop));
 }
 
 bool Loop::ArmRecv(Connection* c) {

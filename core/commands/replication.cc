@@ -51,7 +51,14 @@ void ReplconfCommand(CommandContext& ctx) {
         primary.LinkOf(ctx.client).capa |= kCapaEof;
       } else if (EqualsIgnoreCase(val, "psync2")) {
         primary.LinkOf(ctx.client).capa |= kCapaPsync2;
+      } else if (EqualsIgnoreCase(val, "dual-channel")) {
+        primary.LinkOf(ctx.client).capa |= kCapaDualChannel;
       }
+    } else if (EqualsIgnoreCase(opt, "rdb-channel")) {
+      // ringkv's own: this connection is a replica's RDB channel for a dual channel sync (core/repl/primary.h).
+      int64_t on;
+      if (!ctx.Int64OrReply(val, &on)) return;
+      primary.LinkOf(ctx.client).rdb_channel = on != 0;
     } else if (EqualsIgnoreCase(opt, "ack")) {
       // Only from an attached replica, and never answered (what follows ACK, such as 7.2's FACK, is ignored).
       int64_t offset;

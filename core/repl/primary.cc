@@ -150,12 +150,25 @@ void Primary::Sync(Client& c, bool psync, std::string_view replid, std::string_v
       Log(LogLevel::kWarning, "Replica %s asks for synchronization but with a wrong offset", NameOf(r));
       return;
     }
+    // The main connection of a dual channel sync attaching is part of that full sync, not a partial resync.
+    const bool dual_attach = r.dual_wait_since_s != 0;
     if (TryPartialResync(r, replid, offset)) {
-      ++server_.stats().sync_partial_ok;
+      if (!dual_attach) ++server_.stats().sync_partial_ok;
       return;
     }
     // "?" is a replica that wants a full sync on purpose: no failed partial attempt.
     if (replid.empty() || replid[0] != '?') ++server_.stats().sync_partial_err;
+    if (r.capa & kCapaDualChannel) {
+      // Dual channel sync: the snapshot goes on the replica's RDB channel; this connection waits for the
+      // PSYNC that attaches it to that snapshot's stream (the cron bounds the wait by repl-timeout).
+      r.dual_wait_since_s = NowS();
+      c.rb().SimpleString("DUALCHANNELSYNC");
+      Log(LogLevel::kNotice, "Dual channel sync: replica %s will take the RDB on a second channel", NameOf(r));
+      return;
+    }
+  } else if (r.rdb_channel) {
+    ++server_.stats().sync_dual_channel;  // a full sync as PSYNC's: +FULLRESYNC first, no ACKs on this channel
+    Log(LogLevel::kNotice, "Dual channel sync: RDB channel of replica %s asks for the snapshot", NameOf(r));
   } else {
     r.pre_psync = true;  // the old protocol (redis-cli --replica, harnesses): no +FULLRESYNC, no ACKs
   }
@@ -177,8 +190,9 @@ void Primary::Sync(Client& c, bool psync, std::string_view replid, std::string_v
     // A disk snapshot is being made. It serves this replica too when it is a replication one: another replica
     // is holding the stream since its fork, and this one can start from a copy of that.
     ReplicaLink* other = nullptr;
+    // (An RDB channel that handed its held stream off has none left to copy.)
     for (ReplicaLink* o : replicas_)
-      if (o->state == ReplicaState::kWaitBgsaveEnd) {
+      if (o->state == ReplicaState::kWaitBgsaveEnd && !o->handed_off) {
         other = o;
         break;
       }
@@ -222,7 +236,12 @@ bool Primary::TryPartialResync(ReplicaLink& r, std::string_view replid, int64_t 
     return false;
   }
   ReplBacklog* backlog = repl.backlog();
-  if (backlog == nullptr || offset < 0 || !backlog->Holds(static_cast<uint64_t>(offset))) {
+  // A dual channel replica's main connection attaches to the stream its RDB channel holds since the fork,
+  // which serves it when the backlog no longer does.
+  ReplicaLink* rdb = (r.capa & kCapaDualChannel) && ours && offset > 0 ? FindRdbChannel(static_cast<uint64_t>(offset))
+                                                                       : nullptr;
+  const bool in_backlog = backlog != nullptr && offset >= 0 && backlog->Holds(static_cast<uint64_t>(offset));
+  if (!in_backlog && rdb == nullptr) {
     Log(LogLevel::kNotice,
         "Unable to partial resync with replica %s for lack of backlog (Replica request was: %d).", NameOf(r), offset);
     if (offset > static_cast<int64_t>(repl.master_repl_offset()))
@@ -236,16 +255,25 @@ bool Primary::TryPartialResync(ReplicaLink& r, std::string_view replid, int64_t 
   c.reply_mode = ReplyMode::kOff;
   replicas_.push_back(&r);
   c.out().Append((r.capa & kCapaPsync2) ? absl::StrCat("+CONTINUE ", repl.replid(), "\r\n") : "+CONTINUE\r\n");
-  std::string bytes;
-  backlog->CopyFrom(static_cast<uint64_t>(offset), &bytes);
-  c.out().Append(bytes);
+  size_t sent_bytes;
+  if (in_backlog) {
+    std::string bytes;
+    backlog->CopyFrom(static_cast<uint64_t>(offset), &bytes);
+    c.out().Append(bytes);
+    sent_bytes = bytes.size();
+  } else {
+    CopyOutput(rdb->held, &c.out());
+    sent_bytes = rdb->held.size();
+  }
   r.streaming = true;
+  r.dual_wait_since_s = 0;
   MoveTo(r, ReplicaState::kOnline);
   WantSend(r);
+  if (rdb != nullptr) HandOff(*rdb, r);
   // No SELECT is forced: the replica kept its db from the previous link.
   Log(LogLevel::kNotice,
       "Partial resynchronization request from %s accepted. Sending %d bytes of backlog starting from offset %d.",
-      NameOf(r), bytes.size(), offset);
+      NameOf(r), sent_bytes, offset);
   RefreshGoodReplicas();
   return true;
 }
@@ -312,10 +340,49 @@ void Primary::StartPendingFork() {
 }
 
 void Primary::PutOnline(ReplicaLink& r) {
+  if (r.rdb_channel) {
+    FinishRdbChannel(r);
+    return;
+  }
   MoveTo(r, ReplicaState::kOnline);
   Log(LogLevel::kNotice, "Synchronization with replica %s succeeded", NameOf(r));
   RefreshGoodReplicas();
   if (!r.stream_on_ack) StartStream(r);
+}
+
+ReplicaLink* Primary::FindRdbChannel(uint64_t offset) const {
+  for (ReplicaLink* o : replicas_)
+    if (o->rdb_channel && !o->handed_off && !o->client().close_asap && IsSink(o->state) &&
+        o->psync_initial_offset + 1 == offset)
+      return o;
+  return nullptr;
+}
+
+void Primary::HandOff(ReplicaLink& rdb, ReplicaLink& main) {
+  // From here the main connection has the stream: the RDB channel only finishes its snapshot.
+  server_.replication().RemoveSink(&rdb);
+  rdb.handed_off = true;
+  rdb.held.Clear();
+  rdb.held_soft_since_ms = 0;
+  Log(LogLevel::kNotice, "Dual channel sync: main channel of replica %s attached at offset %d, streaming", NameOf(main),
+      rdb.psync_initial_offset + 1);
+  if (rdb.rdb_sent) FinishRdbChannel(rdb);
+}
+
+void Primary::FinishRdbChannel(ReplicaLink& r) {
+  r.socket_target = false;
+  r.transfer_waiting = false;
+  if (!r.handed_off) {
+    // Its main connection has not attached yet: the held stream must outlive the transfer (the cron bounds it).
+    if (!r.rdb_sent) {
+      r.rdb_sent = true;
+      r.rdb_sent_s = NowS();
+      Log(LogLevel::kNotice, "Dual channel sync: RDB sent to replica %s, waiting for its main channel", NameOf(r));
+    }
+    return;
+  }
+  Log(LogLevel::kNotice, "Dual channel sync: RDB sent to replica %s, closing its RDB channel", NameOf(r));
+  Drop(r);
 }
 
 void Primary::StartStream(ReplicaLink& r) {
@@ -612,13 +679,20 @@ void Primary::DisconnectAll() {
     if (IsSink(r->state)) server_.replication().RemoveSink(r);
     Drop(*r);
   }
+  // A main connection waiting for its RDB channel's snapshot would attach to the history that just ended.
+  for (auto& [id, link] : links_)
+    if (link->dual_wait_since_s != 0) Drop(*link);
 }
 
 void Primary::Forget(Client& c) {
   ReplicaLink* r = c.repl;
   if (r == nullptr) return;
   if (c.is_replica) {
-    Log(LogLevel::kNotice, "Connection with replica %s lost.", NameOf(*r));
+    if (r->rdb_channel) {
+      Log(LogLevel::kNotice, "Dual channel sync: RDB channel of replica %s closed", NameOf(*r));
+    } else {
+      Log(LogLevel::kNotice, "Connection with replica %s lost.", NameOf(*r));
+    }
     std::erase(replicas_, r);
     if (IsSink(r->state)) server_.replication().RemoveSink(r);
     if (replicas_.empty()) no_replicas_since_s_ = NowS();
@@ -680,7 +754,7 @@ void Primary::BeforeSleep() {
 
 ReplicaLink* Primary::FindReplica(std::string_view host, int64_t port) {
   for (ReplicaLink* r : replicas_) {
-    if (r->listening_port == port && EqualsIgnoreCase(IpOf(*r), host)) return r;
+    if (!r->rdb_channel && r->listening_port == port && EqualsIgnoreCase(IpOf(*r), host)) return r;
   }
   return nullptr;
 }
@@ -746,6 +820,12 @@ void Primary::Cron(int64_t now_ms) {
   }
   for (ReplicaLink* r : std::vector<ReplicaLink*>(replicas_)) {
     if (r->client().close_asap) continue;
+    if (r->rdb_sent && !r->handed_off && now_s - r->rdb_sent_s > cfg.repl_timeout) {
+      Log(LogLevel::kWarning, "Dual channel sync: main channel of replica %s never attached, closing its RDB channel",
+          NameOf(*r));
+      Drop(*r);
+      continue;
+    }
     if (r->state == ReplicaState::kOnline && !r->pre_psync && now_s - r->ack_time_s > cfg.repl_timeout) {
       Log(LogLevel::kWarning, "Disconnecting timedout replica (streaming sync): %s", NameOf(*r));
       Drop(*r);
@@ -753,6 +833,13 @@ void Primary::Cron(int64_t now_ms) {
       Log(LogLevel::kWarning, "Disconnecting timedout replica (full sync): %s", NameOf(*r));
       Drop(*r);
     }
+  }
+  for (auto& [id, link] : links_) {
+    if (link->dual_wait_since_s == 0 || link->client().close_asap || now_s - link->dual_wait_since_s <= cfg.repl_timeout)
+      continue;
+    Log(LogLevel::kWarning, "Dual channel sync: replica %s did not attach its main channel in time", NameOf(*link));
+    link->dual_wait_since_s = 0;
+    Drop(*link);
   }
   // Without replicas for repl-backlog-ttl seconds a primary frees its backlog, and starts a new history with
   // the next one (writes meanwhile do not advance the offset, so the old id would lie about them).
@@ -789,7 +876,10 @@ void Primary::RemoveRdbUsedToSync() {
 }
 
 void Primary::AppendInfo(std::string* out) const {
-  absl::StrAppend(out, "connected_slaves:", replicas_.size(), "\r\n");
+  // An RDB channel is not a replica of its own (its main connection is): INFO leaves it out, so tools that
+  // read these lines (Sentinel) see one replica per server.
+  const auto rdb_channels = std::count_if(replicas_.begin(), replicas_.end(), [](const ReplicaLink* r) { return r->rdb_channel; });
+  absl::StrAppend(out, "connected_slaves:", replicas_.size() - static_cast<size_t>(rdb_channels), "\r\n");
   const Config& cfg = server_.config();
   if (cfg.min_replicas_to_write != 0 && cfg.min_replicas_max_lag != 0)
     absl::StrAppend(out, "min_slaves_good_slaves:", good_replicas_, "\r\n");
@@ -797,7 +887,7 @@ void Primary::AppendInfo(std::string* out) const {
   int id = 0;
   for (const ReplicaLink* r : replicas_) {
     const std::string ip = IpOf(*r);
-    if (ip.empty()) continue;
+    if (ip.empty() || r->rdb_channel) continue;
     const int64_t lag = r->state == ReplicaState::kOnline ? now_s - r->ack_time_s : 0;
     absl::StrAppend(out, "slave", id++, ":ip=", ip, ",port=", r->listening_port, ",state=", StateName(r->state),
                     ",offset=", r->ack_off, ",lag=", lag, "\r\n");

@@ -19,6 +19,16 @@
 // transferred the OutputBuffer has no hard limit, and the transfer waits for the output to drain below
 // kTransferMarkBytes before it reads the next chunk.
 //
+// Dual channel full sync (ringkv's own, after Valkey 8's: a ringkv replica that announced `capa dual-channel`):
+// a PSYNC that cannot continue is answered +DUALCHANNELSYNC and nothing starts on that (main) connection. The
+// replica opens a second one, the RDB channel (`REPLCONF rdb-channel 1`, then SYNC): that one gets
+// +FULLRESYNC <replid> <offset> and the snapshot exactly as above, holds the stream from the fork, and is closed
+// once its RDB is sent; it is never online and never streams. As soon as the replica reads +FULLRESYNC it sends
+// `PSYNC <replid> <offset+1>` on the main connection, which is continued from the RDB channel's held stream
+// (the hand-off: the RDB channel stops holding) and streams live from then on, while the replica buffers the
+// stream locally until its load is done. So what the primary holds for a full sync is the stream of the few
+// round trips before the hand-off, whatever the size of the snapshot and the write load.
+//
 // The stream is copied into each replica's output. Redis 7.0 shares one chain of refcounted blocks between
 // the backlog and every replica (a replica holds a position, not a copy); ReplBacklog's ring and the
 // connection's own OutputBuffer would both have to become views of such a chain to do the same here.
@@ -54,6 +64,8 @@ enum class ReplicaState : uint8_t {
 // Redis's SLAVE_CAPA_*: what the replica announced with REPLCONF capa.
 inline constexpr uint32_t kCapaEof = 1;     // reads the EOF-marked diskless transfer
 inline constexpr uint32_t kCapaPsync2 = 2;  // understands +CONTINUE <new replid>
+// ringkv's own: takes a full sync as +DUALCHANNELSYNC and an RDB channel (a Redis primary ignores the capa).
+inline constexpr uint32_t kCapaDualChannel = 4;
 
 class Primary;
 
@@ -88,6 +100,15 @@ class ReplicaLink final : public ReplStreamSink {
   bool socket_target = false;
   bool transfer_waiting = false;
   int64_t transfer_waiting_since_s = 0;
+  // Dual channel sync. The RDB channel of a replica (REPLCONF rdb-channel 1): its held stream goes to the
+  // main connection at the hand-off; its RDB sent, it is closed (or, not handed off yet, waits for that,
+  // bounded by repl-timeout from rdb_sent_s).
+  bool rdb_channel = false;
+  bool handed_off = false;
+  bool rdb_sent = false;
+  int64_t rdb_sent_s = 0;
+  // A main connection answered +DUALCHANNELSYNC, waiting (bounded by repl-timeout) for its PSYNC.
+  int64_t dual_wait_since_s = 0;
 
  private:
   Primary& primary_;
@@ -170,6 +191,11 @@ class Primary {
   void FinishSocketTransfer();
   void SendBulkChunk(ReplicaLink& r, int32_t res);
   void PutOnline(ReplicaLink& r);
+  // Dual channel sync: the RDB channel whose held stream starts at stream offset `offset` (its fork's +1),
+  // not handed off yet, or null; the hand-off; the end of an RDB channel's transfer.
+  ReplicaLink* FindRdbChannel(uint64_t offset) const;
+  void HandOff(ReplicaLink& rdb, ReplicaLink& main);
+  void FinishRdbChannel(ReplicaLink& r);
   void StartStream(ReplicaLink& r);
   void Drop(ReplicaLink& r);
   // Past client-output-buffer-limit replica (its output once streaming, the held stream before): closed.

@@ -54,6 +54,17 @@ bool TakeLine(std::string& in, std::string* line) {
   return true;
 }
 
+// "+FULLRESYNC <replid> <offset>": false when the syntax is wrong.
+bool ParseFullResync(const std::string& line, std::string* id, int64_t* offset) {
+  const size_t id_at = line.find(' ');
+  const size_t off_at = id_at == std::string::npos ? std::string::npos : line.find(' ', id_at + 1);
+  if (off_at == std::string::npos || off_at - id_at - 1 != kRunIdSize ||
+      !ds::StringToInt64(std::string_view(line).substr(off_at + 1), offset))
+    return false;
+  *id = line.substr(id_at + 1, kRunIdSize);
+  return true;
+}
+
 void AppendRespCommand(std::string* out, std::initializer_list<std::string_view> argv) {
   absl::StrAppend(out, "*", argv.size(), "\r\n");
   for (std::string_view a : argv) {
@@ -216,11 +227,13 @@ void Replica::OnConnected(io::Connection* conn, int err) {
   SendCommand({"PING"});
 }
 
-void Replica::SendCommand(std::initializer_list<std::string_view> argv) {
+void Replica::SendCommand(std::initializer_list<std::string_view> argv) { SendCommandOn(conn_, argv); }
+
+void Replica::SendCommandOn(io::Connection* conn, std::initializer_list<std::string_view> argv) {
   std::string cmd;
   AppendRespCommand(&cmd, argv);
-  conn_->output().Append(cmd);
-  server_.loop()->WantSend(conn_);
+  conn->output().Append(cmd);
+  server_.loop()->WantSend(conn);
 }
 
 void Replica::CloseLink() {
@@ -247,6 +260,11 @@ bool Replica::CancelHandshake(bool reconnect) {
 }
 
 void Replica::OnInput(io::Connection* conn) {
+  if (conn == rdb_conn_ && conn != nullptr) {
+    lastio_s_ = NowS(server_);
+    RdbChannelInput();
+    return;
+  }
   if (conn != conn_) return;
   if (state_ == State::kConnected) {
     last_interaction_s_ = NowS(server_);
@@ -254,12 +272,23 @@ void Replica::OnInput(io::Connection* conn) {
     return;
   }
   lastio_s_ = NowS(server_);
+  if (dual_ != Dual::kOff && state_ == State::kTransfer) {
+    MainChannelInput();
+    return;
+  }
   if (InHandshake() && !HandshakeInput()) return;
+  if (dual_ != Dual::kOff) return;  // +DUALCHANNELSYNC: the main connection waits for its PSYNC
   if (state_ == State::kTransfer && !TransferInput()) return;
   if (state_ == State::kConnected) ApplyStream();  // the stream right behind +CONTINUE or the payload
 }
 
 void Replica::OnClosed(io::Connection* conn) {
+  if (conn == rdb_conn_ && conn != nullptr) {
+    rdb_conn_ = nullptr;
+    // After the whole RDB the primary closes the channel itself; before, the sync cannot go on.
+    if (!transfer_done_) DualFailed("the RDB channel was closed before the end of the RDB");
+    return;
+  }
   if (conn != conn_) return;  // a link we gave up ourselves
   if (loading_) {
     // The primary went away while we load what it sent: the load goes on; afterwards the link is down.
@@ -318,7 +347,11 @@ bool Replica::HandshakeInput() {
             std::to_string(cfg.replica_announce_port != 0 ? cfg.replica_announce_port : cfg.port);
         SendCommand({"REPLCONF", "listening-port", port});
         if (!cfg.replica_announce_ip.empty()) SendCommand({"REPLCONF", "ip-address", cfg.replica_announce_ip});
-        SendCommand({"REPLCONF", "capa", "eof", "capa", "psync2"});
+        if (cfg.repl_dual_channel) {
+          SendCommand({"REPLCONF", "capa", "eof", "capa", "psync2", "capa", "dual-channel"});
+        } else {
+          SendCommand({"REPLCONF", "capa", "eof", "capa", "psync2"});
+        }
         state_ = cfg.masterauth.empty() ? State::kReceivePort : State::kReceiveAuth;
         break;
       }
@@ -384,26 +417,22 @@ bool Replica::HandlePsyncReply(const std::string& line) {
   // While failing over, the target's answer decides the failover: accepted, it is done; refused, this server
   // goes back to being the primary (Failover::OnPsyncReply aborts, which unsets the primary).
   if (server_.failover().in_progress()) {
-    const bool accepted = line.starts_with("+FULLRESYNC") || line.starts_with("+CONTINUE");
+    const bool accepted =
+        line.starts_with("+FULLRESYNC") || line.starts_with("+CONTINUE") || line.starts_with("+DUALCHANNELSYNC");
     if (!accepted) {
       server_.failover().OnPsyncReply(false);
       return false;
     }
     server_.failover().OnPsyncReply(true);
   }
-  if (line.starts_with("+FULLRESYNC")) {
-    // "+FULLRESYNC <replid> <offset>"
-    const size_t id_at = line.find(' ');
-    const size_t off_at = id_at == std::string::npos ? std::string::npos : line.find(' ', id_at + 1);
-    int64_t off = -1;
-    if (off_at == std::string::npos || off_at - id_at - 1 != kRunIdSize ||
-        !ds::StringToInt64(std::string_view(line).substr(off_at + 1), &off)) {
+  if (line.starts_with("+DUALCHANNELSYNC")) {
+    return StartDualChannel();
+  } else if (line.starts_with("+FULLRESYNC")) {
+    if (!ParseFullResync(line, &psync_replid_, &psync_offset_)) {
       Log(LogLevel::kWarning, "Master replied with wrong +FULLRESYNC syntax.");
       psync_replid_.clear();
       psync_offset_ = -1;
     } else {
-      psync_replid_ = line.substr(id_at + 1, kRunIdSize);
-      psync_offset_ = off;
       Log(LogLevel::kNotice, "Full resync from master: %s:%d", psync_replid_, psync_offset_);
     }
   } else if (line.starts_with("+CONTINUE")) {
@@ -448,6 +477,10 @@ bool Replica::HandlePsyncReply(const std::string& line) {
     psync_offset_ = -1;
     psync_fallback_sync_ = true;
   }
+  return OpenTransferFile();
+}
+
+bool Replica::OpenTransferFile() {
   // A full sync: the payload goes to a temp file in dir (Redis's name pattern), then replaces dbfilename.
   if (server_.config().repl_diskless_load != 0) {
     static bool logged = false;  // once: it would repeat at every sync
@@ -469,8 +502,7 @@ bool Replica::HandlePsyncReply(const std::string& line) {
     Log(LogLevel::kWarning, "Opening the temp file needed for MASTER <-> REPLICA synchronization: %s",
         std::strerror(errno));
     tmpfile_.clear();
-    CloseLink();
-    state_ = State::kConnect;
+    CancelHandshake(false);
     return false;
   }
   tmp_fd_ = fd;
@@ -502,7 +534,7 @@ bool Replica::HandlePsyncReply(const std::string& line) {
 // The full sync
 
 bool Replica::TransferInput() {
-  std::string& in = conn_->input();
+  std::string& in = TransferConn()->input();
   if (transfer_done_) return true;  // the rest is the stream: it waits for the load
   while (transfer_size_ == -1) {
     std::string line;
@@ -564,12 +596,22 @@ bool Replica::TransferInput() {
   // What follows in the input is the stream, applied after the load.
   transfer_done_ = true;
   appender_->Flush(true);
+  if (dual_ != Dual::kOff) {
+    Log(LogLevel::kNotice, "Dual channel sync: RDB received (%d bytes), closing the RDB channel", transfer_read_);
+    CloseRdbChannel();
+  }
   return true;
 }
 
 void Replica::OnTransferWritten(uint64_t written, uint64_t synced) {
   if (!transfer_done_ || loading_ || state_ != State::kTransfer) return;
   if (synced < appender_->appended() || written < appender_->appended()) return;
+  if (dual_ != Dual::kOff && main_ch_ != MainChannel::kBuffering) {
+    if (!rdb_ready_)
+      Log(LogLevel::kNotice, "Dual channel sync: RDB on disk, waiting for the main channel to attach before loading it");
+    rdb_ready_ = true;  // +CONTINUE loads it
+    return;
+  }
   FinishFullSync();
 }
 
@@ -585,6 +627,8 @@ void Replica::AbortTransfer() {
   if (!tmpfile_.empty()) ::unlink(tmpfile_.c_str());
   tmpfile_.clear();
   CloseLink();
+  CloseRdbChannel();
+  EndDual();
   transfer_done_ = false;
 }
 
@@ -626,15 +670,18 @@ void Replica::FinishFullSync() {
     ::fsync(dfd);
     ::close(dfd);
   }
-  // The load serves other clients (-LOADING) from nested turns; the link's bytes wait meanwhile.
+  // The load serves other clients (-LOADING) from nested turns; the link's bytes wait meanwhile (held; in a
+  // dual channel sync they go on accumulating as the buffered stream, within its bound: MainChannelInput).
+  const bool dual = dual_ != Dual::kOff;
   loading_ = true;
-  if (conn_ != nullptr) conn_->HoldInput();
+  if (conn_ != nullptr && !dual) conn_->HoldInput();
   std::string err;
   persist::rdb::LoadStats stats;
   const RdbLoadResult r = RdbLoadFromDisk(server_, &err, /*merge=*/false, /*serve_clients=*/true, &stats,
                                           /*log_time=*/false);
   loading_ = false;
-  if (conn_ != nullptr) conn_->ReleaseInput();
+  if (conn_ != nullptr && !dual) conn_->ReleaseInput();
+  EndDual();
   if (r == RdbLoadResult::kAborted) {  // SHUTDOWN during the load
     CloseLink();
     state_ = State::kConnect;
@@ -668,11 +715,156 @@ void Replica::FinishFullSync() {
     state_ = State::kConnect;
     return;
   }
+  if (dual)
+    Log(LogLevel::kNotice, "Dual channel sync: applying the %d bytes of the stream buffered during the sync",
+        conn_->input().size());
   StartStreaming(offset, db);
   // A diskless primary waits for this first ACK before it streams (Redis's "Send the initial ACK
   // immediately to put this replica in online state").
   if (use_mark_) SendAck();
   if (conn_ != nullptr && !conn_->input().empty()) ApplyStream();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The dual channel sync
+
+bool Replica::StartDualChannel() {
+  Log(LogLevel::kNotice, "Dual channel sync: the master sends the RDB on a second channel, connecting it");
+  state_ = State::kTransfer;
+  dual_ = Dual::kRdbConnecting;
+  main_ch_ = MainChannel::kWaiting;
+  rdb_ready_ = false;
+  psync_replid_.clear();
+  psync_offset_ = -1;
+  transfer_size_ = -1;
+  transfer_read_ = 0;
+  transfer_done_ = false;
+  lastio_s_ = NowS(server_);
+  if (rdb_connector_ != nullptr && !rdb_connector_->idle()) retired_connectors_.push_back(std::move(rdb_connector_));
+  if (rdb_connector_ == nullptr) rdb_connector_ = std::make_unique<io::Connector>(server_.loop());
+  std::string err;
+  if (!rdb_connector_->Start(host_, port_, this, [this](io::Connection* c, int e) { OnRdbConnected(c, e); }, &err)) {
+    DualFailed("unable to connect the RDB channel: " + err);
+    return false;
+  }
+  return true;
+}
+
+void Replica::OnRdbConnected(io::Connection* conn, int err) {
+  if (dual_ != Dual::kRdbConnecting) {  // given up meanwhile
+    if (conn != nullptr) server_.loop()->Close(conn, false);
+    return;
+  }
+  if (conn == nullptr) {
+    DualFailed(std::string("error connecting the RDB channel: ") + std::strerror(err));
+    return;
+  }
+  rdb_conn_ = conn;
+  dual_ = Dual::kRdbHandshake;
+  lastio_s_ = NowS(server_);
+  // AUTH and REPLCONF pipelined, their replies read in order (RdbChannelInput), then SYNC (a primary refuses
+  // SYNC while a reply is unsent). No PING: the main connection just did it.
+  const Config& cfg = server_.config();
+  rdb_replies_left_ = 1;
+  if (!cfg.masterauth.empty()) {
+    ++rdb_replies_left_;
+    if (cfg.masteruser.empty()) {
+      SendCommandOn(conn, {"AUTH", cfg.masterauth});
+    } else {
+      SendCommandOn(conn, {"AUTH", cfg.masteruser, cfg.masterauth});
+    }
+  }
+  SendCommandOn(conn, {"REPLCONF", "rdb-channel", "1", "capa", "eof", "capa", "psync2"});
+  Log(LogLevel::kNotice, "Dual channel sync: RDB channel connected, asking for the snapshot");
+}
+
+bool Replica::RdbChannelInput() {
+  std::string& in = rdb_conn_->input();
+  std::string line;
+  while (dual_ == Dual::kRdbHandshake && TakeLine(in, &line)) {
+    if (line.empty()) continue;  // the primary's keepalive newline while the snapshot starts
+    if (line[0] == '-') {
+      DualFailed("the master refused the RDB channel: " + line);
+      return false;
+    }
+    if (rdb_replies_left_ > 0) {
+      if (--rdb_replies_left_ == 0) SendCommandOn(rdb_conn_, {"SYNC"});
+      continue;
+    }
+    if (!line.starts_with("+FULLRESYNC") || !ParseFullResync(line, &psync_replid_, &psync_offset_)) {
+      DualFailed("unexpected reply on the RDB channel: " + line);
+      return false;
+    }
+    Log(LogLevel::kNotice, "Dual channel sync: full resync from master: %s:%d, attaching the main channel at offset %d",
+        psync_replid_, psync_offset_, psync_offset_ + 1);
+    if (!OpenTransferFile()) return false;
+    dual_ = Dual::kRdbTransfer;
+    SendCommand({"PSYNC", psync_replid_, std::to_string(psync_offset_ + 1)});
+    main_ch_ = MainChannel::kPsyncSent;
+  }
+  if (dual_ != Dual::kRdbTransfer || rdb_conn_ == nullptr) return dual_ != Dual::kOff;
+  return TransferInput();
+}
+
+bool Replica::MainChannelInput() {
+  std::string& in = conn_->input();
+  std::string line;
+  while (main_ch_ != MainChannel::kBuffering) {
+    if (!TakeLine(in, &line)) return true;
+    if (line.empty()) continue;
+    if (main_ch_ != MainChannel::kPsyncSent || !line.starts_with("+CONTINUE")) {
+      DualFailed("unexpected reply on the main channel: " + line);
+      return false;
+    }
+    std::string_view id = std::string_view(line).substr(9);
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    if (!id.empty() && id != psync_replid_) {
+      DualFailed("the master continued another history on the main channel: " + std::string(id));
+      return false;
+    }
+    main_ch_ = MainChannel::kBuffering;
+    Log(LogLevel::kNotice,
+        "Dual channel sync: main channel attached at offset %d, buffering the stream until the RDB is loaded",
+        psync_offset_ + 1);
+    if (rdb_ready_) {
+      FinishFullSync();
+      return state_ == State::kConnected;
+    }
+  }
+  BoundDualBuffer();
+  return true;
+}
+
+void Replica::BoundDualBuffer() {
+  // The stream waits here instead of in the primary's output buffer, within the same class of limit.
+  const int64_t limit = server_.config().output_limit_replica.hard_bytes;
+  if (limit <= 0 || conn_->reading_paused() || static_cast<int64_t>(conn_->input().size()) < limit) return;
+  conn_->PauseReading();
+  Log(LogLevel::kNotice,
+      "Dual channel sync: %d bytes of the stream buffered (client-output-buffer-limit replica), reading paused until "
+      "the RDB is loaded",
+      conn_->input().size());
+}
+
+void Replica::DualFailed(std::string_view why) {
+  Log(LogLevel::kWarning, "Dual channel sync: %s; closing both channels, retrying", std::string(why));
+  CancelHandshake(false);  // the cron starts over within a second
+}
+
+void Replica::CloseRdbChannel() {
+  if (rdb_connector_ != nullptr && rdb_connector_->connecting()) rdb_connector_->Abort();
+  if (rdb_conn_ == nullptr) return;
+  io::Connection* c = rdb_conn_;
+  rdb_conn_ = nullptr;  // OnClosed for it is then ignored
+  server_.loop()->Close(c, false);
+}
+
+void Replica::EndDual() {
+  if (dual_ == Dual::kOff) return;
+  dual_ = Dual::kOff;
+  main_ch_ = MainChannel::kWaiting;
+  rdb_ready_ = false;
+  if (conn_ != nullptr) conn_->ResumeReading();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -826,6 +1018,10 @@ void Replica::ReleaseRetired() {
 
 void Replica::Cron() {
   ReleaseRetired();
+  // The main connection of a dual channel sync is online on the primary, which times it out without ACKs:
+  // it acknowledges the snapshot's offset (nothing of the buffered stream is applied yet).
+  if (dual_ != Dual::kOff && main_ch_ == MainChannel::kBuffering && conn_ != nullptr)
+    SendCommand({"REPLCONF", "ACK", std::to_string(psync_offset_)});
   if (!active() || loading_) return;
   const int64_t now = NowS(server_);
   const int64_t timeout = server_.config().repl_timeout;

@@ -8,6 +8,15 @@
 // backlog and sub-replicas (Replication::FeedRaw) by whole commands (a MULTI ... EXEC as one unit), so
 // slave_repl_offset only ever counts applied commands (Redis's reploff vs read_reploff).
 //
+// Dual channel sync (repl-dual-channel, ringkv's own; the primary's half and the protocol are described in
+// core/repl/primary.h): a ringkv primary answers the PSYNC with +DUALCHANNELSYNC; this side then opens the RDB
+// channel (AUTH, REPLCONF rdb-channel 1, SYNC), reads +FULLRESYNC <replid> <offset> and the RDB there (the same
+// transfer as above, into the temp file), and at once sends PSYNC <replid> <offset+1> on the main connection.
+// Its +CONTINUE is followed by the live stream, which is buffered unapplied in the connection's input (at most
+// client-output-buffer-limit replica's hard limit: past it the connection stops reading, so TCP pushes back on
+// the primary) while the RDB arrives and loads; then it is applied in order, and the link is up. Any failure
+// on either channel closes both and the cron starts over.
+//
 // The cron (once a second, Redis's replicationCron) bounds each step by repl-timeout, reconnects while the
 // link is down, and sends REPLCONF ACK <offset>. A dropped link keeps the history as the cached master
 // (replid + offset + db) so the next PSYNC can continue; REPLICAOF NO ONE promotes (ShiftReplId).
@@ -105,11 +114,38 @@ class Replica final : public io::ConnectionHandler {
   void AbortTransfer();
   bool InHandshake() const { return state_ >= State::kReceivePing && state_ <= State::kReceivePsync; }
 
+  // Dual channel sync (the header comment). Each returns false when the sync was given up.
+  enum class Dual {
+    kOff,            // no dual channel sync under way
+    kRdbConnecting,  // +DUALCHANNELSYNC read: the RDB channel's connect is in flight
+    kRdbHandshake,   // its AUTH / REPLCONF / SYNC sent: their replies, then +FULLRESYNC
+    kRdbTransfer,    // +FULLRESYNC read: the RDB arrives (TransferInput), then it is loaded
+  };
+  enum class MainChannel {
+    kWaiting,    // +DUALCHANNELSYNC read, nothing sent since
+    kPsyncSent,  // PSYNC <replid> <offset+1> sent
+    kBuffering,  // +CONTINUE read: the stream accumulates in its input until the load is done
+  };
+  bool StartDualChannel();
+  void OnRdbConnected(io::Connection* conn, int err);
+  bool RdbChannelInput();
+  bool MainChannelInput();
+  void BoundDualBuffer();
+  void DualFailed(std::string_view why);
+  void CloseRdbChannel();
+  void EndDual();
+  // The connection the RDB arrives on: the RDB channel in a dual channel sync, else the link.
+  io::Connection* TransferConn() const { return dual_ != Dual::kOff ? rdb_conn_ : conn_; }
+  // The temp file a full sync's payload goes to, and the transfer's state; false (given up) when it cannot
+  // be created.
+  bool OpenTransferFile();
+
   // Input by state. Each returns false when the link was given up (conn_ is gone).
   bool HandshakeInput();
   bool HandlePsyncReply(const std::string& line);
   bool TransferInput();
   void SendCommand(std::initializer_list<std::string_view> argv);
+  void SendCommandOn(io::Connection* conn, std::initializer_list<std::string_view> argv);
   void SendPsync();
   // A full sync's payload is on disk: flush, rename, load, go online.
   void OnTransferWritten(uint64_t written, uint64_t synced);
@@ -166,6 +202,14 @@ class Replica final : public io::ConnectionHandler {
     int fd;
   };
   std::vector<RetiredAppender> retired_appenders_;
+
+  // The dual channel sync under way.
+  Dual dual_ = Dual::kOff;
+  MainChannel main_ch_ = MainChannel::kWaiting;
+  io::Connection* rdb_conn_ = nullptr;
+  std::unique_ptr<io::Connector> rdb_connector_;
+  int rdb_replies_left_ = 0;  // replies to the RDB channel's AUTH and REPLCONF not read yet
+  bool rdb_ready_ = false;    // the RDB is on disk before the main connection attached: loaded at +CONTINUE
 };
 
 }  // namespace ringkv::core

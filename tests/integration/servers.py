@@ -32,6 +32,22 @@ def wait_for(pred, timeout_s=15.0, what="condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def wait_through_errors(pred, timeout_s, what):
+    """wait_for for a server that may be restarting or busy: a connection error or timeout of pred counts as
+    not yet (the last one is reported if the wait runs out)."""
+    deadline = time.time() + timeout_s
+    last = None
+    while time.time() < deadline:
+        try:
+            last = pred()
+            if last:
+                return last
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as e:
+            last = e
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout_s} s waiting for {what} (last: {last!r})")
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

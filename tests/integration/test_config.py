@@ -555,9 +555,9 @@ def test_include_and_command_line_override(tmp_path):
 # ---------------------------------------------------------------- Redis 7.0.15's whole directive set
 
 
-# What ringkv has that Redis 7.0.15 does not: its own io knobs and Redis 7.2's listpack sets.
+# What ringkv has that Redis 7.0.15 does not: its own io knobs, Redis 7.2's listpack sets, its dual channel sync.
 RINGKV_ONLY = {"io-min-wait-us", "io-recv-buffers", "io-recv-buffer-size", "set-max-listpack-entries",
-               "set-max-listpack-value"}
+               "set-max-listpack-value", "repl-dual-channel"}
 
 
 def test_get_star_lists_every_redis_name(ringkv, redis_server):

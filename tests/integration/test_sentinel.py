@@ -19,27 +19,13 @@ import pytest
 import redis
 from redis.sentinel import Sentinel
 
-from servers import free_port, start_redis, start_ringkv
+from servers import free_port, start_redis, start_ringkv, wait_through_errors as wait_for
 
 DOWN_AFTER_MS = 1000
 # Sentinel's failover after the primary is seen down: the quorum (SDOWN -> ODOWN), a leader election (which
 # may take a retry with a random delay) and the promotion. A few seconds on a quiet machine.
 FAILOVER_BUDGET_S = DOWN_AFTER_MS / 1000 + 12
 STARTERS = {"redis": start_redis, "ringkv": start_ringkv}
-
-
-def wait_for(pred, timeout_s, what):
-    deadline = time.time() + timeout_s
-    last = None
-    while time.time() < deadline:
-        try:
-            last = pred()
-            if last:
-                return last
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as e:
-            last = e
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what} (last: {last!r})")
 
 
 class SentinelProcess:

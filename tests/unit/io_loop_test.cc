@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -224,6 +225,17 @@ class EchoHandler final : public LoopHandler {
       words >> what;
       Note(what);
       c->output().Append("noted\n");
+    } else if (cmd == "!pause") {
+      paused_ = c;
+      c->PauseReading();
+      c->output().Append("paused\n");
+    } else if (cmd == "!input-size") {
+      Note("input=" + std::to_string(paused_ != nullptr ? paused_->input().size() : 0));
+      c->output().Append("ok\n");
+    } else if (cmd == "!resume") {
+      if (paused_ != nullptr) paused_->ResumeReading();
+      paused_ = nullptr;
+      c->output().Append("resumed\n");
     } else if (cmd == "!stop") {
       loop->Stop();
     } else {
@@ -233,6 +245,7 @@ class EchoHandler final : public LoopHandler {
 
   int rearm_left_ = 0;
   bool release_ = false;
+  Connection* paused_ = nullptr;  // the connection "!pause" paused, until "!resume" (another connection's)
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::string> notes_;
@@ -356,6 +369,25 @@ class Client {
       out.append(buf, static_cast<size_t>(r));
     }
     return out;
+  }
+  // Sends `fill` bytes in 8 KB chunks, `gap_us` apart (a trickle: the reader's provided buffers never run
+  // out, so its multishot recv would never end on its own), without blocking, until the socket stays full
+  // for 300 ms (the peer stopped reading) or cap_bytes went out; returns how many went out.
+  size_t SendUntilFull(char fill, size_t cap_bytes, int gap_us) {
+    const std::string chunk(8u << 10, fill);
+    size_t sent = 0;
+    while (sent < cap_bytes) {
+      ssize_t n = send(fd_, chunk.data(), std::min(chunk.size(), cap_bytes - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
+        continue;
+      }
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) break;
+      pollfd p{.fd = fd_, .events = POLLOUT, .revents = 0};
+      if (poll(&p, 1, 300) <= 0) break;
+    }
+    return sent;
   }
   // What has arrived already, without waiting.
   std::string ReadReady() {
@@ -534,6 +566,30 @@ TEST(IoLoop, OutputDrainedIsNotifiedOnceAtTheMark) {
   EXPECT_EQ(c.Call("!mark-repeat 3\n", 8), "drained\n");
   EXPECT_EQ(lt.handler.Count("drained"), 6u);
   c.Send("!stop\n");
+  lt.Join();
+}
+
+// PauseReading cancels the multishot recv: what the peer sends then waits in the socket, whose buffers fill
+// so the peer's sends stop (TCP pushes back), instead of growing input(); ResumeReading delivers all of it.
+TEST(IoLoop, PausedConnectionPushesBackOnItsPeer) {
+  LoopThread lt;
+  Client c(lt.port()), ctl(lt.port());
+  ASSERT_TRUE(c.ok() && ctl.ok());
+  EXPECT_EQ(c.Call("!pause\n", 7), "paused\n");
+  // One long line, never ended while paused. A connection that kept reading would take all 24 MB.
+  const size_t sent = c.SendUntilFull('y', 24u << 20, 100);
+  EXPECT_LT(sent, 16u << 20);
+  EXPECT_EQ(ctl.Call("!input-size\n", 3), "ok\n");
+  size_t input = 0;
+  for (const std::string& n : lt.handler.Notes())
+    if (n.rfind("input=", 0) == 0) input = std::stoul(n.substr(6));
+  EXPECT_LT(input, 1u << 20);  // at most what the cancelled recv had taken already
+  EXPECT_EQ(ctl.Call("!resume\n", 8), "resumed\n");
+  c.Send("\n");
+  const std::string echo = c.Read(sent + 1);
+  ASSERT_EQ(echo.size(), sent + 1);
+  EXPECT_EQ(echo.find_first_not_of('y'), sent);
+  ctl.Send("!stop\n");
   lt.Join();
 }
 
