@@ -220,9 +220,10 @@ pid_t ForkChild::Start(ChildSpec spec) {
 }
 
 void ForkChild::RunChild(const std::vector<int>& close_in_child, int info_wr) {
-  // Nothing of the parent's I/O: the listening sockets (so the port frees if the parent dies), and never the
-  // ring, whose memory this process still maps.
+  // Nothing of the parent's I/O: the listening sockets, and the ring (its accept requests hold the listening
+  // sockets too), so the port frees if the parent dies while this child still runs.
   for (int fd : close_in_child) ::close(fd);
+  loop_->ForgetRingInChild();
   g_log_fd = LogFd();
   struct sigaction sa {};
   sa.sa_handler = OnChildSigusr1;

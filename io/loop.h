@@ -255,6 +255,10 @@ class Loop {
   // Closes conn: after its pending output is sent (after_flush) or at once. OnClosed follows.
   void Close(Connection* conn, bool after_flush);
   void CloseListeners();
+  // In a forked child, which never uses the ring: drops the child's references to it (its mappings and its
+  // fd), so the ring -- and every socket its requests hold, the listening ones included -- goes away with
+  // the parent rather than living on until the child ends. Nothing changes for the parent's ring.
+  void ForgetRingInChild();
   // The listening sockets' fds: a forked child closes its copies (close only: shutdown() would stop the
   // parent's socket too).
   std::vector<int> ListenerFds() const;

@@ -86,6 +86,12 @@ void Loop::AddListener(int fd, const std::string& unix_path) {
   listeners_.push_back(std::move(l));
 }
 
+void Loop::ForgetRingInChild() {
+  if (!ring_ok_) return;
+  io_uring_queue_exit(&ring_);  // munmap + close in this process only; no unregister of shared state
+  ring_ok_ = false;
+}
+
 void Loop::CloseListeners() {
   for (auto& l : listeners_) {
     if (l->fd >= 0) {
