@@ -14,6 +14,17 @@ import redis
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def stop_process(proc, timeout_s=10.0):
+    """Ends a process we started: SIGTERM, then SIGKILL if it has not exited within timeout_s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def ringkv_bin():
     path = os.path.abspath(os.environ.get("RINGKV_BIN") or os.path.join(REPO, "build", "ringkv"))
     if not os.path.exists(path):

@@ -7,13 +7,12 @@ import os
 import shutil
 import socket
 import subprocess
-import tempfile
 import time
 
 import pytest
 import redis
 
-from servers import free_port, ringkv_bin, start_redis, start_ringkv
+from servers import free_port, ringkv_bin, start_redis, start_ringkv, stop_process
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -376,13 +375,7 @@ class ConfServer:
         return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=10)
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.log.close()
 
 

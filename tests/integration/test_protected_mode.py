@@ -6,14 +6,12 @@ test's own: an extra address on the namespace's loopback interface, so the clien
 reason, where a namespace cannot be made (not root, no CAP_SYS_ADMIN)."""
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 
 import pytest
 
-from servers import ringkv_bin
+from servers import ringkv_bin, stop_process
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 ADDR4 = "10.213.7.1"
@@ -56,13 +54,7 @@ class NsServer:
         self.ns = ns
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 

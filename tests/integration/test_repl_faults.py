@@ -5,7 +5,6 @@ rdb-key-save-delay (microseconds per key in the snapshot child) so that the faul
 
 Each scenario runs for (primary kind, replica kind) pairs; redis-server/redis-server is the reference."""
 import signal
-import threading
 import time
 
 import pytest
@@ -90,8 +89,9 @@ def test_primary_killed_during_full_sync_replica_converges_with_its_successor(se
     port = primary.port
     primary.stop(sig=signal.SIGKILL)
     # The replica keeps trying the address; a new primary appears there with other data.
-    # A killed ringkv's io_uring is torn down by the kernel after the process is reaped, and its listening
-    # socket with it: for a moment the port may still be taken (as a supervisor would, retry the start).
+    # The killed server's port was sometimes still taken for a moment (its snapshot child held the parent's
+    # ring, and with it the listening socket, until it ended; it no longer does): as a supervisor would,
+    # retry the start.
     deadline = time.time() + 10
     while True:
         try:

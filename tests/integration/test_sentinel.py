@@ -19,7 +19,7 @@ import pytest
 import redis
 from redis.sentinel import Sentinel
 
-from servers import free_port, start_redis, start_ringkv, wait_through_errors as wait_for
+from servers import free_port, start_redis, start_ringkv, stop_process, wait_through_errors as wait_for
 
 DOWN_AFTER_MS = 1000
 # Sentinel's failover after the primary is seen down: the quorum (SDOWN -> ODOWN), a leader election (which
@@ -59,13 +59,7 @@ class SentinelProcess:
             return f.read().decode(errors="replace")
 
     def cleanup(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self._log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
