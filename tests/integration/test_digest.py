@@ -286,13 +286,7 @@ def test_digests_move_together(pair):
 
 
 def test_many_keys(pair):
-    """DEBUG POPULATE's 300k keys: the same digest, and ringkv computes it well within Redis's time."""
+    """DEBUG POPULATE's 300k keys: the same digest (its speed is for benchmarks, not for a test to assert)."""
     both(pair, lambda c: c.execute_command("DEBUG", "POPULATE", 300000))
-    times = []
-    digests = []
-    for c in pair:
-        t = time.monotonic()
-        digests.append(c.execute_command("DEBUG", "DIGEST"))
-        times.append(time.monotonic() - t)
+    digests = [c.execute_command("DEBUG", "DIGEST") for c in pair]
     assert digests[0] == digests[1] != ZEROS
-    assert times[0] < 2.0 and times[0] < times[1], times
