@@ -27,6 +27,7 @@
 #include "core/durability.h"
 #include "core/fork_child.h"
 #include "core/hash_field_expiry.h"
+#include "core/latency_monitor.h"
 #include "core/lazyfree.h"
 #include "core/loading.h"
 #include "core/multi.h"
@@ -184,6 +185,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   bool SwapDb(int a, int b);
   // The lazyfree thread's queue (core/lazyfree.h): INFO's lazyfree_* fields, CONFIG RESETSTAT, tests.
   LazyFree& lazyfree() { return lazyfree_; }
+  // LATENCY's per-event samples (core/latency_monitor.h): sites Record what they measured.
+  LatencyMonitor& latency() { return latency_; }
 
   // Memory figures for INFO (from mimalloc's statistics when it is the allocator).
   size_t UsedMemory() const;
@@ -247,6 +250,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
 
   Config config_;
   AccessBits access_bits_{&config_};
+  LatencyMonitor latency_{&config_};
   io::RespLimits resp_limits_;
   // Before loop_: destroyed after it, once no completion can reach its ring owners.
   std::unique_ptr<ForkChild> fork_child_;
