@@ -52,6 +52,28 @@ void ReleaseFreeMemory(bool force) {
 #endif
 }
 
+AllocatorFigures AllocatorFiguresNow() {
+  AllocatorFigures f;
+  f.allocated = UsedMemoryBytes();
+#ifdef RINGKV_WITH_MIMALLOC
+  size_t elapsed_ms, user_ms, system_ms, rss, peak_rss, commit, peak_commit, faults;
+  mi_process_info(&elapsed_ms, &user_ms, &system_ms, &rss, &peak_rss, &commit, &peak_commit, &faults);
+  f.active = f.resident = commit;
+#else
+  struct mallinfo2 mi = mallinfo2();
+  f.active = f.resident = mi.arena + mi.hblkhd;
+#endif
+  return f;
+}
+
+const char* AllocatorName() {
+#ifdef RINGKV_WITH_MIMALLOC
+  return "mimalloc";
+#else
+  return "libc";
+#endif
+}
+
 std::string AllocatorStatsText() {
 #ifdef RINGKV_WITH_MIMALLOC
   std::string out;
