@@ -63,8 +63,9 @@ def settle(c, timeout_s=20.0, lift=True):
     INFO runs the eviction before it, as every command does). lift: then maxmemory goes, so that what the test
     reads next (replies pile up in its output) evicts nothing more."""
     def done():
+        # The INFO reply itself is allocated after its turn's eviction: a little slack.
         mem = c.info("memory")
-        return mem["used_memory"] <= mem["maxmemory"] + mem["mem_not_counted_for_evict"] and \
+        return mem["used_memory"] <= mem["maxmemory"] + mem["mem_not_counted_for_evict"] + 32_000 and \
             c.info("stats")["current_eviction_exceeded_time"] == 0
     wait_for(done, timeout_s, "the eviction to end")
     if lift:
@@ -92,7 +93,7 @@ def test_each_policy_evicts_its_class_of_keys(servers, kind, policy):
         assert len(persistent) == 2000  # never a key without a TTL
         assert len(volatile) < 2000
     if policy == "volatile-ttl":
-        gone = sorted(set(range(2000)) - {int(k.split(b":")[1]) for k in volatile})
+        gone = sorted(set(range(2000)) - {int(k.split(":")[1]) for k in volatile})
         assert sum(gone) / len(gone) < 700  # mostly the soonest to expire (uniform would average ~1000)
 
 
@@ -254,18 +255,21 @@ def test_a_far_lower_limit_is_worked_off_in_slices(servers, kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_lazy_eviction_frees_in_the_background(servers, kind):
+    """Under lazyfree-lazy-eviction the evicted hashes are freed off the command path. The drop of used_memory
+    across each delete is then next to nothing and the frees have not happened yet when the memory is looked
+    at again 16 keys later: Redis 7.0 evicts far more than needed here (all of it), and so does ringkv."""
     c = servers(kind, "--maxmemory-policy", "allkeys-random", "--lazyfree-lazy-eviction", "yes").client()
-    for h in range(20):  # 20 hashes of 2000 fields: big enough to be freed lazily
-        p = c.pipeline(transaction=False)
-        for i in range(0, 2000, 100):
-            p.hset(f"h:{h}", mapping={f"f{j}": "x" * 20 for j in range(i, i + 100)})
-        p.execute()
-    before = used(c)
-    c.config_set("maxmemory", before // 2)
+    p = c.pipeline(transaction=False)
+    for h in range(100):  # 100 hashtable-encoded hashes of 1000 fields: big enough to be freed lazily
+        p.hset(f"h:{h}", mapping={f"f{j}": "x" * 20 for j in range(1000)})
+    p.execute()
+    assert c.object("encoding", "h:0") == b"hashtable"
+    c.config_set("maxmemory", used(c) // 2)
     c.ping()
     settle(c)
-    assert 0 < evicted(c) < 20
-    wait_for(lambda: c.info("memory")["lazyfreed_objects"] == evicted(c), 10, "the evicted hashes freed lazily")
+    n = evicted(c)
+    assert 0 < n <= 100
+    wait_for(lambda: c.info("memory")["lazyfreed_objects"] == n, 10, "the evicted hashes freed lazily")
 
 
 def replies(port, *commands):
@@ -279,8 +283,8 @@ def test_multi_and_exec_as_redis(servers, policy):
     for kind in KINDS:
         srv = servers(kind, "--maxmemory-policy", policy)
         c = srv.client()
-        fill(c, "k", 300)
-        c.config_set("maxmemory", used(c) - 5_000)
+        fill(c, "k", 3000)
+        c.config_set("maxmemory", used(c) - 100_000)
         # Evictable keys: queueing is fine; with noeviction every queued command is refused.
         out.append(replies(srv.port, ("MULTI",), ("SET", "a", "1"), ("GET", "nokey"), ("EXEC",),
                            ("MULTI",), ("DISCARD",)))
@@ -322,8 +326,8 @@ def test_scripts_follow_redis_oom_rules(servers, policy):
         if policy == "noeviction":
             c.config_set("maxmemory", 1)
         else:
-            fill(c, "k", 300)
-            c.config_set("maxmemory", used(c) - 5_000)
+            fill(c, "k", 3000)
+            c.config_set("maxmemory", used(c) - 100_000)
         out.append(replies(srv.port, *SCRIPTS))
     for cmd, ours, theirs in zip(SCRIPTS, out[0], out[1]):
         assert ours == theirs, (cmd, ours, theirs)
