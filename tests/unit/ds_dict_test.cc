@@ -823,6 +823,55 @@ TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
   EXPECT_EQ(dict.Random(rng), nullptr);
 }
 
+// Random and SampleSome read random slots of a segment's table: tables left sparse by deletes that could
+// not merge them (resizing paused) still give every node alike (the walk after the missed draws), and
+// sampling from random slots reaches every node over many calls.
+TEST(Dict, RandomAndSampleSomeOnSparseTables) {
+  Dict<TestNode, MidTraits> dict;
+  Model model;
+  absl::BitGen rng;
+  for (int i = 0; i < 1000; ++i) {
+    TestNode* node = model.Make("s" + std::to_string(i));
+    ASSERT_TRUE(dict.Insert(node));
+    model.Adopt(node);
+  }
+  struct Restore {
+    ~Restore() { SetDictResizeAllowed(true); }
+  } restore;
+  SetDictResizeAllowed(false);  // no merges: the tables stay as big as they were
+  for (int i = 0; i < 1000; ++i) {
+    if (i % 5 == 0) continue;  // a fifth survive, in every segment
+    const std::string key = "s" + std::to_string(i);
+    ASSERT_NE(dict.Extract(key), nullptr);
+    model.Remove(key);
+  }
+  ASSERT_EQ(dict.size(), 200u);
+  absl::flat_hash_map<const TestNode*, int> hits;
+  const int draws = 200000;
+  for (int i = 0; i < draws; ++i) {
+    TestNode* node = dict.Random(rng);
+    ASSERT_EQ(model.Get(node->key), node);
+    ++hits[node];
+  }
+  ASSERT_EQ(hits.size(), 200u);
+  for (const auto& [node, k] : hits) {  // mean 1,000, deviation ~32
+    EXPECT_LT(k, 1300) << node->key;
+    EXPECT_GT(k, 700) << node->key;
+  }
+  absl::flat_hash_set<const TestNode*> sampled;
+  for (int i = 0; i < 5000; ++i) {
+    absl::flat_hash_set<const TestNode*> one;
+    const size_t got = dict.SampleSome(rng, 3, [&](TestNode* node) {
+      EXPECT_EQ(model.Get(node->key), node);
+      one.insert(node);
+      sampled.insert(node);
+    });
+    EXPECT_EQ(one.size(), got);
+    EXPECT_GE(got, 1u);
+  }
+  EXPECT_EQ(sampled.size(), 200u);
+}
+
 TEST(Dict, MoveAndSwap) {
   using D = Dict<TestNode, SmallTraits>;
   Model model;
