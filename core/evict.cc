@@ -34,26 +34,26 @@ constexpr int kCheckEveryKeys = 16;
 
 size_t EvictionPool::size() const {
   size_t n = 0;
-  while (n < kSize && slots_[n].used) ++n;
+  while (n < kSize && at(n).used) ++n;
   return n;
 }
 
 void EvictionPool::Offer(uint64_t score, std::string_view key, int db) {
-  // The first slot that is free or holds a smaller score.
+  // The first rank that is free or holds a smaller score.
   size_t k = 0;
-  while (k < kSize && slots_[k].used && slots_[k].score < score) ++k;
-  if (k == 0 && slots_[kSize - 1].used) return;  // no better than the worst of a full pool
-  if (k < kSize && !slots_[k].used) {
-    // A free slot in place (invariant 1: every slot after it is free too).
-  } else if (!slots_[kSize - 1].used) {
-    // Room on the right: slots k.. move one step right; the free last slot (and its buffer) comes to k.
-    std::rotate(slots_.begin() + static_cast<ptrdiff_t>(k), slots_.end() - 1, slots_.end());
+  while (k < kSize && rank(k).used && rank(k).score < score) ++k;
+  if (k == 0 && rank(kSize - 1).used) return;  // no better than the worst of a full pool
+  if (k < kSize && !rank(k).used) {
+    // A free slot in place (invariant 1: every rank after it is free too).
+  } else if (!rank(kSize - 1).used) {
+    // Room on the right: ranks k.. move one step right; the free last slot comes to rank k.
+    std::rotate(order_.begin() + static_cast<ptrdiff_t>(k), order_.end() - 1, order_.end());
   } else {
-    // Full: the worst (slot 0) leaves, slots 1..k-1 move one step left, and the key takes slot k-1.
+    // Full: the worst (rank 0) leaves, ranks 1..k-1 move one step left, and its slot takes rank k-1.
     --k;
-    std::rotate(slots_.begin(), slots_.begin() + 1, slots_.begin() + static_cast<ptrdiff_t>(k) + 1);
+    std::rotate(order_.begin(), order_.begin() + 1, order_.begin() + static_cast<ptrdiff_t>(k) + 1);
   }
-  Slot& s = slots_[k];
+  Slot& s = rank(k);
   s.key.assign(key);
   s.score = score;
   s.db = db;
@@ -63,7 +63,7 @@ void EvictionPool::Offer(uint64_t score, std::string_view key, int db) {
 bool EvictionPool::TakeBest(Slot* out) {
   const size_t n = size();
   if (n == 0) return false;
-  Slot& s = slots_[n - 1];
+  Slot& s = rank(n - 1);
   out->key.swap(s.key);  // the slot keeps the taker's old buffer: invariant 2
   out->score = s.score;
   out->db = s.db;
@@ -81,7 +81,14 @@ void EvictionPicker::Populate(Db& db, bool volatile_only, int64_t now_ms, absl::
   const uint32_t lru_clock = AccessBits::LruClockAt(now_ms);
   const uint32_t lfu_minutes = AccessBits::LfuMinutesAt(now_ms);
   const size_t samples = static_cast<size_t>(std::max<int64_t>(config_->maxmemory_samples, 1));
-  db.SampleEntries(rng, samples, volatile_only, [&](Entry* e) {
+  // The sampled entries are scattered over the heap: their cache misses overlap when all are fetched
+  // before any is read.
+  samples_.clear();
+  db.SampleEntries(rng, samples, volatile_only, [this](Entry* e) {
+    __builtin_prefetch(e);
+    samples_.push_back(e);
+  });
+  for (Entry* e : samples_) {
     uint64_t score;
     if (policy == kVolatileTtl) {
       score = std::numeric_limits<uint64_t>::max() - static_cast<uint64_t>(e->expire_at_ms());
@@ -92,7 +99,7 @@ void EvictionPicker::Populate(Db& db, bool volatile_only, int64_t now_ms, absl::
       score = static_cast<uint64_t>(AccessBits::LruIdleSeconds(lru_clock, AccessBits::Raw(*e)));
     }
     pool_.Offer(score, e->key(), db.index());
-  });
+  }
 }
 
 EvictionPicker::Victim EvictionPicker::PickFromPool(std::span<Db* const> dbs, bool volatile_only, int64_t now_ms,

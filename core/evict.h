@@ -42,8 +42,9 @@ struct Config;
 class Entry;
 
 // Redis's EVPOOL: the best candidates, ascending by score, the best on the right.
-// Invariants: (1) the used slots are slots [0, size()), in ascending score order; (2) a slot's key string
-// keeps its capacity when the slot empties or moves, so a warm pool inserts without allocating.
+// Invariants: (1) the used slots are ranks [0, size()), in ascending score order; (2) the slots never move:
+// ranks are a permutation of them (order_), so an insertion shifts bytes, and a slot's key string keeps its
+// capacity when the slot empties, so a warm pool inserts without allocating.
 class EvictionPool {
  public:
   static constexpr size_t kSize = 16;  // Redis's EVPOOL_SIZE
@@ -61,10 +62,14 @@ class EvictionPool {
   // Takes the best held candidate out (*slot receives it); false when the pool is empty.
   bool TakeBest(Slot* out);
   size_t size() const;
-  const Slot& at(size_t i) const { return slots_[i]; }
+  // The slot at rank i (0: the worst held).
+  const Slot& at(size_t i) const { return slots_[order_[i]]; }
 
  private:
+  Slot& rank(size_t i) { return slots_[order_[i]]; }
+
   std::array<Slot, kSize> slots_;
+  std::array<uint8_t, kSize> order_ = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 };
 
 // Choosing the next key to evict under the configured policy, over the given databases (index = db number).
@@ -91,6 +96,7 @@ class EvictionPicker {
 
   const Config* config_;
   EvictionPool pool_;
+  std::vector<Entry*> samples_;  // one Populate's sample, whose entries are fetched together
   unsigned next_db_ = 0;  // the random policies' rotation over databases
   EvictionPool::Slot taken_;  // the slot TakeBest hands out (its key buffer is reused)
 };
