@@ -204,8 +204,9 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
   // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
   // EXEC is when it would run a command that may grow memory.
   // A busy script's nested turn skips all of it, as Redis does while it yields; so does the AOF load (Redis
-  // replays the file outside processCommand: refusing would lose acknowledged data). The primary's commands
-  // on a replica are never refused: the replica would silently lose them.
+  // replays the file outside processCommand: refusing would lose acknowledged data). A replica evicts nothing
+  // by default (replica-ignore-maxmemory: core/evict.h), so its primary's commands are never refused; under
+  // replica-ignore-maxmemory no they are, as Redis refuses them (the replica then loses those writes).
   const int64_t maxmemory = server_.config().maxmemory;
   if (maxmemory > 0 && server_.busy_script() == nullptr && !c.aof_loader) {
     const bool out_of_memory = server_.eviction().Perform() == Eviction::Result::kFail;
@@ -221,7 +222,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
         deny = true;
       }
     }
-    if (deny && out_of_memory && !c.master) {
+    if (deny && out_of_memory) {
       RejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
       return false;
     }
