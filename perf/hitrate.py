@@ -25,7 +25,6 @@ import bisect
 import itertools
 import os
 import random
-import socket
 import time
 
 from common import CLIENT_CORE, SERVER_CORE, Conn, Server, info_field
@@ -90,65 +89,37 @@ def set_cmd(key):
 
 
 class Replay:
-    """One server's side of the replay: a connection that sends batches and reads their replies."""
+    """One server's side of the replay: a connection that sends batches and reads their replies (a batch is a
+    few KB, so common.Conn's simple buffer does)."""
 
     def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buf = bytearray()
-        self.pos = 0
+        self.conn = Conn(port, timeout_s=120)
         self.hits = self.gets = self.sets = self.set_errors = 0
         self.first_error = None
 
     def close(self):
-        self.sock.close()
+        self.conn.close()
 
-    def _need(self, n):
-        while len(self.buf) - self.pos < n:
-            chunk = self.sock.recv(1 << 20)
-            if not chunk:
-                raise ConnectionError("server closed the connection")
-            self.buf += chunk
-
-    def _line(self):
-        while True:
-            i = self.buf.find(b"\r\n", self.pos)
-            if i >= 0:
-                line = bytes(self.buf[self.pos:i])
-                self.pos = i + 2
-                return line
-            chunk = self.sock.recv(1 << 20)
-            if not chunk:
-                raise ConnectionError("server closed the connection")
-            self.buf += chunk
-
-    def _compact(self):
-        if self.pos > (1 << 20):
-            del self.buf[:self.pos]
-            self.pos = 0
+    def send(self, data):
+        self.conn.sock.sendall(data)
 
     def read_gets(self, n):
         """Whether each of n GET replies found its key."""
         found = []
         for _ in range(n):
-            line = self._line()
-            if line[:1] == b"$" and line != b"$-1":
-                size = int(line[1:])
-                self._need(size + 2)
-                self.pos += size + 2
-                found.append(True)
-            else:
-                found.append(False)
-        self._compact()
+            line = self.conn._line()
+            hit = line[:1] == b"$" and line != b"$-1"
+            if hit:
+                self.conn._exact(int(line[1:]) + 2)
+            found.append(hit)
         return found
 
     def read_sets(self, n):
         for _ in range(n):
-            line = self._line()
+            line = self.conn._line()
             if line[:1] == b"-":
                 self.set_errors += 1
                 self.first_error = self.first_error or line.decode(errors="replace")
-        self._compact()
 
 
 def info_fields(conn, section):
@@ -173,13 +144,13 @@ def replay(servers, trace, log):
             keys = [key_of(r) for r in trace[start:start + BATCH]]
             gets = b"".join(get_cmd(k) for k in keys)
             for c in conns:
-                c.sock.sendall(gets)
+                c.send(gets)
             founds = [c.read_gets(len(keys)) for c in conns]
             missed = []
             for c, found in zip(conns, founds):
                 miss = [k for k, f in zip(keys, found) if not f]
                 if miss:
-                    c.sock.sendall(b"".join(set_cmd(k) for k in miss))
+                    c.send(b"".join(set_cmd(k) for k in miss))
                 missed.append(len(miss))
             for c, n in zip(conns, missed):
                 c.read_sets(n)

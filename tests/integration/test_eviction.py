@@ -11,29 +11,14 @@ import time
 
 import pytest
 
-from servers import start_redis, start_ringkv, wait_for
+from servers import wait_for
 from test_differential import RespConn
-from test_repl_primary import RawReplica
+from test_repl_primary import RawReplica, servers  # noqa: F401 (servers: the fixture that starts either kind)
 
 KINDS = ["ringkv", "redis"]
 VOLATILE = ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl"]
 ALLKEYS = ["allkeys-lru", "allkeys-lfu", "allkeys-random"]
 OOM = "OOM command not allowed when used memory > 'maxmemory'."
-
-
-@pytest.fixture
-def servers():
-    """Starts servers on demand and stops every one of them, also when the test fails."""
-    started = []
-
-    def make(kind, *args):
-        s = (start_ringkv if kind == "ringkv" else start_redis)(*args)
-        started.append(s)
-        return s
-
-    yield make
-    for s in started:
-        s.cleanup()
 
 
 def used(c):

@@ -777,6 +777,25 @@ TEST(Dict, ScanHandlesHashExtremes) {
   dict.Clear([](TestNode*) {});
 }
 
+// Draws 1,000 times the node count with Random: every node drawn, each a present one, and uniformly: each
+// count is binomial around the mean (1,000, standard deviation ~32), so +-30% is about ten deviations.
+template <class Traits>
+void ExpectRandomIsUniform(const Dict<TestNode, Traits>& dict, Model& model, absl::BitGen& rng) {
+  absl::flat_hash_map<const TestNode*, int> hits;
+  const int draws = 1000 * static_cast<int>(model.size());
+  for (int i = 0; i < draws; ++i) {
+    TestNode* node = dict.Random(rng);
+    ASSERT_NE(node, nullptr);
+    ASSERT_EQ(model.Get(node->key), node) << "Random returned an absent node";
+    ++hits[node];
+  }
+  EXPECT_EQ(hits.size(), model.size());
+  for (const auto& [node, k] : hits) {
+    EXPECT_LT(k, 1300) << node->key;
+    EXPECT_GT(k, 700) << node->key;
+  }
+}
+
 TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
   Dict<TestNode, SmallTraits> dict;
   Model model;
@@ -792,23 +811,9 @@ TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
     model.Remove(key);
   }
   ASSERT_GT(dict.segment_count(), 4u);
-  absl::flat_hash_map<const TestNode*, int> hits;
-  const int draws = 200000;
-  for (int i = 0; i < draws; ++i) {
-    TestNode* node = dict.Random(rng);
-    ASSERT_NE(node, nullptr);
-    ASSERT_EQ(model.Get(node->key), node) << "Random returned an absent node";
-    ++hits[node];
-  }
-  EXPECT_EQ(hits.size(), model.size());  // every node drawn
-  // Uniform over the nodes, whatever the segments' sizes: each count is binomial around the mean (1,000,
-  // standard deviation ~32), so +-30% is about ten deviations. Picking segments by their share of the hash
-  // space alone drew some nodes 4x the mean.
-  const double mean = static_cast<double>(draws) / static_cast<double>(model.size());
-  for (const auto& [node, k] : hits) {
-    EXPECT_LT(k, 1.3 * mean) << node->key;
-    EXPECT_GT(k, 0.7 * mean) << node->key;
-  }
+  // Uniform over the nodes, whatever the segments' sizes (picking segments by their share of the hash space
+  // alone drew some nodes 4x the mean).
+  ExpectRandomIsUniform(dict, model, rng);
   // SampleSome: distinct present nodes from one segment.
   for (int i = 0; i < 1000; ++i) {
     absl::flat_hash_set<const TestNode*> sample;
@@ -846,18 +851,7 @@ TEST(Dict, RandomAndSampleSomeOnSparseTables) {
     model.Remove(key);
   }
   ASSERT_EQ(dict.size(), 200u);
-  absl::flat_hash_map<const TestNode*, int> hits;
-  const int draws = 200000;
-  for (int i = 0; i < draws; ++i) {
-    TestNode* node = dict.Random(rng);
-    ASSERT_EQ(model.Get(node->key), node);
-    ++hits[node];
-  }
-  ASSERT_EQ(hits.size(), 200u);
-  for (const auto& [node, k] : hits) {  // mean 1,000, deviation ~32
-    EXPECT_LT(k, 1300) << node->key;
-    EXPECT_GT(k, 700) << node->key;
-  }
+  ExpectRandomIsUniform(dict, model, rng);
   absl::flat_hash_set<const TestNode*> sampled;
   for (int i = 0; i < 5000; ++i) {
     absl::flat_hash_set<const TestNode*> one;
