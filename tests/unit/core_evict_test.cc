@@ -1,7 +1,9 @@
-// Eviction's choice of keys (core/evict.h): the pool's order and replacement rules (Redis's
-// evictionPoolPopulate), and each policy's picks on databases built here with access bits set by hand. With
-// fewer keys than one Dict segment holds and maxmemory-samples above the key count, every refill samples
-// every key, so the picks are exact: the most idle (least frequent, soonest to expire) first.
+// Eviction (core/evict.h): the pool's order and replacement rules (Redis's evictionPoolPopulate); each policy's
+// picks on databases built here with access bits set by hand (with fewer keys than one Dict segment holds and
+// maxmemory-samples above the key count, every refill samples every key, so the picks are exact: the most
+// idle, least frequent, soonest to expire first); and Perform on a server run through the dispatcher
+// (tests/unit/command_harness.h), with maxmemory 1 so that it is always over the limit whatever the
+// allocator reports here: the slices the time limit cuts, the loop's continuation, what it reports.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -16,6 +18,8 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/evict.h"
+#include "core/server.h"
+#include "tests/unit/command_harness.h"
 
 namespace ringkv::core {
 namespace {
@@ -264,6 +268,107 @@ TEST_F(EvictionPickerTest, EvictedKeysLeaveBothTables) {
   EXPECT_EQ(PickAll(), std::vector<std::string>{"0:v"});
   EXPECT_EQ(dbs_[0]->size(), 0u);
   EXPECT_EQ(dbs_[0]->expires_size(), 0u);
+}
+
+// A server with n keys (2 of every 3 with a TTL), maxmemory 1 and the given policy.
+class EvictionServerTest : public ::testing::Test {
+ protected:
+  void Start(int64_t policy, int64_t tenacity, int keys = 1000) {
+    for (int i = 0; i < keys; ++i) {
+      h_.Run({"SET", "k" + std::to_string(i), "v"});
+      if (i % 3 != 0) h_.Run({"EXPIRE", "k" + std::to_string(i), "1000"});
+    }
+    Config& cfg = h_.server().config();
+    cfg.maxmemory_policy = policy;
+    cfg.maxmemory_eviction_tenacity = tenacity;
+    cfg.maxmemory = 1;
+  }
+  Eviction& ev() { return h_.server().eviction(); }
+  uint64_t evicted() { return h_.server().stats().evicted_keys; }
+
+  test::CommandHarness h_;
+};
+
+TEST_F(EvictionServerTest, WithoutATimeLimitEverythingGoesInOneCallThenItFails) {
+  Start(kAllkeysLru, 100);
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kFail);  // all evicted, still over: nothing left
+  EXPECT_EQ(evicted(), 1000u);
+  EXPECT_EQ(h_.db().size(), 0u);
+  EXPECT_FALSE(ev().time_proc_running());
+  EXPECT_EQ(h_.Run({"SET", "x", "1"}), "-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+  EXPECT_TRUE(ev().pre_command_oom());
+  EXPECT_EQ(h_.Run({"GET", "x"}), "$-1\r\n");  // reads still run
+}
+
+TEST_F(EvictionServerTest, TheTimeLimitCutsSlicesOfSixteenThatTheLoopContinues) {
+  Start(kAllkeysRandom, 0);  // a limit of 0 us: every check stops the call
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kRunning);
+  EXPECT_EQ(evicted(), 16u);  // the clock is looked at every 16 keys
+  EXPECT_TRUE(ev().time_proc_running());
+  // A command meanwhile is admitted: eviction is still going, it has not failed.
+  EXPECT_EQ(h_.Run({"SET", "x", "1"}), "+OK\r\n");
+  EXPECT_EQ(evicted(), 32u);
+  EXPECT_FALSE(ev().pre_command_oom());
+  int turns = 0;
+  while (ev().time_proc_running() && turns < 1000) {
+    ev().BeforeSleep();
+    ++turns;
+  }
+  EXPECT_FALSE(ev().time_proc_running());
+  EXPECT_EQ(evicted(), 1001u);  // every key, x too
+  EXPECT_GT(turns, 50);
+  EXPECT_GT(h_.server().stats().eviction_exceeded_since_us, 0);  // still over the limit: the stretch goes on
+}
+
+TEST_F(EvictionServerTest, VolatilePoliciesFailOnceTheVolatileKeysAreGone) {
+  Start(kVolatileTtl, 100);
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kFail);
+  EXPECT_EQ(evicted(), 666u);
+  EXPECT_EQ(h_.db().size(), 334u);  // the keys without a TTL
+  EXPECT_EQ(h_.db().expires_size(), 0u);
+}
+
+TEST_F(EvictionServerTest, NoevictionFailsAtOnce) {
+  Start(kNoEviction, 100);
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kFail);
+  EXPECT_EQ(evicted(), 0u);
+  EXPECT_EQ(h_.Run({"INCR", "n"}), "-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+}
+
+TEST_F(EvictionServerTest, UnderTheLimitNothingHappensAndTheExceededTimeEnds) {
+  Start(kAllkeysLru, 0);
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kRunning);
+  EXPECT_GT(h_.server().stats().eviction_exceeded_since_us, 0);
+  h_.server().config().maxmemory = int64_t{1} << 40;
+  const uint64_t before = evicted();
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kOk);
+  EXPECT_TRUE(ev().time_proc_running());  // the loop's continuation was started ...
+  ev().BeforeSleep();                      // ... and finds nothing to do: it ends
+  EXPECT_FALSE(ev().time_proc_running());
+  EXPECT_EQ(evicted(), before);
+  EXPECT_EQ(h_.server().stats().eviction_exceeded_since_us, 0);
+  EXPECT_EQ(ev().CurrentExceededMs(), 0);
+}
+
+TEST_F(EvictionServerTest, EvictionsAreSignalledAsEvicted) {
+  test::KeyEventRecorder rec(h_.server());
+  Start(kVolatileRandom, 100, 30);
+  rec.Take();
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kFail);
+  const std::vector<std::string> events = rec.Take();
+  ASSERT_EQ(events.size(), 20u);  // the keys with a TTL, each one event: no "del" besides
+  for (const std::string& e : events) EXPECT_TRUE(e.ends_with(":evicted:e:evicted")) << e;
+}
+
+TEST_F(EvictionServerTest, ALongCycleIsALatencyEvent) {
+  ASSERT_EQ(h_.Run({"DEBUG", "POPULATE", "200000"}), "+OK\r\n");
+  Start(kAllkeysRandom, 100, 0);
+  h_.server().config().latency_monitor_threshold = 1;
+  EXPECT_EQ(ev().Perform(), Eviction::Result::kFail);
+  EXPECT_EQ(evicted(), 200000u);
+  const LatencyMonitor::Series* cycle = h_.server().latency().Find("eviction-cycle");
+  ASSERT_NE(cycle, nullptr);  // 200,000 deletes in one call take well over a millisecond
+  EXPECT_GE(cycle->max_ms, 1u);
 }
 
 }  // namespace
