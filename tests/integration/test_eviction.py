@@ -6,6 +6,7 @@ refuse writes with Redis's error, used_memory stays at maxmemory under a write l
 a limit set far below the dataset is worked off in slices while PING stays fast, MULTI and scripts follow
 Redis's OOM rules (compared byte for byte). Every server binds 127.0.0.1 on a free port and is stopped by PID;
 every wait has a deadline."""
+import os
 import re
 import time
 
@@ -209,6 +210,25 @@ def test_eviction_reaches_a_replica_as_del(servers, kind, lazy):
     assert b"MULTI" not in stream  # each DEL on its own, before the command that made room
     assert stream.startswith(b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n")
     assert stream.endswith(b"*3\r\n$3\r\nSET\r\n$3\r\nend\r\n$6\r\nmarker\r\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_eviction_reaches_the_aof_as_del(servers, kind):
+    srv = servers(kind, "--appendonly", "yes", "--maxmemory-policy", "allkeys-random")
+    c = srv.client()
+    fill(c, "k", 1000)
+    c.config_set("maxmemory", used(c) - 40_000)
+    c.ping()
+    settle(c)
+    n = evicted(c)
+    aof_dir = os.path.join(srv.dir, "appendonlydir")
+
+    def dels():
+        text = b"".join(open(os.path.join(aof_dir, f), "rb").read() for f in sorted(os.listdir(aof_dir))
+                        if f.endswith(".incr.aof"))
+        return re.findall(rb"\*2\r\n\$3\r\nDEL\r\n\$\d+\r\n(k:\d+)\r\n", text)
+    wait_for(lambda: len(dels()) == n, 10, "the DELs in the AOF")
+    assert n > 0 and not existing(c, dels())
 
 
 @pytest.mark.parametrize("kind", KINDS)
