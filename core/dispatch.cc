@@ -199,14 +199,20 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     RejectCommand(c, cmd, "ERR Command not allowed inside a transaction");
     return false;
   }
-  // maxmemory: until eviction exists only noeviction can be configured with a limit (config_unsupported.cc),
-  // under which a command that may grow memory is refused once used_memory is past the limit.
-  const int64_t maxmemory = server_.config().maxmemory;
+  // maxmemory (Redis 7.0's processCommand): keys are evicted first (core/evict.h); a command that may grow
+  // memory is refused only when that failed (nothing evictable, noeviction), not while it is still going.
   // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
-  // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
-  // A busy script's nested turn skips the memory check, as Redis does while it yields; so does the AOF
-  // load (Redis replays the file without it: refusing would lose acknowledged data).
-  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.replayed()) {
+  // EXEC is when it would run a command that may grow memory.
+  // A busy script's nested turn skips all of it, as Redis does while it yields; so does the AOF load (Redis
+  // replays the file outside processCommand: refusing would lose acknowledged data). A replica evicts nothing
+  // by default (replica-ignore-maxmemory: core/evict.h), so its primary's commands are never refused; under
+  // replica-ignore-maxmemory no they are, as Redis refuses them (the replica then loses those writes).
+  const int64_t maxmemory = server_.config().maxmemory;
+  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.aof_loader) {
+    const bool out_of_memory = server_.eviction().Perform() == Eviction::Result::kFail;
+    // Scripts refuse their first write by the state at the start of the command (Redis's
+    // pre_command_oom_state), not by the memory their own stack and arguments take meanwhile.
+    server_.eviction().set_pre_command_oom(out_of_memory);
     bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
     if (c.tx.in_multi) {
       const std::string& n = cmd->full_name;
@@ -216,7 +222,7 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
         deny = true;
       }
     }
-    if (deny && server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
+    if (deny && out_of_memory) {
       RejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
       return false;
     }

@@ -463,6 +463,8 @@ void Server::OnConfigChanged(std::string_view name) {
   } else if (name == "appendonly") {
     const Call* call = dispatcher_.current();
     aof_->OnAppendonlyChanged(/*in_exec=*/call != nullptr && call->parent != nullptr);
+  } else if (name == "maxmemory") {
+    eviction_.OnMaxmemoryChanged();
   } else if (name == "requirepass") {
     // Like Redis (the default user's password changed): existing connections stay authenticated.
   }
@@ -613,6 +615,8 @@ void Server::BeforeSleep() {
     lazyfree_.RunTimedSlice();
     if (lazyfree_.has_slices() && loop_ != nullptr) loop_->RunAgainSoon();
   }
+  // An eviction that ran out of time goes on (its DELs are propagated before the turn's AOF write below).
+  eviction_.BeforeSleep();
   blocking_.AfterCall();  // keys signalled outside any call (expiry in the cron)
   ProcessUnblockedClients();
   if (resume_input_) {

@@ -25,6 +25,7 @@
 #include "core/db.h"
 #include "core/dispatch.h"
 #include "core/durability.h"
+#include "core/evict.h"
 #include "core/fork_child.h"
 #include "core/hash_field_expiry.h"
 #include "core/latency_monitor.h"
@@ -56,6 +57,10 @@ struct Stats {
   uint64_t expired_time_cap_reached_count = 0;
   uint64_t expire_cycle_cpu_ms = 0;
   uint64_t evicted_keys = 0;
+  // Time spent over maxmemory (core/evict.h): the total of ended stretches, and when the current one began
+  // (monotonic us, 0: under the limit).
+  int64_t eviction_exceeded_total_us = 0;
+  int64_t eviction_exceeded_since_us = 0;
   uint64_t keyspace_hits = 0;
   uint64_t keyspace_misses = 0;
   uint64_t total_error_replies = 0;
@@ -173,6 +178,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // Whether cmd must wait because clients are paused (c: its client, whose queued commands make an EXEC a
   // write).
   bool PausedFor(const Command* cmd, const Client* c = nullptr) const;
+  // Any pause in force (CLIENT PAUSE of either kind, FAILOVER's): the dataset stays static, so nothing is
+  // evicted meanwhile.
+  bool ClientsPaused() const { return pause_end_ms_ != 0 || failover_pause_; }
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, bool force, std::string* err);
@@ -187,6 +195,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   LazyFree& lazyfree() { return lazyfree_; }
   // LATENCY's per-event samples (core/latency_monitor.h): sites Record what they measured.
   LatencyMonitor& latency() { return latency_; }
+  // maxmemory's key eviction (core/evict.h).
+  Eviction& eviction() { return eviction_; }
 
   // Memory figures for INFO (from mimalloc's statistics when it is the allocator).
   size_t UsedMemory() const;
@@ -280,6 +290,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ActiveExpire active_expire_{*this};
   Blocking blocking_{*this};
   HashFieldExpiry hash_field_expiry_{*this};
+  Eviction eviction_{*this};
   PubSub pubsub_{*this};
   WatchRegistry watches_{*this};
   absl::BitGen rng_;
