@@ -135,6 +135,10 @@ const Call* RootOf(const Call* call) {
   return call;
 }
 
+// A flush's payload: a null in the tracking client's protocol (also when a target of the other protocol gets
+// it, as Redis does).
+std::string_view NullFor(const Client& c) { return c.resp == 3 ? "_\r\n" : "$-1\r\n"; }
+
 void AppendKeyArray(std::string* out, size_t count) { absl::StrAppend(out, "*", count, "\r\n"); }
 void AppendBulk(std::string* out, std::string_view s) {
   absl::StrAppend(out, "$", s.size(), "\r\n");
@@ -266,7 +270,8 @@ void Tracking::EnforceTableLimit() {
   while (effort-- > 0) {
     TrackedKeyPtr k = table_.TakeRandom(server_.rng());
     if (k == nullptr) break;
-    // Forgetting a key is not a change of it: no broadcast, no NOLOOP exception.
+    // Forgetting a key is not a change of it: no broadcast, and every client is told, NOLOOP or not (Redis
+    // skips a NOLOOP client whose command is about to run, which then never learns it lost the key).
     Notify(*k, /*changer=*/nullptr);
     if (table_.keys() <= limit) {
       limit_calls_over_ = 0;
@@ -278,23 +283,32 @@ void Tracking::EnforceTableLimit() {
 
 // ---- Tracking: invalidation ----
 
+Client* Tracking::ExecutingClient() const {
+  const Call* call = server_.dispatcher().current();
+  return call != nullptr ? RootOf(call)->client : nullptr;
+}
+
 void Tracking::OnKeyEvent(const KeyEvent& ev) {
   if (table_.keys() == 0 && prefixes_.empty()) return;
-  // The client whose command made the change: expiry and eviction have none (Redis passes NULL).
-  const Client* changer = nullptr;
-  if (ev.change != KeyChange::kExpired && ev.change != KeyChange::kEvicted) {
-    if (const Call* call = server_.dispatcher().current(); call != nullptr) changer = call->client;
+  const Call* call = server_.dispatcher().current();
+  if (!prefixes_.empty()) {
+    // BCAST's NOLOOP compares with the client of the innermost call (a script's own client, not its
+    // caller), and an expiry or eviction has none: Redis's signalModifiedKey(c) / signalModifiedKey(NULL).
+    const bool by_command = call != nullptr && ev.change != KeyChange::kExpired && ev.change != KeyChange::kEvicted;
+    QueueBroadcast(ev.key, by_command ? call->client->id() : 0);
   }
-  if (!prefixes_.empty()) QueueBroadcast(ev.key, changer != nullptr ? changer->id() : 0);
   if (table_.keys() == 0) return;
-  if (TrackedKeyPtr k = table_.Take(ev.key); k != nullptr) Notify(*k, changer);
+  // The default mode's NOLOOP compares with the client of the top-level call (Redis's current_client), so a
+  // script's writes and an expiry met by the client's own command are its own changes. An eviction is
+  // nobody's: ringkv tells the NOLOOP client anyway (Redis would not, leaving its copy stale).
+  if (TrackedKeyPtr k = table_.Take(ev.key); k != nullptr)
+    Notify(*k, ev.change == KeyChange::kEvicted ? nullptr : ExecutingClient());
 }
 
 void Tracking::Notify(const TrackedKey& k, const Client* changer) {
   // The client of the running top-level call gets its own invalidations after the reply (Redis's
   // tracking_pending_keys, for a target that is the current client and executing a command).
-  const Call* call = server_.dispatcher().current();
-  const Client* executing = call != nullptr ? RootOf(call)->client : nullptr;
+  const Client* executing = ExecutingClient();
   bool encoded = false;
   for (uint64_t session : k.sessions()) {
     auto it = sessions_.find(session);
@@ -302,7 +316,7 @@ void Tracking::Notify(const TrackedKey& k, const Client* changer) {
     Client& target = *it->second;
     if (target.tracking->noloop && &target == changer) continue;
     if (&target == executing) {
-      pending_.push_back({&target, std::string(k.key())});
+      pending_.push_back({&target, std::string(k.key()), /*all=*/false});
       continue;
     }
     if (!encoded) {
@@ -323,6 +337,10 @@ void Tracking::FlushPending(Client& target) {
     return true;
   });
   for (const Pending& p : mine) {
+    if (p.all) {
+      SendTo(target, NullFor(target));
+      continue;
+    }
     payload_.clear();
     AppendKeyArray(&payload_, 1);
     AppendBulk(&payload_, p.key);
@@ -362,7 +380,15 @@ void Tracking::SendTo(Client& c, std::string_view payload) {
 
 void Tracking::OnFlush() {
   if (flush_all_depth_ > 0) return;  // FlushAllScope sends once at its end
-  for (auto& [session, c] : sessions_) SendTo(*c, c->resp == 3 ? "_\r\n" : "$-1\r\n");
+  // The client that flushed gets its message after the reply, in order with its other invalidations.
+  const Client* executing = ExecutingClient();
+  for (auto& [session, c] : sessions_) {
+    if (c == executing) {
+      pending_.push_back({c, std::string(), /*all=*/true});
+    } else {
+      SendTo(*c, NullFor(*c));
+    }
+  }
   table_.Clear(&server_.lazyfree());
   // Every id went with the table, live or not.
   ended_sessions_ = sweep_running_ = sessions_ended_in_pass_ = false;

@@ -18,8 +18,13 @@
 // redirect gets nothing, as in Redis. A redirect target that is gone marks the client broken_redirect and, in
 // RESP3, sends it a `tracking-redir-broken` push instead. Messages go through PubSub::Deliver, so they are
 // refused to a closing client or under CLIENT REPLY OFF and count against the output limits like any reply.
-// An invalidation caused by the running command of the client that receives it waits until that top-level
-// call has replied (Redis's tracking_pending_keys), so it is never spliced into the reply.
+// An invalidation (or a flush's null) for the client of the running top-level call waits until that call has
+// replied (Redis's tracking_pending_keys), so it is never spliced into the reply.
+//
+// NOLOOP, as Redis 7.0.15 does it: in default mode a change is the client's own when its top-level call made
+// it (its scripts' writes, and an expiry its own read met); in BCAST mode when the innermost call's client
+// made it (a script's writes are not the caller's), and an expiry is nobody's. An eviction is nobody's in
+// both (Redis would skip a NOLOOP client whose command evicted its key, leaving its copy stale).
 //
 // Sessions. The table stores a session id per client, not the client id: a session starts at CLIENT TRACKING
 // ON (of a client that was off) and ends at OFF, RESET or the client's end, and its id is never reused. So a
@@ -236,9 +241,11 @@ class Tracking {
   // trackingRememberKeys: the keys argv names for cmd go into the table for caller's session.
   void RememberKeys(Client& caller, const Command& cmd, const std::vector<std::string_view>& argv);
   // k was taken out of the table: each running session that tracked it gets an invalidation (Redis's
-  // trackingInvalidateKey), but not a NOLOOP client that made the change (changer: the client whose command
-  // changed it; null for expiry, eviction and the table limit).
+  // trackingInvalidateKey), but not a NOLOOP client that made the change (changer: the client of the
+  // top-level call that changed it; null for an eviction and the table limit).
   void Notify(const TrackedKey& k, const Client* changer);
+  // The client of the running top-level call (a script's caller), null between commands.
+  Client* ExecutingClient() const;
   // Sends c one invalidation whose payload is the RESP value `payload` (an array of keys, or a null), to c or
   // its redirect target (Redis's sendTrackingMessage).
   void SendTo(Client& c, std::string_view payload);
@@ -265,10 +272,11 @@ class Tracking {
   std::map<std::string, Prefix, std::less<>> prefixes_;
   std::map<size_t, size_t> prefix_lengths_;  // length -> prefixes of that length
   size_t changed_prefixes_ = 0;              // prefixes whose keys are not empty
-  // Invalidations of the running top-level call's client, sent after its reply.
+  // Invalidations (keys, or a flush's null) of the running top-level call's client, sent after its reply.
   struct Pending {
     Client* target;
     std::string key;
+    bool all;  // a flush: a null payload
   };
   std::vector<Pending> pending_;
   int limit_calls_over_ = 0;  // EnforceTableLimit calls that ended over the limit in a row

@@ -194,6 +194,15 @@ TEST_F(TrackingTest, OwnWritesAreInvalidatedAfterTheReplyAndNotWithNoloop) {
   RunOn(n, {"GET", "k"});
   h_.Run({"SET", "k", "y"});
   EXPECT_EQ(Take(n), Invalidate({"k"}));
+  // Its scripts' writes are its own too (Redis compares with the top-level call's client).
+  RunOn(n, {"GET", "k"});
+  EXPECT_EQ(RunOn(n, {"EVAL", "return redis.call('set', KEYS[1], 'z')", "1", "k"}), "+OK\r\n");
+  // A flush inside its own transaction comes after the EXEC reply, after the keys it invalidated first.
+  RunOn(a, {"GET", "k"});
+  RunOn(a, {"MULTI"});
+  RunOn(a, {"SET", "k", "1"});
+  RunOn(a, {"FLUSHDB"});
+  EXPECT_EQ(RunOn(a, {"EXEC"}), "*2\r\n+OK\r\n+OK\r\n" + Invalidate({"k"}) + kInvalidateAll);
 }
 
 TEST_F(TrackingTest, ScriptReadsAreTrackedForTheCaller) {
