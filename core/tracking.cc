@@ -130,6 +130,11 @@ std::string_view UpToNul(std::string_view s) { return s.substr(0, s.find('\0'));
 
 // The top-level call of a nested one (a script's or EXEC's inner command): its client is the one that sent
 // the command (Redis's server.current_client; a script's caller).
+bool IsReadOnlyScriptCommand(const Command& cmd) {
+  const std::string& n = cmd.full_name;
+  return n == "eval_ro" || n == "evalsha_ro" || n == "fcall_ro";
+}
+
 const Call* RootOf(const Call* call) {
   while (call->parent != nullptr) call = call->parent;
   return call;
@@ -227,10 +232,17 @@ void Tracking::RemovePrefix(Client& c, const std::string& prefix) {
 
 void Tracking::AfterCall(const Call& call) {
   const Command& cmd = *call.cmd;
-  if (cmd.spec.flags & kCmdReadonly) {
-    // A script's commands remember for its caller, EXEC's for the client that sent it.
+  // The read-only script commands are no read themselves: only the reads their scripts make count.
+  if ((cmd.spec.flags & kCmdReadonly) && !IsReadOnlyScriptCommand(cmd)) {
     Client& caller = *RootOf(&call)->client;
-    if (caller.tracking != nullptr && !caller.tracking->bcast) RememberKeys(caller, cmd, call.client->argv);
+    if (caller.tracking != nullptr && !caller.tracking->bcast) {
+      // Redis 7.0.15 remembers the keys of the caller's own command (its c->cmd): for EXEC's inner commands
+      // that is the inner command; for a script's read, the script command itself -- its declared keys, not
+      // the keys the script read.
+      const Call* own = &call;
+      while (own->client != &caller) own = own->parent;
+      RememberKeys(caller, *own->cmd, caller.argv);
+    }
   }
   if (call.parent == nullptr && !pending_.empty()) FlushPending(*call.client);
 }
@@ -242,7 +254,7 @@ void Tracking::RememberKeys(Client& caller, const Command& cmd, const std::vecto
   if (cmd.spec.flags & kCmdPubsub) return;
   key_positions_.clear();
   if (cmd.spec.getkeys == nullptr && (cmd.spec.flags & kCmdMovableKeys)) {
-    // EVAL_RO and FCALL_RO: the keys they declare, as Redis's getkeys procs find them.
+    // EVAL, FCALL and their _RO forms: the keys they declare, as Redis's getkeys procs find them.
     std::vector<KeyRef> refs;
     CommandTable::GetKeysFromSpecs(cmd, argv, &refs);
     for (const KeyRef& r : refs) key_positions_.push_back(r.pos);

@@ -1,8 +1,9 @@
 // Client-side caching (Redis 7.0's tracking.c): CLIENT TRACKING's state and the invalidation messages. A
 // tracking client is told when a key it may hold in a local cache changes, so it can drop its copy:
 //  - default mode: the keys a read-only command read (after the call, by its key specs) are remembered for the
-//    client that ran it -- for a script's or EXEC's inner command, the client of the top-level call -- in the
-//    tracking table; the first change of such a key sends each of those clients one invalidation and forgets
+//    client that ran it, EXEC's inner commands included; a script's read remembers the script's declared keys
+//    for its caller (Redis 7.0.15: the keys of the caller's command, not of the script's), and EVAL_RO,
+//    EVALSHA_RO and FCALL_RO count only by their scripts' reads; the first change of such a key sends each of those clients one invalidation and forgets
 //    the key (it is tracked again when read again). OPTIN remembers only after CLIENT CACHING yes, OPTOUT
 //    unless CLIENT CACHING no, for the next command (a whole MULTI..EXEC);
 //  - BCAST: nothing is remembered; every change of a key under one of the client's prefixes is queued for

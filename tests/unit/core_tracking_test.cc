@@ -205,15 +205,24 @@ TEST_F(TrackingTest, OwnWritesAreInvalidatedAfterTheReplyAndNotWithNoloop) {
   EXPECT_EQ(RunOn(a, {"EXEC"}), "*2\r\n+OK\r\n+OK\r\n" + Invalidate({"k"}) + kInvalidateAll);
 }
 
-TEST_F(TrackingTest, ScriptReadsAreTrackedForTheCaller) {
+TEST_F(TrackingTest, AScriptsReadTracksItsDeclaredKeysForTheCaller) {
   Client* a = Tracker();
   h_.Run({"SET", "s", "1"});
-  EXPECT_EQ(RunOn(a, {"EVAL", "return redis.call('get', KEYS[1])", "1", "s"}), Bulk("1"));
-  EXPECT_EQ(RunOn(a, {"EVAL_RO", "return 1", "1", "declared"}), ":1\r\n");  // EVAL_RO's declared keys
+  // Redis 7.0.15: the declared keys (the caller's command's), not what the script read.
+  EXPECT_EQ(RunOn(a, {"EVAL", "return redis.call('get', 'undeclared')", "2", "s", "t"}), "_\r\n");
   EXPECT_EQ(tracking().total_keys(), 2u);
-  h_.Run({"SET", "s", "2"});
-  h_.Run({"SET", "declared", "2"});
-  EXPECT_EQ(Take(a), Invalidate({"s"}) + Invalidate({"declared"}));
+  h_.Run({"MSET", "s", "2", "t", "2", "undeclared", "2"});
+  EXPECT_EQ(Take(a), Invalidate({"s"}) + Invalidate({"t"}));
+  // A script that reads nothing tracks nothing, EVAL_RO included; inside EXEC the EVAL is the caller's command.
+  RunOn(a, {"EVAL_RO", "return 1", "1", "s"});
+  RunOn(a, {"EVAL", "return redis.call('set', KEYS[1], 'x')", "1", "s"});
+  EXPECT_EQ(tracking().total_keys(), 0u);
+  RunOn(a, {"MULTI"});
+  RunOn(a, {"EVAL_RO", "return redis.call('get', KEYS[1])", "1", "r"});
+  RunOn(a, {"GET", "g"});
+  RunOn(a, {"EXEC"});
+  h_.Run({"MSET", "r", "1", "g", "1"});
+  EXPECT_EQ(Take(a), Invalidate({"r"}) + Invalidate({"g"}));
 }
 
 TEST_F(TrackingTest, OptinTracksOnlyTheCommandAfterCachingYes) {
