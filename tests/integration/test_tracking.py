@@ -599,3 +599,37 @@ def test_a_tracking_client_that_stops_reading_is_cut_off(pair):
             w.close()
 
     assert both(pair, session) == [True]
+
+
+def test_appendfsync_always_holds_invalidations_until_the_write_is_on_disk():
+    """An invalidation reveals a write: under appendfsync always it leaves no earlier than the writer's reply,
+    in default mode (sent during the write) and in BCAST mode (sent at the end of the turn). The disk is
+    slowed with ringkv's aof-fsync-delay knob; order, not durations, is asserted."""
+    rk = start_ringkv("--appendonly", "yes", "--appendfsync", "always")
+    try:
+        w = rk.client()
+        w.set("ondisk", "old")
+        tracker = CachingClient(rk.port)
+        bcast = CachingClient(rk.port, ("on", "BCAST"))
+        tracker.get("k")
+        assert w.config_set("aof-fsync-delay", 1500000)  # 1.5 s before each fsync from now on
+        writer, other = RespConn(rk.port, timeout=DEADLINE_S), RespConn(rk.port, timeout=DEADLINE_S)
+        try:
+            writer.send(encode("SET", "k", "v"))
+            time.sleep(0.1)  # the SET has run; its fsync waits out the delay
+            assert other.call("GET", "ondisk").raw == b"$3\r\nold\r\n"  # the server answers meanwhile
+            for c in (writer, tracker, bcast):
+                c.sock.settimeout(0.05)
+                with pytest.raises(socket.timeout):
+                    c.sock.recv(1, socket.MSG_PEEK)
+                c.sock.settimeout(DEADLINE_S)
+            assert writer.read().raw == b"+OK\r\n"
+            tracker.wait_pushes(1)
+            bcast.wait_pushes(1)
+            assert tracker.take() == [inv("k")] and bcast.take() == [inv("k")]
+        finally:
+            writer.close(), other.close()
+        assert w.config_set("aof-fsync-delay", 0)
+        tracker.close(), bcast.close(), w.close()
+    finally:
+        rk.cleanup()
