@@ -17,19 +17,10 @@ from test_differential import RespConn, encode
 DEADLINE_S = 10.0
 
 
-@pytest.fixture(scope="module")
-def pair():
-    """One ringkv and one redis-server for the module; each test flushes them first."""
-    a = start_ringkv()
-    b = start_redis()
-    yield a, b
-    a.cleanup()
-    b.cleanup()
-
-
 @pytest.fixture
 def fresh_pair():
-    """A ringkv and a redis-server of this test's own (INFO counts, the table limit)."""
+    """A ringkv and a redis-server of this test's own (INFO counts, the table limit); `pair` (conftest.py) is
+    the module's."""
     started = []
     try:
         started.append(start_ringkv())

@@ -120,17 +120,8 @@ class TrackingTest : public ::testing::Test {
     EXPECT_EQ(RunOn(c, argv), "+OK\r\n");
     return c;
   }
-  std::string RunOn(Client* c, const std::vector<std::string>& argv) {
-    c->argv.assign(argv.begin(), argv.end());
-    h_.server().ExecuteCommand(c);
-    c->argv.clear();
-    return Take(c);
-  }
-  static std::string Take(Client* c) {
-    std::string s = c->out().ToString();
-    c->out().Clear();
-    return s;
-  }
+  std::string RunOn(Client* c, const std::vector<std::string>& argv) { return h_.RunAs(c, argv); }
+  static std::string Take(Client* c) { return test::CommandHarness::TakeOutput(c); }
   Tracking& tracking() { return h_.server().tracking(); }
 
   test::CommandHarness h_;
