@@ -65,6 +65,7 @@ Server::Server(Config config) : config_(std::move(config)) {
 Server::~Server() {
   for (auto& [id, c] : clients_) {
     pubsub_.RemoveClient(*c);
+    tracking_.RemoveClient(*c);
     delete c;
   }
   clients_.clear();

@@ -206,7 +206,7 @@ void Tracking::Disable(Client& c) {
 
 void Tracking::RemoveClient(Client& c) {
   Disable(c);
-  std::erase_if(pending_, [&c](const Pending& p) { return p.target == &c; });
+  std::erase_if(pending_, [&c](const Pending& p) { return p.owner == &c || p.target == &c; });
 }
 
 void Tracking::AddPrefix(Client& c, std::string_view prefix) {
@@ -317,18 +317,26 @@ void Tracking::OnKeyEvent(const KeyEvent& ev) {
     Notify(*k, ev.change == KeyChange::kEvicted ? nullptr : ExecutingClient());
 }
 
+bool Tracking::MustWait(Client& target, const Client* executing) const {
+  if (executing == nullptr) return false;
+  if (&target == executing) return true;
+  // Also when the message is redirected to the client whose reply is being built (Redis would splice it in).
+  const uint64_t redirect = target.tracking != nullptr ? target.tracking->redirect : 0;
+  return redirect != 0 && server_.FindClient(redirect) == executing;
+}
+
 void Tracking::Notify(const TrackedKey& k, const Client* changer) {
-  // The client of the running top-level call gets its own invalidations after the reply (Redis's
-  // tracking_pending_keys, for a target that is the current client and executing a command).
-  const Client* executing = ExecutingClient();
+  // Invalidations that would reach the client of the running top-level call wait until after its reply
+  // (Redis's tracking_pending_keys, for a target that is the current client and executing a command).
+  Client* executing = ExecutingClient();
   bool encoded = false;
   for (uint64_t session : k.sessions()) {
     auto it = sessions_.find(session);
     if (it == sessions_.end()) continue;  // an ended session
     Client& target = *it->second;
     if (target.tracking->noloop && &target == changer) continue;
-    if (&target == executing) {
-      pending_.push_back({&target, std::string(k.key()), /*all=*/false});
+    if (MustWait(target, executing)) {
+      pending_.push_back({executing, &target, std::string(k.key()), /*all=*/false});
       continue;
     }
     if (!encoded) {
@@ -341,22 +349,22 @@ void Tracking::Notify(const TrackedKey& k, const Client* changer) {
   }
 }
 
-void Tracking::FlushPending(Client& target) {
-  std::vector<Pending> mine;
+void Tracking::FlushPending(Client& owner) {
+  std::vector<Pending> due;
   std::erase_if(pending_, [&](Pending& p) {
-    if (p.target != &target) return false;
-    mine.push_back(std::move(p));
+    if (p.owner != &owner) return false;
+    due.push_back(std::move(p));
     return true;
   });
-  for (const Pending& p : mine) {
+  for (const Pending& p : due) {
     if (p.all) {
-      SendTo(target, NullFor(target));
+      SendTo(*p.target, NullFor(*p.target));
       continue;
     }
     payload_.clear();
     AppendKeyArray(&payload_, 1);
     AppendBulk(&payload_, p.key);
-    SendTo(target, payload_);
+    SendTo(*p.target, payload_);
   }
 }
 
@@ -393,10 +401,10 @@ void Tracking::SendTo(Client& c, std::string_view payload) {
 void Tracking::OnFlush() {
   if (flush_all_depth_ > 0) return;  // FlushAllScope sends once at its end
   // The client that flushed gets its message after the reply, in order with its other invalidations.
-  const Client* executing = ExecutingClient();
+  Client* executing = ExecutingClient();
   for (auto& [session, c] : sessions_) {
-    if (c == executing) {
-      pending_.push_back({c, std::string(), /*all=*/true});
+    if (MustWait(*c, executing)) {
+      pending_.push_back({executing, c, std::string(), /*all=*/true});
     } else {
       SendTo(*c, NullFor(*c));
     }

@@ -19,8 +19,9 @@
 // redirect gets nothing, as in Redis. A redirect target that is gone marks the client broken_redirect and, in
 // RESP3, sends it a `tracking-redir-broken` push instead. Messages go through PubSub::Deliver, so they are
 // refused to a closing client or under CLIENT REPLY OFF and count against the output limits like any reply.
-// An invalidation (or a flush's null) for the client of the running top-level call waits until that call has
-// replied (Redis's tracking_pending_keys), so it is never spliced into the reply.
+// An invalidation (or a flush's null) that would reach the client of the running top-level call waits until
+// that call has replied (Redis's tracking_pending_keys), so it is never spliced into the reply (ringkv also
+// holds one redirected to that client, which Redis splices in).
 //
 // NOLOOP, as Redis 7.0.15 does it: in default mode a change is the client's own when its top-level call made
 // it (its scripts' writes, and an expiry its own read met); in BCAST mode when the innermost call's client
@@ -250,8 +251,11 @@ class Tracking {
   // Sends c one invalidation whose payload is the RESP value `payload` (an array of keys, or a null), to c or
   // its redirect target (Redis's sendTrackingMessage).
   void SendTo(Client& c, std::string_view payload);
-  // The invalidations owed to target wait for the end of its running top-level call.
-  void FlushPending(Client& target);
+  // Whether an invalidation for target must wait for the end of the running top-level call of executing
+  // (null: none runs): it would reach executing itself, directly or redirected.
+  bool MustWait(Client& target, const Client* executing) const;
+  // owner's top-level call ended: the invalidations that waited for it are sent.
+  void FlushPending(Client& owner);
   void AddPrefix(Client& c, std::string_view prefix);
   void RemovePrefix(Client& c, const std::string& prefix);
   // BCAST: key changed by the client with id changer_id (0: none); queue it under each matching prefix.
@@ -273,9 +277,10 @@ class Tracking {
   std::map<std::string, Prefix, std::less<>> prefixes_;
   std::map<size_t, size_t> prefix_lengths_;  // length -> prefixes of that length
   size_t changed_prefixes_ = 0;              // prefixes whose keys are not empty
-  // Invalidations (keys, or a flush's null) of the running top-level call's client, sent after its reply.
+  // Invalidations (keys, or a flush's null) waiting for the end of a top-level call (MustWait).
   struct Pending {
-    Client* target;
+    Client* owner;   // the client of the top-level call they wait for
+    Client* target;  // the tracking client they are for
     std::string key;
     bool all;  // a flush: a null payload
   };

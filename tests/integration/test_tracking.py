@@ -498,6 +498,22 @@ def test_overlap_with_a_later_provided_prefix_is_one_error(ringkv, redis_server)
     c.close()
 
 
+def test_a_redirected_invalidation_never_splits_the_targets_reply(ringkv, redis_server):
+    """A's invalidations go to R; R's own transaction changes a key A holds. Redis 7.0.15 writes the push
+    into the middle of R's EXEC reply (before the SET's own element); ringkv sends it after the reply."""
+    push = b">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"
+    got = {}
+    for srv in (ringkv, redis_server):
+        r = CachingClient(srv.port, tracking=None)
+        a = CachingClient(srv.port, ("on", "REDIRECT", str(r.id)))
+        a.get("k")
+        r.send(encode("MULTI") + encode("SET", "k", "1") + encode("GET", "k") + encode("EXEC"))
+        got[srv.name] = b"".join(r.read().raw for _ in range(5))
+        a.close(), r.close()
+    assert got["ringkv"] == b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n$1\r\n1\r\n" + push
+    assert got["redis"] == b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n" + push + b"+OK\r\n$1\r\n1\r\n"
+
+
 def test_client_list_and_getredir_fields(pair):
     def session(port):
         w = redis.Redis(port=port)
