@@ -230,7 +230,6 @@ class Tracking {
   size_t total_keys() const { return table_.keys(); }
   uint64_t total_items() const { return table_.items(); }
   size_t total_prefixes() const { return prefixes_.size(); }
-  TrackingTable& table() { return table_; }
 
  private:
   // One BCAST prefix: its clients, and the keys changed under it since the last broadcast, each with the id
