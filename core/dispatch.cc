@@ -110,6 +110,15 @@ void Dispatcher::Execute(Client& c, Command* cmd) {
       c.rb().SetDiscard(c.reply_mode == ReplyMode::kOff);
     }
   } restore{c};
+  // CLIENT CACHING's flag lasts for this command, whatever becomes of it (Redis's resetClient).
+  struct CachingReset {
+    Tracking& tracking;
+    Client& c;
+    Command*& cmd;
+    ~CachingReset() {
+      if (c.tracking != nullptr) tracking.AfterClientCommand(c, cmd);
+    }
+  } caching_reset{server_.tracking(), c, cmd};
   if (!AdmitOrReply(c, &cmd)) return;
   // Redis's processCommand: inside MULTI every admitted command but the few that act on the transaction
   // itself is queued, not run.
@@ -227,6 +236,8 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
       return false;
     }
   }
+  // Redis's processCommand keeps the client tracking table within tracking-table-max-keys before each command.
+  if (server_.tracking().tracking_clients() != 0) server_.tracking().EnforceTableLimit();
   // A failed background save with save points configured and stop-writes-on-bgsave-error: writes (an EXEC
   // that would run one) and PING are refused until a save succeeds (Redis 7.0's processCommand).
   // A replica's master client applies its primary's writes whatever the disk says (Redis's obey_client),
@@ -348,6 +359,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     }
   }
   prop.EndUnit();
+  // Client-side caching: a read-only command's keys are remembered for its client, and after a top-level call
+  // the invalidations its client was owed follow the reply (core/tracking.h).
+  if (server_.tracking().active()) server_.tracking().AfterCall(call);
   // WAIT waits for the offset right after the client's last command that fed the stream (Redis's woff).
   if (call.parent == nullptr && server_.replication().master_repl_offset() != offset_before)
     c.woff = server_.replication().master_repl_offset();

@@ -116,7 +116,7 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("client_recent_max_input_buffer", 0);
     out += Kv("client_recent_max_output_buffer", 0);
     out += Kv("blocked_clients", server.blocking().blocked_clients());
-    out += Kv("tracking_clients", 0);
+    out += Kv("tracking_clients", server.tracking().tracking_clients());
     out += Kv("clients_in_timeout_table", server.blocking().clients_in_timeout_table());
   }
   if (Wants(sections, "memory", true)) {
@@ -262,9 +262,9 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("active_defrag_key_misses", 0);
     out += Kv("total_active_defrag_time", 0);
     out += Kv("current_active_defrag_time", 0);
-    out += Kv("tracking_total_keys", 0);
-    out += Kv("tracking_total_items", 0);
-    out += Kv("tracking_total_prefixes", 0);
+    out += Kv("tracking_total_keys", server.tracking().total_keys());
+    out += Kv("tracking_total_items", server.tracking().total_items());
+    out += Kv("tracking_total_prefixes", server.tracking().total_prefixes());
     out += Kv("unexpected_error_replies", st.unexpected_error_replies);
     out += Kv("total_error_replies", st.total_error_replies);
     out += Kv("dump_payload_sanitizations", 0);

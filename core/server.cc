@@ -65,6 +65,7 @@ Server::Server(Config config) : config_(std::move(config)) {
 Server::~Server() {
   for (auto& [id, c] : clients_) {
     pubsub_.RemoveClient(*c);
+    tracking_.RemoveClient(*c);
     delete c;
   }
   clients_.clear();
@@ -290,6 +291,7 @@ Client* Server::CreateFakeClient() {
 void Server::FreeFakeClient(Client* c) {
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  tracking_.RemoveClient(*c);
   watches_.Discard(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
@@ -314,6 +316,7 @@ void Server::FreeClient(Client* c) {
   if (c->repl != nullptr) primary_->Forget(*c);
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  tracking_.RemoveClient(*c);
   watches_.Discard(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
@@ -405,6 +408,7 @@ void Server::OnPubSubDelivered(Client& c) {
 
 void Server::OnKeyEvent(const KeyEvent& ev) {
   durability_.OnKeyChanged(ev.db, ev.key);
+  tracking_.OnKeyEvent(ev);
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
   pubsub_.NotifyKeyspaceEvent(config_.notify_flags, ev.notify_class, ev.event, ev.key, ev.db);
@@ -440,6 +444,7 @@ void Server::SetFailoverPause(bool on) {
 }
 
 void Server::FlushAll(bool async) {
+  Tracking::FlushAllScope one_invalidation(tracking_);
   for (auto& db : dbs_) db->Clear(async);
 }
 
@@ -533,6 +538,8 @@ void Server::ServerCron() {
     replica_->Cron();
   }
   input_.CheckStalledClients(now_ms);
+  // tracking-table-max-keys also when idle (a CONFIG SET lowered it), and the ended sessions' ids.
+  tracking_.Cron();
   aof_->Cron(now_ms);
   primary_->Cron(now_ms);
   failover_->Update();
@@ -638,6 +645,9 @@ void Server::BeforeSleep() {
   // ACKs that arrived this turn may complete a failover's wait (Redis's beforeSleep runs it too).
   failover_->Update();
   ProcessUnblockedClients();
+  // Client tracking's BCAST messages for the keys this turn changed (Redis's beforeSleep: after the failover
+  // update, before the AOF write).
+  tracking_.BeforeSleep();
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();
   // appendfsync always: no reply that reveals a write leaves before the write is on disk. The calls asked the

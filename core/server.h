@@ -35,6 +35,7 @@
 #include "core/persistence.h"
 #include "core/propagation.h"
 #include "core/pubsub.h"
+#include "core/tracking.h"
 #include "io/loop.h"
 
 namespace ringkv::core {
@@ -98,6 +99,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   HashFieldExpiry& hash_field_expiry() { return hash_field_expiry_; }
   // Channels, patterns and shard channels with their subscribers; keyspace notifications (core/pubsub.h).
   PubSub& pubsub() { return pubsub_; }
+  // Client-side caching: CLIENT TRACKING's sessions, the tracking table, invalidations (core/tracking.h).
+  Tracking& tracking() { return tracking_; }
   // PubSub's delivery: a message was appended to c's output (schedules its send, applies its output limit).
   void OnPubSubDelivered(Client& c);
   // c entered or left pub/sub mode: its output limits change class.
@@ -226,6 +229,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnDbFlushed(int db) override {
     blocking_.OnDbFlushed(db);
     hash_field_expiry_.OnDbFlushed(db);
+    tracking_.OnFlush();
   }
   void OnDbsSwapped(int a, int b) override {
     durability_.OnDbChanged();
@@ -292,6 +296,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   HashFieldExpiry hash_field_expiry_{*this};
   Eviction eviction_{*this};
   PubSub pubsub_{*this};
+  Tracking tracking_{*this};
   WatchRegistry watches_{*this};
   absl::BitGen rng_;
   std::string run_id_;

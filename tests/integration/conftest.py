@@ -1,6 +1,7 @@
 """Shared fixtures: `ringkv` is one ringkv server for the whole session (tests flush it first);
-`redis_server` a real redis-server for differential tests; `fresh_ringkv` a factory for tests that need a
-server of their own (special config, crashes, shutdown)."""
+`redis_server` a real redis-server for differential tests; `pair` a ringkv and a redis-server of a module's
+own (a module may define its own `pair`); `fresh_ringkv` a factory for tests that need a server of their own
+(special config, crashes, shutdown)."""
 import os
 import sys
 
@@ -22,6 +23,15 @@ def redis_server():
     s = start_redis()
     yield s
     s.cleanup()
+
+
+@pytest.fixture(scope="module")
+def pair():
+    a = start_ringkv()
+    b = start_redis()
+    yield a, b
+    a.cleanup()
+    b.cleanup()
 
 
 @pytest.fixture
