@@ -36,11 +36,11 @@ POLICIES = ["noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random", "volat
             "volatile-random", "volatile-ttl"]
 POLICY_LIST = [p for p in ENV.get("EVICT_POLICIES", ",".join(POLICIES)).split(",") if p]
 SAMEKEYS = [p for p in ENV.get("EVICT_SAMEKEYS", "allkeys-lru,allkeys-lfu").split(",") if p]
-KEYS = int(ENV.get("EVICT_KEYS", "1000000"))
-REQUESTS = int(ENV.get("EVICT_REQUESTS", "2000000"))
+KEYS = int(ENV.get("EVICT_KEYS", "500000"))
+REQUESTS = int(ENV.get("EVICT_REQUESTS", "1000000"))
 ZIPF_S = float(ENV.get("EVICT_ZIPF", "0.99"))
 VALUE_BYTES = int(ENV.get("EVICT_VALUE_BYTES", "100"))
-MAXMEMORY = int(ENV.get("EVICT_MAXMEMORY", str(48 * 1024 * 1024)))
+MAXMEMORY = int(ENV.get("EVICT_MAXMEMORY", str(24 * 1024 * 1024)))
 TTL_S = 86400
 SEED = int(ENV.get("EVICT_SEED", "14"))
 BATCH = int(ENV.get("EVICT_BATCH", "64"))
