@@ -247,6 +247,9 @@ const ConfigDirective* FindConfigDirective(std::string_view name);  // case-inse
 bool SplitConfigLine(std::string_view line, std::vector<std::string>* out);
 // The inverse, Redis's sdscatrepr: s in double quotes with \\, \", \n, \r, \t, \a, \b and \xHH escapes.
 std::string QuoteConfigValue(std::string_view s);
+// A percentile as Redis prints it (latency-tracking-info-percentiles, INFO latencystats): "%f" without its
+// trailing zeros, Redis's trimDoubleString (99.9 -> "99.9", 50 -> "50").
+std::string FormatPercentile(double v);
 
 // Applies config text (a file's content plus command-line directives) to cfg. On error returns false with
 // Redis's FATAL CONFIG FILE ERROR text (line number, the line, the reason) in *err, without a final

@@ -161,18 +161,6 @@ ConfigDirective OomScoreAdjValuesDirective() {
   };
 }
 
-// "%f" without trailing zeros (Redis's trimDoubleString): 99.9 -> "99.9", 50 -> "50".
-std::string FormatPercentile(double v) {
-  char buf[128];
-  int n = snprintf(buf, sizeof(buf), "%f", v);
-  std::string s(buf, n > 0 ? static_cast<size_t>(n) : 0);
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
 ConfigDirective PercentilesDirective() {
   auto words = [](const Config& cfg) {
     std::vector<std::string> out;
@@ -538,3 +526,18 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
 }
 
 }  // namespace ringkv::core::config_table
+
+namespace ringkv::core {
+
+std::string FormatPercentile(double v) {
+  char buf[128];
+  int n = snprintf(buf, sizeof(buf), "%f", v);
+  std::string s(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+}  // namespace ringkv::core

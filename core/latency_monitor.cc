@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/strings/match.h"
 #include "core/config.h"
 
 namespace ringkv::core {
@@ -50,12 +51,11 @@ size_t LatencyMonitor::Reset(const std::vector<std::string_view>& names) {
     events_.clear();
     return n;
   }
+  // Names match whatever their case, as Redis's latencyResetEvent.
   size_t n = 0;
   for (std::string_view name : names) {
-    auto it = events_.find(name);
-    if (it == events_.end()) continue;
-    events_.erase(it);
-    ++n;
+    const absl::string_view want(name.data(), name.size());
+    n += std::erase_if(events_, [want](const auto& kv) { return absl::EqualsIgnoreCase(kv.first, want); });
   }
   return n;
 }

@@ -51,7 +51,8 @@ class LatencyMonitor {
   // Events by name (LATENCY LATEST lists them; std::map keeps a stable order).
   const std::map<std::string, Series, std::less<>>& events() const { return events_; }
   const Series* Find(std::string_view event) const;
-  // LATENCY RESET: every event (names empty) or the named ones; returns how many histories were dropped.
+  // LATENCY RESET: every event (names empty) or the named ones, in any case; returns how many histories were
+  // dropped.
   size_t Reset(const std::vector<std::string_view>& names);
 
  private:
