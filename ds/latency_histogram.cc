@@ -11,7 +11,7 @@ int64_t LatencyHistogram::ValueAtPercentile(double p) const {
       std::max<uint64_t>(1, static_cast<uint64_t>(requested / 100 * static_cast<double>(total_) + 0.5));
   uint64_t seen = 0;
   for (int i = 0; i < kCountsLen; ++i) {
-    seen += counts_[static_cast<size_t>(i)];
+    seen += CountAt(i);
     if (seen >= rank) {
       const int64_t v = ValueAtIndex(i);
       return p == 0.0 ? LowestEquivalent(v) : HighestEquivalent(v);

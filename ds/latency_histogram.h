@@ -5,17 +5,20 @@
 //
 // How it works: values below 256 are counted one by one; above, bucket b (b >= 1) covers [128 << b,
 // 256 << b) in 128 sub-buckets of width 1 << b, so every value is known to within 1/128 of itself. A
-// value's slot is found with one count-leading-zeros and two shifts; the counts are one fixed array, so
-// recording never allocates and the memory is 24 KB whatever is recorded.
+// value's slot is found with one count-leading-zeros and two shifts. The 3072 slots are kept in 24 chunks
+// of 128 counts (1 KB), each allocated when a value first lands in it: a command's durations usually span a
+// few powers of two, so it holds a few KB instead of HdrHistogram's 24, and recording allocates at most 24
+// times in the histogram's life.
 //
 // Invariants: (1) total() is the sum of the counts; (2) a recorded value is clamped to [kLowest, kHighest],
-// so every recording lands in the array.
+// so every recording lands in a slot; (3) a chunk that was never allocated counts zero everywhere.
 #pragma once
 
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 namespace ringkv::ds {
 
@@ -27,12 +30,21 @@ class LatencyHistogram {
   void Record(int64_t value) {
     if (value < kLowest) value = kLowest;
     if (value > kHighest) value = kHighest;
-    ++counts_[static_cast<size_t>(IndexOf(value))];
+    const int index = IndexOf(value);
+    std::unique_ptr<Chunk>& chunk = chunks_[static_cast<size_t>(index >> kSubHalfMagnitude)];
+    if (chunk == nullptr) [[unlikely]] chunk = std::make_unique<Chunk>();
+    ++(*chunk)[static_cast<size_t>(index & (kSubHalf - 1))];
     ++total_;
   }
   uint64_t total() const { return total_; }
+  // The bytes it holds (itself and its allocated chunks).
+  size_t MemoryBytes() const {
+    size_t n = sizeof(*this);
+    for (const std::unique_ptr<Chunk>& c : chunks_) n += c != nullptr ? sizeof(Chunk) : 0;
+    return n;
+  }
   void Reset() {
-    counts_.fill(0);
+    for (std::unique_ptr<Chunk>& c : chunks_) c.reset();
     total_ = 0;
   }
 
@@ -83,8 +95,13 @@ class LatencyHistogram {
     const int bits = 64 - std::countl_zero(static_cast<uint64_t>(value) | (kSubCount - 1));
     return bits - (kSubHalfMagnitude + 1);
   }
+  uint64_t CountAt(int index) const {
+    const std::unique_ptr<Chunk>& chunk = chunks_[static_cast<size_t>(index >> kSubHalfMagnitude)];
+    return chunk == nullptr ? 0 : (*chunk)[static_cast<size_t>(index & (kSubHalf - 1))];
+  }
 
-  std::array<uint64_t, kCountsLen> counts_{};
+  using Chunk = std::array<uint64_t, kSubHalf>;
+  std::array<std::unique_ptr<Chunk>, kCountsLen / kSubHalf> chunks_;
   uint64_t total_ = 0;
 };
 
@@ -113,7 +130,7 @@ void LatencyHistogram::ForEachPowerOfTwoStep(int64_t first, Fn&& fn) const {
         fn(highest, cumulative);
         break;
       }
-      cumulative += counts_[static_cast<size_t>(index)];
+      cumulative += CountAt(index);
       value = ValueAtIndex(index);
       highest = HighestEquivalent(value);
     }

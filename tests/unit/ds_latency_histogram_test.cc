@@ -84,6 +84,16 @@ TEST(LatencyHistogram, AValuePastTheLastLevelIsReportedAtTheEndOfTheArray) {
   EXPECT_EQ(steps[steps.size() - 2].second, 0u);  // 2^29 ns: the last level inside the array
 }
 
+TEST(LatencyHistogram, OnlyThePowersOfTwoReachedHoldMemory) {
+  LatencyHistogram h;
+  const size_t empty = h.MemoryBytes();
+  for (int i = 0; i < 1000; ++i) h.Record(1000 + i % 3 * 1000);  // 1, 2 and 3 us: three powers of two
+  EXPECT_EQ(h.MemoryBytes(), empty + 3 * 128 * sizeof(uint64_t));
+  for (int64_t v = 1; v <= LatencyHistogram::kHighest; v *= 2) h.Record(v);
+  EXPECT_LE(h.MemoryBytes(), empty + 24 * 128 * sizeof(uint64_t));
+  EXPECT_EQ(h.total(), 1000u + 30u);
+}
+
 TEST(LatencyHistogram, ResetEmptiesIt) {
   LatencyHistogram h;
   h.Record(1000);
