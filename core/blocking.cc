@@ -181,9 +181,7 @@ void Blocking::ReplyAndFinish(BlockedClient* w, std::string_view error, bool cou
   }
   d.RestoreCall(running);
   // The reply's error is counted in errorstats, and Redis 7.0.15 counts it as a failure of the call that
-  // ends the wait too (CLIENT UNBLOCK ... ERROR fails: failed_calls counts the errors replied while a call
-  // runs). A timeout ends it outside any call: then the error is nobody's, not the next call's.
-  if (running == nullptr) d.ConsumeErrorCount();
+  // ends the wait (CLIENT UNBLOCK ... ERROR fails: failed_calls counts the errors replied while a call runs).
   // Redis 7.0.15 counts a command ended by CLIENT UNBLOCK (TIMEOUT or ERROR) as failed, one that timed out
   // as not (checked against redis-server with INFO commandstats). Either way it was counted as a call when
   // it blocked.

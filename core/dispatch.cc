@@ -367,6 +367,7 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   if (!server_.monitors().empty() && !reexecution && TakesOwnTimeSnapshot(*cmd)) [[unlikely]]
     FeedMonitors(c, call);
   CommandContext ctx{server_, c, &server_.db(c.db_index), c.argv, c.rb(), cmd, start_us / 1000, call};
+  errors_at_last_call_ = server_.stats().total_error_replies;
   cmd->spec.handler(ctx);
   current_ = call.parent;
 
@@ -377,9 +378,10 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   // total_commands_processed start from zero after a restart either way.
   const bool counted = !c.aof_loader;
   if (counted) cmd->usec += static_cast<uint64_t>(duration_us);
-  // Redis counts a failed call by the error replies counted since the previous call of any command ended
-  // (incrCommandStatsOnError's static counter): an EXEC or a script fails by what was replied after its
-  // last inner command, not by its inner commands' errors.
+  // Redis counts a failed call by the error replies counted since the call started or since the last call
+  // it ran ended (call()'s static prev_err_count, set at both ends of every call): an EXEC or a script fails
+  // by what was replied after its last inner command, not by its inner commands' errors, and the errors of
+  // commands rejected before any call (unknown, arity, queued in MULTI) fail nothing.
   const uint64_t errors_now = server_.stats().total_error_replies;
   if (counted && errors_now > errors_at_last_call_) ++cmd->failed_calls;
   errors_at_last_call_ = errors_now;

@@ -64,8 +64,8 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // call's failed state), also when CLIENT REPLY OFF drops it.
   void OnErrorReply(std::string_view msg) override;
   void OnUncountedErrorReply() override;
-  // The errors replied so far belong to a call that was accounted already (a blocked command ended from
-  // outside): the next call to end does not count them as its failure.
+  // The errors replied so far are no failure of the running call (a busy script's nested turn refused
+  // other clients' commands): the call, when it ends, does not count them.
   void ConsumeErrorCount();
   // CLIENT UNBLOCK ends a blocked command: its latency and SLOWLOG entry, with the time it ran (w.run_us), as
   // Redis's updateStatsOnUnblock. (A timeout ends it unaccounted, as in Redis 7.0.15.)
@@ -93,7 +93,7 @@ class Dispatcher final : public io::ErrorReplyObserver {
                   std::span<const uint32_t> redacted, int64_t run_us, int64_t now_us);
 
   Server& server_;
-  uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call ended (failed_calls)
+  uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call started or ended (failed_calls)
   Call* current_ = nullptr;
   int64_t batch_clock_us_ = 0;
   bool suppress_propagation_ = false;  // InvokeNested's propagate=false, for the call it starts
