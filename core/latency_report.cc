@@ -63,6 +63,78 @@ enum Advice : int {
   kDisableThp, kAdviceCount
 };
 
+// Redis's words for each piece of advice, in the Advice order ({threshold_us}: the monitor's threshold in
+// microseconds).
+constexpr std::string_view kAdviceText[kAdviceCount] = {
+    // kBetterVm
+    "- If you are using a virtual machine, consider upgrading it with a faster one using a hypervisior that provides "
+    "less latency during fork() calls. Xen is known to have poor fork() performance. Even in the context of the same "
+    "VM provider, certain kinds of instances can execute fork faster than others.\n",
+    // kSlowlogEnabled
+    "- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log Redis "
+    "feature using the command 'CONFIG SET slowlog-log-slower-than {threshold_us}'. If the Slow log is disabled Redis "
+    "is not able to log slow commands execution for you.\n",
+    // kSlowlogTuning
+    "- Your current Slow Log configuration only logs events that are slower than your configured latency monitor "
+    "threshold. Please use 'CONFIG SET slowlog-log-slower-than {threshold_us}'.\n",
+    // kSlowlogInspect
+    "- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please "
+    "check https://redis.io/commands/slowlog for more information.\n",
+    // kScheduler
+    "- The system is slow to execute Redis code paths not containing system calls. This usually means the system does "
+    "not provide Redis CPU time to run for long periods. You should try to:\n"
+    "  1) Lower the system load.\n"
+    "  2) Use a computer / VM just for Redis if you are running other software in the same system.\n"
+    "  3) Check if you have a \"noisy neighbour\" problem.\n"
+    "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in your system.\n"
+    "  5) Check if the problem is allocator-related by recompiling Redis with MALLOC=libc, if you are using "
+    "Jemalloc. However this may create fragmentation problems.\n",
+    // kLocalDisk
+    "- It is strongly advised to use local disks for persistence, especially if you are using AOF. Remote disks "
+    "provided by platform-as-a-service providers are known to be slow.\n",
+    // kSsd
+    "- SSD disks are able to reduce fsync latency, and total time needed for snapshotting and AOF log rewriting "
+    "(resulting in smaller memory usage). With extremely high write load SSD disks can be a good option. However "
+    "Redis should perform reasonably with high load using normal disks. Use this advice as a last resort.\n",
+    // kDataWriteback
+    "- Mounting ext3/4 filesystems with data=writeback can provide a performance boost compared to data=ordered, "
+    "however this mode of operation provides less guarantees, and sometimes it can happen that after a hard crash "
+    "the AOF file will have a half-written command at the end and will require to be repaired before Redis "
+    "restarts.\n",
+    // kDiskContention
+    "- Try to lower the disk contention. This is often caused by other disk intensive processes running in the same "
+    "computer (including other Redis instances).\n",
+    // kNoAppendfsync
+    "- Assuming from the point of view of data safety this is viable in your environment, you could try to enable "
+    "the 'no-appendfsync-on-rewrite' option, so that fsync will not be performed while there is a child rewriting "
+    "the AOF file or producing an RDB file (the moment where there is high disk contention).\n",
+    // kRelaxFsyncPolicy
+    "- Your fsync policy is set to 'always'. It is very hard to get good performances with such a setup, if possible "
+    "try to relax the fsync policy to 'onesec'.\n",
+    // kWriteLoadInfo
+    "- Latency during the AOF atomic rename operation or when the final difference is flushed to the AOF file at the "
+    "end of the rewrite, sometimes is caused by very high write load, causing the AOF buffer to get very large. If "
+    "possible try to send less commands to accomplish the same work, or use Lua scripts to group multiple operations "
+    "into a single EVALSHA call.\n",
+    // kHz
+    "- In order to make the Redis keys expiring process more incremental, try to set the 'hz' configuration "
+    "parameter to 100 using 'CONFIG SET hz 100'.\n",
+    // kLargeObjects
+    "- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you "
+    "have very large objects that are often deleted, expired, or evicted, try to fragment those objects into "
+    "multiple smaller objects.\n",
+    // kMassEviction
+    "- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets or sorted "
+    "sets intersections, STORE option of SORT, Redis Cluster large keys migrations (RESTORE command), may create "
+    "sudden memory pressure forcing the server to block trying to evict keys. \n",
+    // kDisableThp
+    "- I detected a non zero amount of anonymous huge pages used by your process. This creates very serious latency "
+    "events in different conditions, especially when Redis is persisting on disk. To disable THP support use the "
+    "command 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', make sure to also add it into /etc/rc.local "
+    "so that the command will be executed again after a reboot. Note that even if you have already disabled THP, you "
+    "still need to restart the Redis process to get rid of the huge pages already created.\n",
+};
+
 }  // namespace
 
 std::string RenderSparkline(const std::vector<std::pair<double, std::string>>& samples, int columns, int rows) {
@@ -191,95 +263,16 @@ std::string RenderLatencyDoctor(const LatencyMonitor& monitor, const DoctorInput
     return report;
   }
   report += "\nI have a few advices for you:\n\n";
-  if (advise[kBetterVm]) {
-    report += "- If you are using a virtual machine, consider upgrading it with a faster one using a hypervisior that "
-              "provides less latency during fork() calls. Xen is known to have poor fork() performance. Even in the "
-              "context of the same VM provider, certain kinds of instances can execute fork faster than others.\n";
-  }
-  if (advise[kSlowlogEnabled]) {
-    absl::StrAppendFormat(&report,
-                          "- There are latency issues with potentially slow commands you are using. Try to enable the "
-                          "Slow Log Redis feature using the command 'CONFIG SET slowlog-log-slower-than %d'. If the "
-                          "Slow log is disabled Redis is not able to log slow commands execution for you.\n",
-                          in.latency_monitor_threshold_ms * 1000);
-  }
-  if (advise[kSlowlogTuning]) {
-    absl::StrAppendFormat(&report,
-                          "- Your current Slow Log configuration only logs events that are slower than your configured "
-                          "latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than %d'.\n",
-                          in.latency_monitor_threshold_ms * 1000);
-  }
-  if (advise[kSlowlogInspect]) {
-    report += "- Check your Slow Log to understand what are the commands you are running which are too slow to "
-              "execute. Please check https://redis.io/commands/slowlog for more information.\n";
-  }
-  if (advise[kScheduler]) {
-    report += "- The system is slow to execute Redis code paths not containing system calls. This usually means the "
-              "system does not provide Redis CPU time to run for long periods. You should try to:\n"
-              "  1) Lower the system load.\n"
-              "  2) Use a computer / VM just for Redis if you are running other software in the same system.\n"
-              "  3) Check if you have a \"noisy neighbour\" problem.\n"
-              "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in your system.\n"
-              "  5) Check if the problem is allocator-related by recompiling Redis with MALLOC=libc, if you are using "
-              "Jemalloc. However this may create fragmentation problems.\n";
-  }
-  if (advise[kLocalDisk]) {
-    report += "- It is strongly advised to use local disks for persistence, especially if you are using AOF. Remote "
-              "disks provided by platform-as-a-service providers are known to be slow.\n";
-  }
-  if (advise[kSsd]) {
-    report += "- SSD disks are able to reduce fsync latency, and total time needed for snapshotting and AOF log "
-              "rewriting (resulting in smaller memory usage). With extremely high write load SSD disks can be a good "
-              "option. However Redis should perform reasonably with high load using normal disks. Use this advice as "
-              "a last resort.\n";
-  }
-  if (advise[kDataWriteback]) {
-    report += "- Mounting ext3/4 filesystems with data=writeback can provide a performance boost compared to "
-              "data=ordered, however this mode of operation provides less guarantees, and sometimes it can happen "
-              "that after a hard crash the AOF file will have a half-written command at the end and will require to "
-              "be repaired before Redis restarts.\n";
-  }
-  if (advise[kDiskContention]) {
-    report += "- Try to lower the disk contention. This is often caused by other disk intensive processes running in "
-              "the same computer (including other Redis instances).\n";
-  }
-  if (advise[kNoAppendfsync]) {
-    report += "- Assuming from the point of view of data safety this is viable in your environment, you could try to "
-              "enable the 'no-appendfsync-on-rewrite' option, so that fsync will not be performed while there is a "
-              "child rewriting the AOF file or producing an RDB file (the moment where there is high disk "
-              "contention).\n";
-  }
-  if (advise[kRelaxFsyncPolicy] && in.appendfsync_always) {
-    report += "- Your fsync policy is set to 'always'. It is very hard to get good performances with such a setup, if "
-              "possible try to relax the fsync policy to 'onesec'.\n";
-  }
-  if (advise[kWriteLoadInfo]) {
-    report += "- Latency during the AOF atomic rename operation or when the final difference is flushed to the AOF "
-              "file at the end of the rewrite, sometimes is caused by very high write load, causing the AOF buffer "
-              "to get very large. If possible try to send less commands to accomplish the same work, or use Lua "
-              "scripts to group multiple operations into a single EVALSHA call.\n";
-  }
-  if (advise[kHz] && in.hz < 100) {
-    report += "- In order to make the Redis keys expiring process more incremental, try to set the 'hz' "
-              "configuration parameter to 100 using 'CONFIG SET hz 100'.\n";
-  }
-  if (advise[kLargeObjects]) {
-    report += "- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. "
-              "If you have very large objects that are often deleted, expired, or evicted, try to fragment those "
-              "objects into multiple smaller objects.\n";
-  }
-  if (advise[kMassEviction]) {
-    report += "- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets "
-              "or sorted sets intersections, STORE option of SORT, Redis Cluster large keys migrations (RESTORE "
-              "command), may create sudden memory pressure forcing the server to block trying to evict keys. \n";
-  }
-  if (advise[kDisableThp]) {
-    report += "- I detected a non zero amount of anonymous huge pages used by your process. This creates very serious "
-              "latency events in different conditions, especially when Redis is persisting on disk. To disable THP "
-              "support use the command 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', make sure to also "
-              "add it into /etc/rc.local so that the command will be executed again after a reboot. Note that even "
-              "if you have already disabled THP, you still need to restart the Redis process to get rid of the huge "
-              "pages already created.\n";
+  const std::string threshold_us = std::to_string(in.latency_monitor_threshold_ms * 1000);
+  for (int a = 0; a < kAdviceCount; ++a) {
+    if (!advise[a]) continue;
+    // Two pieces of advice apply only to a setting that makes them worth giving.
+    if (a == kRelaxFsyncPolicy && !in.appendfsync_always) continue;
+    if (a == kHz && in.hz >= 100) continue;
+    std::string text(kAdviceText[a]);
+    constexpr std::string_view kThreshold = "{threshold_us}";
+    if (const size_t at = text.find(kThreshold); at != std::string::npos) text.replace(at, kThreshold.size(), threshold_us);
+    report += text;
   }
   return report;
 }

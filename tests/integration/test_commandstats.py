@@ -10,7 +10,7 @@ import re
 import pytest
 import redis
 
-from servers import start_redis, start_ringkv
+from servers import on_both, raw_reply
 
 
 def stream(rng, n):
@@ -57,11 +57,7 @@ def run(server, commands):
     # A bare connection: replies as sent, without redis-py's per-command parsing.
     conn = redis.Connection(host="127.0.0.1", port=server.port, socket_timeout=10)
     for cmd in commands:
-        conn.send_command(*cmd)
-        try:
-            conn.read_response()
-        except redis.exceptions.ResponseError:
-            pass
+        raw_reply(conn, *cmd)
     conn.disconnect()
     c = server.client()
     cmdstats = c.info("commandstats")
@@ -73,13 +69,7 @@ def run(server, commands):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_stream_counts_as_redis(seed):
     commands = stream(random.Random(seed), 600)
-    got = {}
-    for kind in ("redis", "ringkv"):
-        server = start_redis() if kind == "redis" else start_ringkv()
-        try:
-            got[kind] = run(server, commands)
-        finally:
-            server.cleanup()
+    got = on_both(lambda server: run(server, commands))
     counts = {kind: {name: (v["calls"], v["rejected_calls"], v["failed_calls"]) for name, v in g[0].items()}
               for kind, g in got.items()}
     assert counts["ringkv"] == counts["redis"]
@@ -90,35 +80,34 @@ def test_random_stream_counts_as_redis(seed):
         assert v["usec"] >= 0 and abs(v["usec_per_call"] - (v["usec"] / v["calls"] if v["calls"] else 0)) < 0.01
 
 
+def resetstat_session(server):
+    c = server.client()
+    c.set("k", "v")
+    try:
+        c.lpush("k", "x")
+    except redis.exceptions.ResponseError:
+        pass
+    c.config_set("slowlog-log-slower-than", 0)
+    c.config_set("latency-monitor-threshold", 1)
+    c.execute_command("DEBUG", "SLEEP", "0.005")
+    c.execute_command("CONFIG", "RESETSTAT")
+    stats = c.info("stats")
+    out = {
+        "commandstats": sorted(c.info("commandstats")),
+        "errorstats": c.info("errorstats"),
+        "total_error_replies": stats["total_error_replies"],
+        "total_commands_processed": stats["total_commands_processed"],
+        "histograms": sorted(c.execute_command("LATENCY", "HISTOGRAM")[::2]),
+        # Not statistics: the slowlog and the latency events stay.
+        "slowlog kept": c.slowlog_len() > 3,
+        "latency kept": [e[0] for e in c.execute_command("LATENCY", "LATEST")],
+    }
+    c.close()
+    return out
+
+
 def test_resetstat_clears_what_redis_clears():
-    got = {}
-    for kind in ("redis", "ringkv"):
-        server = start_redis() if kind == "redis" else start_ringkv()
-        try:
-            c = server.client()
-            c.set("k", "v")
-            try:
-                c.lpush("k", "x")
-            except redis.exceptions.ResponseError:
-                pass
-            c.config_set("slowlog-log-slower-than", 0)
-            c.config_set("latency-monitor-threshold", 1)
-            c.execute_command("DEBUG", "SLEEP", "0.005")
-            c.execute_command("CONFIG", "RESETSTAT")
-            stats = c.info("stats")
-            got[kind] = {
-                "commandstats": sorted(c.info("commandstats")),
-                "errorstats": c.info("errorstats"),
-                "total_error_replies": stats["total_error_replies"],
-                "total_commands_processed": stats["total_commands_processed"],
-                "histograms": sorted(c.execute_command("LATENCY", "HISTOGRAM")[::2]),
-                # Not statistics: the slowlog and the latency events stay.
-                "slowlog kept": c.slowlog_len() > 3,
-                "latency kept": [e[0] for e in c.execute_command("LATENCY", "LATEST")],
-            }
-            c.close()
-        finally:
-            server.cleanup()
+    got = on_both(resetstat_session)
     assert got["ringkv"] == got["redis"]
     assert got["ringkv"]["errorstats"] == {} and got["ringkv"]["latency kept"] == [b"command"]
 

@@ -10,36 +10,13 @@ import re
 import socket
 import time
 
-import pytest
 import redis
 
-from servers import start_redis, start_ringkv, wait_for
+from servers import reply, start_ringkv, wait_for
 
 # LATENCY HISTOGRAM's bucket bounds: 1024 ns * 2^k, each to the top of its HdrHistogram bucket, in us.
 BUCKET_BOUNDS = {1, 2, 4, 8, 16, 33, 66, 132, 264, 528, 1056, 2113, 4227, 8454, 16908, 33816, 67633, 135266,
                  270532, 541065, 1073741}
-
-
-@pytest.fixture(params=["redis", "ringkv"])
-def server(request):
-    s = start_redis() if request.param == "redis" else start_ringkv()
-    yield s
-    s.cleanup()
-
-
-@pytest.fixture(scope="module")
-def pair():
-    r, k = start_redis(), start_ringkv()
-    yield {"redis": r, "ringkv": k}
-    r.cleanup()
-    k.cleanup()
-
-
-def call(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.exceptions.ResponseError as e:
-        return "ERR:" + str(e)
 
 
 def next_second():
@@ -47,8 +24,8 @@ def next_second():
     time.sleep(1.02 - (time.time() % 1.0))
 
 
-def test_slow_commands_are_command_events(server):
-    c = server.client(decode_responses=True)
+def test_slow_commands_are_command_events(either_server):
+    c = either_server.client(decode_responses=True)
     assert c.execute_command("LATENCY", "LATEST") == []
     c.config_set("latency-monitor-threshold", 15)
     c.execute_command("DEBUG", "SLEEP", "0.001")  # under the threshold
@@ -68,7 +45,7 @@ def test_slow_commands_are_command_events(server):
     assert c.execute_command("LATENCY", "RESET", "COMMAND", "nosuch", "command") == 1  # ...not here
     assert c.execute_command("LATENCY", "LATEST") == []
     assert c.execute_command("LATENCY", "RESET") == 0
-    assert call(c, "LATENCY", "GRAPH", "command") == "ERR:No samples available for event 'command'"
+    assert reply(c, "LATENCY", "GRAPH", "command") == "ERR: No samples available for event 'command'"
 
 
 def graph_of(c):
@@ -97,8 +74,8 @@ def sparkline_rows(values, rows=4):
     return out
 
 
-def test_graph_layout_is_redis_s(pair):
-    graphs = {kind: graph_of(s.client(decode_responses=True)) for kind, s in pair.items()}
+def test_graph_layout_is_redis_s(server_pair):
+    graphs = {kind: graph_of(s.client(decode_responses=True)) for kind, s in server_pair.items()}
     for kind, (g, values) in graphs.items():
         lines = g.split("\n")
         m = re.match(r"^command - high (\d+) ms, low (\d+) ms \(all time high (\d+) ms\)$", lines[0])
@@ -137,8 +114,8 @@ def doctor_texts(c):
     return out
 
 
-def test_doctor_says_what_redis_says(pair):
-    texts = {kind: doctor_texts(s.client(decode_responses=True)) for kind, s in pair.items()}
+def test_doctor_says_what_redis_says(server_pair):
+    texts = {kind: doctor_texts(s.client(decode_responses=True)) for kind, s in server_pair.items()}
     assert texts["ringkv"] == texts["redis"]
     disabled, quiet, report = texts["ringkv"]
     assert disabled == DISABLED and quiet == NO_SPIKES
@@ -147,8 +124,8 @@ def test_doctor_says_what_redis_says(pair):
     assert "'CONFIG SET slowlog-log-slower-than 10000'" in report
 
 
-def test_fork_and_expire_cycle_are_events(server):
-    c = server.client(decode_responses=True)
+def test_fork_and_expire_cycle_are_events(either_server):
+    c = either_server.client(decode_responses=True)
     c.config_set("latency-monitor-threshold", 1)
     c.execute_command("DEBUG", "POPULATE", "1000000")
     c.execute_command("DEBUG", "POPULATE", "300000", "e", "10")
@@ -187,9 +164,9 @@ def run_some(c):
     c.execute_command("DEBUG", "SLEEP", "0.003")
 
 
-def test_histogram_replies_as_redis(pair):
+def test_histogram_replies_as_redis(server_pair):
     got = {}
-    for kind, s in pair.items():
+    for kind, s in server_pair.items():
         c = s.client()
         c.execute_command("CONFIG", "RESETSTAT")
         run_some(c)
@@ -213,13 +190,13 @@ def test_histogram_replies_as_redis(pair):
     assert got["ringkv"][b"set"] == 2 and got["ringkv"]["specific"] == [b"set", b"client|getname"]
 
 
-def test_histogram_in_resp3(server):
-    c = server.client()
+def test_histogram_in_resp3(either_server):
+    c = either_server.client()
     c.execute_command("CONFIG", "RESETSTAT")
     c.set("a", "1")
     # RESP3 maps (redis-py here speaks RESP2 only): the reply after HELLO's, read as bytes.
     want = re.compile(rb"%1\r\n\$3\r\nset\r\n%2\r\n\$5\r\ncalls\r\n:1\r\n\$14\r\nhistogram_usec\r\n%1\r\n:\d+\r\n:1\r\n$")
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+    with socket.create_connection(("127.0.0.1", either_server.port), timeout=10) as s:
         s.sendall(b"*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n*3\r\n$7\r\nLATENCY\r\n$9\r\nHISTOGRAM\r\n$3\r\nset\r\n")
         raw = b""
         deadline = time.time() + 10
@@ -255,9 +232,9 @@ def latencystats(server):
     return out
 
 
-def test_info_latencystats_lines_as_redis(pair):
+def test_info_latencystats_lines_as_redis(server_pair):
     got = {}
-    for kind, s in pair.items():
+    for kind, s in server_pair.items():
         c = s.client()
         out = []
         c.execute_command("CONFIG", "RESETSTAT")
@@ -286,8 +263,8 @@ def test_info_latencystats_lines_as_redis(pair):
     assert after_errorstats == "# Latencystats"
 
 
-def test_p0_is_the_lowest_value_p100_the_highest(server):
-    c = server.client()
+def test_p0_is_the_lowest_value_p100_the_highest(either_server):
+    c = either_server.client()
     c.execute_command("CONFIG", "RESETSTAT")
     c.execute_command("DEBUG", "SLEEP", "0")
     c.execute_command("DEBUG", "SLEEP", "0.01")

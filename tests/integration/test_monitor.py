@@ -11,10 +11,9 @@ import socket
 import tempfile
 import time
 
-import pytest
 import redis
 
-from servers import start_redis, start_ringkv, wait_for
+from servers import on_both, raw_reply, start_ringkv, wait_for
 
 LINE = re.compile(r"^(\d+)\.(\d{6}) \[(\d+) ([^\]]+)\] (.*)$")
 
@@ -116,11 +115,7 @@ def run_stream(server):
     finally:
         addr.close()
     for cmd in STREAM:
-        c.send_command(*cmd)
-        try:
-            c.read_response()
-        except redis.exceptions.ResponseError:
-            pass
+        raw_reply(c, *cmd)
     lines = monitor_lines(mon, len(EXPECT) + 2, timeout_s=3)
     mon.disconnect()
     c.disconnect()
@@ -128,31 +123,17 @@ def run_stream(server):
     return normalize(lines, {me: "C"})
 
 
-@pytest.mark.parametrize("kind", ["redis", "ringkv"])
-def test_the_stream_is_shown_as_redis_shows_it(kind):
-    server = start_redis() if kind == "redis" else start_ringkv()
-    try:
-        got = run_stream(server)
-    finally:
-        server.cleanup()
-    assert got == EXPECT
-
-
-def send_and_read(c, *args):
-    c.send_command(*args)
-    try:
-        return c.read_response()
-    except redis.exceptions.ResponseError as e:
-        return "ERR:" + str(e)
+def test_the_stream_is_shown_as_redis_shows_it(either_server):
+    assert run_stream(either_server) == EXPECT
 
 
 def monitor_session(server):
     """What a monitor may do, each reply as it came (a monitor also sees its own commands)."""
     out = {}
     mon = conn(server)
-    send_and_read(mon, "MONITOR")
+    raw_reply(mon, "MONITOR")
     for cmd in [("GET", "k"), ("SET", "a", "b"), ("EXEC",), ("PING",)]:
-        out[cmd] = send_and_read(mon, *cmd)
+        out[cmd] = raw_reply(mon, *cmd)
         if cmd in (("EXEC",), ("PING",)):  # commands that ran show on the monitor itself too
             out[cmd, "line"] = normalize(monitor_lines(mon, 1), {})[0].split("] ")[1]
     # A second MONITOR gets no reply at all.
@@ -165,15 +146,15 @@ def monitor_session(server):
     mon.disconnect()
     # Inside MULTI it is refused when EXEC runs it.
     m2 = conn(server)
-    send_and_read(m2, "MULTI")
-    send_and_read(m2, "MONITOR")
-    out["in exec"] = [str(x) for x in send_and_read(m2, "EXEC")]
+    raw_reply(m2, "MULTI")
+    raw_reply(m2, "MONITOR")
+    out["in exec"] = [str(x) for x in raw_reply(m2, "EXEC")]
     m2.disconnect()
     # RESET ends the mode: the keyspace is there again, and no line comes any more.
     m3 = conn(server)
-    send_and_read(m3, "MONITOR")
-    out["reset"] = send_and_read(m3, "RESET")
-    out["after reset"] = send_and_read(m3, "GET", "nokey")
+    raw_reply(m3, "MONITOR")
+    out["reset"] = raw_reply(m3, "RESET")
+    out["after reset"] = raw_reply(m3, "GET", "nokey")
     redis.Redis(host="127.0.0.1", port=server.port).ping()
     out["lines after reset"] = m3.can_read(timeout=0.3)
     m3.disconnect()
@@ -181,19 +162,13 @@ def monitor_session(server):
 
 
 def test_a_monitor_may_not_touch_the_keyspace_and_reset_ends_it():
-    got = {}
-    for kind in ("redis", "ringkv"):
-        server = start_redis() if kind == "redis" else start_ringkv()
-        try:
-            got[kind] = monitor_session(server)
-        finally:
-            server.cleanup()
+    got = on_both(monitor_session)
     assert got["ringkv"] == got["redis"]
     r = got["ringkv"]
-    assert r[("GET", "k")] == "ERR:Replica can't interact with the keyspace"
-    assert r[("SET", "a", "b")] == "ERR:Replica can't interact with the keyspace"
+    assert r[("GET", "k")] == "ERR: Replica can't interact with the keyspace"
+    assert r[("SET", "a", "b")] == "ERR: Replica can't interact with the keyspace"
     assert r[("PING",)] in (b"PONG", "PONG") and r[("PING",), "line"] == '"PING"'
-    assert r[("EXEC",)] == "ERR:EXEC without MULTI" and r[("EXEC",), "line"] == '"EXEC"'
+    assert r[("EXEC",)] == "ERR: EXEC without MULTI" and r[("EXEC",), "line"] == '"EXEC"'
     assert r["second monitor replied"] is False
     assert "O" in r["flags"]
     assert r["in exec"] == ["MONITOR isn't allowed for DENY BLOCKING client"]
@@ -202,23 +177,23 @@ def test_a_monitor_may_not_touch_the_keyspace_and_reset_ends_it():
 
 def test_unix_socket_clients_are_shown_with_the_socket_path():
     d = tempfile.mkdtemp(prefix="rk-mon-")
+    path = os.path.join(d, "s.sock")
+
+    def line_of_a_unix_client(server):
+        mon = conn(server)
+        raw_reply(mon, "MONITOR")
+        u = unix_conn(path)
+        raw_reply(u, "SET", "via", "unix")
+        line = monitor_lines(mon, 1)[0]
+        u.disconnect()
+        mon.disconnect()
+        return line.split(" ", 1)[1]
+
     try:
-        for kind in ("redis", "ringkv"):
-            path = os.path.join(d, kind + ".sock")
-            server = (start_redis if kind == "redis" else start_ringkv)("--unixsocket", path)
-            try:
-                mon = conn(server)
-                send_and_read(mon, "MONITOR")
-                u = unix_conn(path)
-                send_and_read(u, "SET", "via", "unix")
-                line = monitor_lines(mon, 1)[0]
-                assert re.match(r'^\d+\.\d{6} \[0 unix:' + re.escape(path) + r'\] "SET" "via" "unix"$', line), line
-                u.disconnect()
-                mon.disconnect()
-            finally:
-                server.cleanup()
+        got = on_both(line_of_a_unix_client, "--unixsocket", path)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+    assert got["ringkv"] == got["redis"] == f'[0 unix:{path}] "SET" "via" "unix"'
 
 
 def test_a_monitor_that_does_not_read_is_cut_at_its_output_limit():
@@ -227,7 +202,7 @@ def test_a_monitor_that_does_not_read_is_cut_at_its_output_limit():
     server = start_ringkv("--client-output-buffer-limit", "normal 256kb 0 0")
     try:
         mon = conn(server)
-        send_and_read(mon, "MONITOR")
+        raw_reply(mon, "MONITOR")
         mon._sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         c = server.client()
         mon_id = [x["id"] for x in c.client_list() if x["flags"] == "O"][0]

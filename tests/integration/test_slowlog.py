@@ -7,32 +7,7 @@ RESET/HELP and their errors; slowlog-max-len trimming (also to 0) and slowlog-lo
 import threading
 import time
 
-import pytest
-import redis
-
-from servers import start_redis, start_ringkv, wait_for
-
-
-@pytest.fixture(params=["redis", "ringkv"])
-def server(request):
-    s = start_redis() if request.param == "redis" else start_ringkv()
-    yield s
-    s.cleanup()
-
-
-@pytest.fixture(scope="module")
-def pair():
-    r, k = start_redis(), start_ringkv()
-    yield {"redis": r, "ringkv": k}
-    r.cleanup()
-    k.cleanup()
-
-
-def call(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.exceptions.ResponseError as e:
-        return "ERR:" + str(e)
+from servers import reply, wait_for
 
 
 def entries(c, me):
@@ -59,34 +34,34 @@ def stream(srv):
     c = srv.client()
     me = my_addr(c)
     c.config_set("slowlog-log-slower-than", 0)
-    call(c, "SLOWLOG", "RESET")
-    call(c, "SET", "k", "v")
-    call(c, "AUTH", "a", "b")
-    call(c, "AUTH", "x")
-    call(c, "AUTH", "a", "b", "c")  # a syntax error: AUTH redacts only the forms it accepts
-    call(c, "HELLO", "2", "AUTH", "default", "pw")
-    call(c, "CONFIG", "SET", "requirepass", "", "masterauth", "zz")
-    call(c, "CONFIG", "SET", "masterauth", "secret", "nosuchdirective", "x")  # fails: still redacted
-    call(c, "EVAL", "redis.call('set','x','1'); return redis.call('get','x')", 0)
-    call(c, "MULTI")
-    call(c, "SET", "a", "1")
-    call(c, "GET", "a")
-    call(c, "EXEC")
-    call(c, "SET", "big", "x" * 200)
-    call(c, "SET", "edge", "y" * 128)
-    call(c, "RPUSH", "l", *[str(i) for i in range(40)])
-    call(c, "RPUSH", "l32", *[str(i) for i in range(30)])  # 32 arguments: all kept
-    call(c, "NOSUCHCOMMAND")  # rejected before running: not logged
-    call(c, "GET")
-    call(c, "CLIENT", "SETNAME", "nm")
-    call(c, "PING")
+    reply(c, "SLOWLOG", "RESET")
+    reply(c, "SET", "k", "v")
+    reply(c, "AUTH", "a", "b")
+    reply(c, "AUTH", "x")
+    reply(c, "AUTH", "a", "b", "c")  # a syntax error: AUTH redacts only the forms it accepts
+    reply(c, "HELLO", "2", "AUTH", "default", "pw")
+    reply(c, "CONFIG", "SET", "requirepass", "", "masterauth", "zz")
+    reply(c, "CONFIG", "SET", "masterauth", "secret", "nosuchdirective", "x")  # fails: still redacted
+    reply(c, "EVAL", "redis.call('set','x','1'); return redis.call('get','x')", 0)
+    reply(c, "MULTI")
+    reply(c, "SET", "a", "1")
+    reply(c, "GET", "a")
+    reply(c, "EXEC")
+    reply(c, "SET", "big", "x" * 200)
+    reply(c, "SET", "edge", "y" * 128)
+    reply(c, "RPUSH", "l", *[str(i) for i in range(40)])
+    reply(c, "RPUSH", "l32", *[str(i) for i in range(30)])  # 32 arguments: all kept
+    reply(c, "NOSUCHCOMMAND")  # rejected before running: not logged
+    reply(c, "GET")
+    reply(c, "CLIENT", "SETNAME", "nm")
+    reply(c, "PING")
     got = entries(c, me)
     c.close()
     return got
 
 
-def test_the_entries_of_a_stream_are_redis_s(pair):
-    got = {kind: stream(s) for kind, s in pair.items()}
+def test_the_entries_of_a_stream_are_redis_s(server_pair):
+    got = {kind: stream(s) for kind, s in server_pair.items()}
     assert got["ringkv"] == got["redis"]
     e = got["ringkv"]
     assert (["AUTH", "(redacted)", "(redacted)"], "C", "") in e
@@ -105,25 +80,25 @@ def test_the_entries_of_a_stream_are_redis_s(pair):
     assert e[-1] == (["PING"], "C", "nm")
 
 
-def test_get_len_reset_help_and_their_errors(pair):
+def test_get_len_reset_help_and_their_errors(server_pair):
     got = {}
-    for kind, s in pair.items():
+    for kind, s in server_pair.items():
         c = s.client(decode_responses=True)
         c.config_set("slowlog-log-slower-than", 0)
-        call(c, "SLOWLOG", "RESET")
+        reply(c, "SLOWLOG", "RESET")
         for i in range(15):
             c.set(f"k{i}", i)
         out = [len(c.execute_command("SLOWLOG", "GET")), len(c.execute_command("SLOWLOG", "GET", "3")),
-               len(c.execute_command("SLOWLOG", "GET", "0")), call(c, "SLOWLOG", "LEN")]
+               len(c.execute_command("SLOWLOG", "GET", "0")), reply(c, "SLOWLOG", "LEN")]
         ids = [e[0] for e in c.execute_command("SLOWLOG", "GET", "-1")]
         out.append(ids[0] - ids[-1] + 1 == len(ids))
-        out += [call(c, "SLOWLOG", "GET", x) for x in ("-2", "x", "9223372036854775808")]
-        out += [call(c, "SLOWLOG", "GET", "1", "2"), call(c, "SLOWLOG", "LEN", "x"), call(c, "SLOWLOG", "RESET", "x"),
-                call(c, "SLOWLOG", "NOPE"), call(c, "SLOWLOG")]
-        out.append(call(c, "SLOWLOG", "HELP"))
+        out += [reply(c, "SLOWLOG", "GET", x) for x in ("-2", "x", "9223372036854775808")]
+        out += [reply(c, "SLOWLOG", "GET", "1", "2"), reply(c, "SLOWLOG", "LEN", "x"), reply(c, "SLOWLOG", "RESET", "x"),
+                reply(c, "SLOWLOG", "NOPE"), reply(c, "SLOWLOG")]
+        out.append(reply(c, "SLOWLOG", "HELP"))
         # RESET empties it (its own entry is the only one left) and ids go on from where they were.
         last = ids[0]
-        call(c, "SLOWLOG", "RESET")
+        reply(c, "SLOWLOG", "RESET")
         after = c.execute_command("SLOWLOG", "GET")
         out.append([e[3] for e in after])
         out.append(after[0][0] > last)
@@ -131,11 +106,11 @@ def test_get_len_reset_help_and_their_errors(pair):
         got[kind] = out
     assert got["ringkv"] == got["redis"]
     assert got["ringkv"][:4] == [10, 3, 0, 19]  # RESET, 15 SETs and the three GETs
-    assert got["ringkv"][5] == "ERR:count should be greater than or equal to -1"
+    assert got["ringkv"][5] == "ERR: count should be greater than or equal to -1"
 
 
-def test_max_len_trims_and_a_negative_threshold_stops_it(server):
-    c = server.client()
+def test_max_len_trims_and_a_negative_threshold_stops_it(either_server):
+    c = either_server.client()
     c.config_set("slowlog-log-slower-than", 0)
     for i in range(10):
         c.ping()
@@ -155,8 +130,8 @@ def test_max_len_trims_and_a_negative_threshold_stops_it(server):
     assert c.slowlog_len() == 1
 
 
-def test_only_commands_over_the_threshold_are_logged(server):
-    c = server.client()
+def test_only_commands_over_the_threshold_are_logged(either_server):
+    c = either_server.client()
     c.config_set("slowlog-log-slower-than", 20000)
     c.slowlog_reset()
     c.execute_command("DEBUG", "SLEEP", "0.001")
@@ -167,9 +142,9 @@ def test_only_commands_over_the_threshold_are_logged(server):
     assert 30000 <= log[0]["duration"] < 1000000
 
 
-def test_a_blocked_command_is_logged_once_without_its_wait(pair):
+def test_a_blocked_command_is_logged_once_without_its_wait(server_pair):
     got = {}
-    for kind, s in pair.items():
+    for kind, s in server_pair.items():
         c = s.client()
         c.config_set("slowlog-log-slower-than", 0)
         c.slowlog_reset()
