@@ -25,6 +25,8 @@ void LatencyMonitor::Record(std::string_view event, int64_t duration_ms) {
   Add(event, static_cast<uint32_t>(std::min<int64_t>(duration_ms, UINT32_MAX)), now_s);
 }
 
+bool LatencyMonitor::enabled() const { return config_->latency_monitor_threshold != 0; }
+
 void LatencyMonitor::Add(std::string_view event, uint32_t latency_ms, int64_t now_s) {
   auto it = events_.find(event);
   if (it == events_.end()) it = events_.emplace(std::string(event), Series{}).first;

@@ -45,6 +45,8 @@ class LatencyMonitor {
   // A site measured duration_ms for event: recorded when the monitor is on and it reaches the threshold
   // (Redis's latencyAddSampleIfNeeded).
   void Record(std::string_view event, int64_t duration_ms);
+  // Whether latency-monitor-threshold is set: a site on a hot path reads its clock only then.
+  bool enabled() const;
   // Records unconditionally, stamped at now_s (tests and Record).
   void Add(std::string_view event, uint32_t latency_ms, int64_t now_s);
 

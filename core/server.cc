@@ -48,6 +48,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   for (int i = 0; i < config_.databases; ++i) {
     dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
     dbs_.back()->set_expired_lookup(&expired_lookup_);
+    dbs_.back()->set_latency_monitor(&latency_);
   }
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);

@@ -142,6 +142,16 @@ def test_fork_and_expire_cycle_are_events(either_server):
     assert "- In order to make the Redis keys expiring process more incremental" in report
 
 
+def test_a_big_expired_value_is_an_expire_del_event(either_server):
+    c = either_server.client(decode_responses=True)
+    c.config_set("latency-monitor-threshold", 1)
+    c.eval("for i=1,500000 do redis.call('sadd', KEYS[1], i) end", 1, "big")
+    c.pexpire("big", 1)
+    wait_for(lambda: "expire-del" in {e[0] for e in c.execute_command("LATENCY", "LATEST")}, 10,
+             "an expire-del event")
+    assert c.exists("big") == 0
+
+
 def test_a_slow_aof_fsync_is_an_aof_fsync_always_event():
     # ringkv's test knob delays every fsync: under appendfsync always each write round waits that long.
     s = start_ringkv("--appendonly", "yes", "--appendfsync", "always", "--aof-fsync-delay", "30000")
