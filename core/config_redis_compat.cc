@@ -484,9 +484,9 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
   t.push_back(Number("lfu-log-factor", {}, true, &Config::lfu_log_factor, 0, kIntMax));
   t.push_back(Number("lfu-decay-time", {}, true, &Config::lfu_decay_time, 0, kIntMax));
 
-  // ---- Types, tracking and monitoring: stored, no effect until the HyperLogLog, streams, client-side
-  // caching (CLIENT TRACKING) and LATENCY monitor issues; latency-tracking-info-percentiles until INFO
-  // latencystats reads it.
+  // ---- Types and tracking: stored, no effect until the HyperLogLog, streams and client-side caching (CLIENT
+  // TRACKING) issues. Then the latency monitor's threshold (core/latency_monitor.h) and INFO latencystats'
+  // percentiles (core/info.cc).
   t.push_back(Number("hll-sparse-max-bytes", {}, true, &Config::hll_sparse_max_bytes, 0, kLongMax, true));
   t.push_back(Number("stream-node-max-bytes", {}, true, &Config::stream_node_max_bytes, 0, kLongMax, true));
   t.push_back(Number("stream-node-max-entries", {}, true, &Config::stream_node_max_entries, 0, kLongMax));
