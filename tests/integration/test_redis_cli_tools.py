@@ -165,8 +165,6 @@ def test_latency_history(pair):
     for kind, s in pair.items():
         lines = stream_lines(s, ["--latency-history", "-i", "1"], want=3)
         assert len(lines) == 3 and all(LATENCY_RAW.match(line) for line in lines), (kind, lines)
-        samples = [int(LATENCY_RAW.match(line).group(4)) for line in lines]
-        assert samples == sorted(samples), (kind, lines)
 
 
 def test_latency_dist(pair):
