@@ -21,7 +21,8 @@
 //   Scan COUNT 10, 100 writes between calls
 //                         2.2 us       3.9 us   7.8 us   (sorted-run cache hit ratio 88/83/73%)
 //   Scan COUNT 1000       53 us        72 us    84 us
-//   Random                1.2 us       2.2 us   4.0 us   SampleSome(5) costs the same as one Random
+//   Random                111 ns       120 ns   125 ns   (random slots of one table: cache misses, not S;
+//                                                         a walk to a random position cost 1.2/2.2/4.0 us)
 //   table bytes per key   19.0         19.0     18.9     18.9               86 (slots only)
 // The Dict pays ~10-15% on lookups for the directory and the segment header (one more dependent load), and
 // never stalls: its slowest insert is a split (or a page fault), where one table's is a full rehash.

@@ -79,6 +79,10 @@ class Aof final : public PropagationTarget {
   void set_on_synced(std::function<void(uint64_t synced)> cb) { on_synced_ = std::move(cb); }
 
   bool enabled() const { return state_ != State::kOff; }
+  // The bytes this turn's buffer holds (Redis's aof_buf: not counted against maxmemory, MEMORY STATS
+  // aof.buffer); 0 while the AOF is off. Its length, not its capacity: the buffer keeps its capacity from
+  // turn to turn (Redis frees a big one after each write), and what stays allocated counts as used memory.
+  size_t buffer_bytes() const { return enabled() ? buf_.size() : 0; }
   bool rewrite_in_progress() const { return rewrite_in_progress_; }
   // appendonly was turned on at runtime and the rewrite writing its first base is still running: until it
   // ends, the AOF does not hold the dataset (SHUTDOWN refuses to exit without FORCE, as Redis).

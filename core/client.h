@@ -23,6 +23,7 @@ namespace ringkv::core {
 struct Command;
 struct BlockedClient;
 struct ClientSubscriptions;
+struct ClientTracking;
 class ReplicaLink;
 
 enum class ReplyMode : uint8_t { kOn, kOff, kSkipNext, kSkipThis };
@@ -87,6 +88,8 @@ class Client {
   // least one; that is Redis's CLIENT_PUBSUB (RESP2 subscribe mode, the pubsub output-limit class).
   std::unique_ptr<ClientSubscriptions> subscriptions;
   bool in_pubsub() const { return subscriptions != nullptr; }
+  // Client-side caching (core/tracking.h): present while CLIENT TRACKING is on (Redis's CLIENT_TRACKING).
+  std::unique_ptr<ClientTracking> tracking;
   // MULTI/EXEC and WATCH (core/multi.h).
   TxState tx;
   // Replication, the primary's side (core/repl/primary.h): the record of a client that sent REPLCONF, SYNC or

@@ -6,13 +6,14 @@
 #include "core/pubsub.h"
 #include "core/repl/primary.h"
 #include "core/server.h"
+#include "core/tracking.h"
 #include "io/loop.h"
 
 namespace ringkv::core {
 
 void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std::string* out) {
   (void)server;
-  char flags[16];  // room for every flag letter Redis prints and the NUL
+  char flags[20];  // room for every flag letter Redis prints, ringkv's D, and the NUL
   size_t nf = 0;
   // Redis's order: S (O for a monitor) M P x b t R B d c u A U r e
   if (c.monitor) {
@@ -26,6 +27,11 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   if (c.in_pubsub()) flags[nf++] = 'P';
   if (c.tx.in_multi) flags[nf++] = 'x';
   if (c.blocked != nullptr) flags[nf++] = 'b';
+  if (c.tracking != nullptr) {  // client-side caching: on, redirect target gone, BCAST
+    flags[nf++] = 't';
+    if (c.tracking->broken_redirect) flags[nf++] = 'R';
+    if (c.tracking->bcast) flags[nf++] = 'B';
+  }
   if (c.tx.dirty_cas) flags[nf++] = 'd';
   if (c.close_after_reply) flags[nf++] = 'c';
   if (c.close_asap) flags[nf++] = 'A';
@@ -48,11 +54,13 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
       out,
       "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d multi=%d qbuf=%d "
       "qbuf-free=%d argv-mem=0 multi-mem=0 rbs=%d rbp=%d obl=%d oll=%d omem=%d tot-mem=%d events=r cmd=%s "
-      "user=%s redir=-1 resp=%d",
+      "user=%s redir=%d resp=%d",
       c.id(), c.addr, c.laddr, c.fd, c.name, (now_ms - c.created_ms) / 1000, (now_ms - c.last_interaction_ms) / 1000,
       static_cast<const char*>(flags), c.db_index, subs ? subs->channels.size() : 0,
       subs ? subs->patterns.size() : 0, subs ? subs->shard_channels.size() : 0, multi, qbuf, qbuf_cap - qbuf, qbuf_cap, qbuf_cap, obl, oll, omem, qbuf_cap + omem + sizeof(Client),
-      c.last_cmd != nullptr ? c.last_cmd->full_name : std::string("NULL"), c.user, c.resp);
+      c.last_cmd != nullptr ? c.last_cmd->full_name : std::string("NULL"), c.user,
+      // Redis prints the redirect of a tracking client (0: none), -1 when tracking is off.
+      c.tracking != nullptr ? static_cast<int64_t>(c.tracking->redirect) : int64_t{-1}, c.resp);
 }
 
 }  // namespace ringkv::core

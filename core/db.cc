@@ -276,6 +276,12 @@ void Db::Expire(Entry* e) {
   }
 }
 
+void Db::Evict(Entry* e) {
+  Unlink(e);
+  Emit(e->key(), KeyChange::kEvicted, kNotifyEvicted, "evicted");
+  DestroyEntry(e, FreeCause::kEviction);
+}
+
 Db::ExpireSlice Db::ActiveExpireSlice(int64_t now_ms, size_t max_keys) {
   ExpireSlice out;
   if (expires_.empty()) {

@@ -141,6 +141,22 @@ class Db {
   // A random live key (expired ones met on the way are deleted, at most a bounded number of tries), or nullptr.
   Entry* RandomKey(int64_t now_ms, absl::BitGen& rng);
 
+  // ---- eviction (core/evict.h) ----
+  // Up to n neighbouring entries of one random segment of the keys, or of the keys with a TTL when
+  // volatile_only, passed to fn (Redis's dictGetSomeKeys); expired ones included. Returns how many.
+  // fn must not change the db. Cost: ds::Dict::SampleSome.
+  template <class F>
+  size_t SampleEntries(absl::BitGen& rng, size_t n, bool volatile_only, F&& fn) const {
+    return (volatile_only ? expires_ : keys_).SampleSome(rng, n, std::forward<F>(fn));
+  }
+  // A random entry of the keys (or of those with a TTL), expired or not; nullptr when there is none.
+  Entry* RandomEntry(absl::BitGen& rng, bool volatile_only) const {
+    return (volatile_only ? expires_ : keys_).Random(rng);
+  }
+  // Removes e for maxmemory (Redis's performEvictions): kEvicted "evicted"; its value is freed lazily under
+  // lazyfree-lazy-eviction (FreeCause::kEviction).
+  void Evict(Entry* e);
+
   // One slice of active expiry: examines up to max_keys keys that have a TTL, continuing the walk of the
   // previous call, and deletes the expired ones (kExpired). Returns how many were examined and expired;
   // `done_walk` is set when the walk wrapped around the whole expires dict. Bound: max_keys entries + one

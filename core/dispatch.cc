@@ -112,6 +112,15 @@ void Dispatcher::Execute(Client& c, Command* cmd) {
       c.rb().SetDiscard(c.reply_mode == ReplyMode::kOff);
     }
   } restore{c};
+  // CLIENT CACHING's flag lasts for this command, whatever becomes of it (Redis's resetClient).
+  struct CachingReset {
+    Tracking& tracking;
+    Client& c;
+    Command*& cmd;
+    ~CachingReset() {
+      if (c.tracking != nullptr) tracking.AfterClientCommand(c, cmd);
+    }
+  } caching_reset{server_.tracking(), c, cmd};
   if (!AdmitOrReply(c, &cmd)) return;
   // Redis's processCommand: inside MULTI every admitted command but the few that act on the transaction
   // itself is queued, not run.
@@ -203,14 +212,20 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     RejectCommand(c, cmd, "ERR Command not allowed inside a transaction");
     return false;
   }
-  // maxmemory: until eviction exists only noeviction can be configured with a limit (config_unsupported.cc),
-  // under which a command that may grow memory is refused once used_memory is past the limit.
-  const int64_t maxmemory = server_.config().maxmemory;
+  // maxmemory (Redis 7.0's processCommand): keys are evicted first (core/evict.h); a command that may grow
+  // memory is refused only when that failed (nothing evictable, noeviction), not while it is still going.
   // Inside MULTI, queueing itself grows memory: everything but EXEC, DISCARD, QUIT and RESET is refused, and
-  // EXEC is when it would run a command that may grow memory (Redis 7.0's processCommand).
-  // A busy script's nested turn skips the memory check, as Redis does while it yields; so does the AOF
-  // load (Redis replays the file without it: refusing would lose acknowledged data).
-  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.replayed()) {
+  // EXEC is when it would run a command that may grow memory.
+  // A busy script's nested turn skips all of it, as Redis does while it yields; so does the AOF load (Redis
+  // replays the file outside processCommand: refusing would lose acknowledged data). A replica evicts nothing
+  // by default (replica-ignore-maxmemory: core/evict.h), so its primary's commands are never refused; under
+  // replica-ignore-maxmemory no they are, as Redis refuses them (the replica then loses those writes).
+  const int64_t maxmemory = server_.config().maxmemory;
+  if (maxmemory > 0 && server_.busy_script() == nullptr && !c.aof_loader) {
+    const bool out_of_memory = server_.eviction().Perform() == Eviction::Result::kFail;
+    // Scripts refuse their first write by the state at the start of the command (Redis's
+    // pre_command_oom_state), not by the memory their own stack and arguments take meanwhile.
+    server_.eviction().set_pre_command_oom(out_of_memory);
     bool deny = (cmd->spec.flags & kCmdDenyOom) != 0;
     if (c.tx.in_multi) {
       const std::string& n = cmd->full_name;
@@ -220,11 +235,13 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
         deny = true;
       }
     }
-    if (deny && server_.UsedMemory() > static_cast<size_t>(maxmemory)) {
+    if (deny && out_of_memory) {
       RejectCommand(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
       return false;
     }
   }
+  // Redis's processCommand keeps the client tracking table within tracking-table-max-keys before each command.
+  if (server_.tracking().tracking_clients() != 0) server_.tracking().EnforceTableLimit();
   // A failed background save with save points configured and stop-writes-on-bgsave-error: writes (an EXEC
   // that would run one) and PING are refused until a save succeeds (Redis 7.0's processCommand).
   // A replica's master client applies its primary's writes whatever the disk says (Redis's obey_client),
@@ -428,6 +445,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     }
   }
   prop.EndUnit();
+  // Client-side caching: a read-only command's keys are remembered for its client, and after a top-level call
+  // the invalidations its client was owed follow the reply (core/tracking.h).
+  if (server_.tracking().active()) server_.tracking().AfterCall(call);
   // WAIT waits for the offset right after the client's last command that fed the stream (Redis's woff).
   if (call.parent == nullptr && server_.replication().master_repl_offset() != offset_before)
     c.woff = server_.replication().master_repl_offset();

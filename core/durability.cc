@@ -92,6 +92,11 @@ void DurabilityTracker::AfterCall(Client& c, const Command& cmd, const std::vect
 void DurabilityTracker::BeforeSleep(uint64_t appended) {
   if (!active_) return;
   if (!changed_.empty() || db_changed_) RecordChanges(appended);
+  // Messages sent outside any call this turn (client tracking's BCAST invalidations, at the end of the turn)
+  // reveal the turn's writes: they wait for the same fsync (Redis writes them after flushAppendOnlyFile).
+  for (uint64_t id : touched_) {
+    if (Client* t = server_.FindClient(id)) Hold(*t, appended);
+  }
   touched_.clear();
 }
 

@@ -35,14 +35,16 @@ class DurabilityTracker {
   void OnKeyChanged(int db, std::string_view key);
   // The whole of db changed (FLUSHDB/FLUSHALL, SWAPDB): every read waits until that change is durable.
   void OnDbChanged() { db_changed_ = true; }
-  // A message was appended to c's output during the running call (pub/sub, keyspace notifications).
+  // A message was appended to c's output during the running call (pub/sub, keyspace notifications, client
+  // tracking's invalidations), or outside any call (BCAST invalidations at the end of the turn).
   void OnOutputTo(Client& c);
 
   // A top-level call of cmd by c has ended and its effects are in the AOF buffer: appended is the AOF's end
   // offset now (Aof::appended()), synced what is on disk.
   void AfterCall(Client& c, const Command& cmd, const std::vector<std::string_view>& argv, uint64_t appended,
                  uint64_t synced);
-  // End of a turn: changes made outside calls (active expiry) are recorded at the AOF's end offset.
+  // End of a turn: changes made outside calls (active expiry) are recorded at the AOF's end offset, and the
+  // messages sent outside calls wait for it.
   void BeforeSleep(uint64_t appended);
   // The AOF reached `synced` on disk: forget the keys durable by now.
   void OnSynced(uint64_t synced);

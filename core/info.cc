@@ -9,6 +9,8 @@
 
 #include "absl/strings/str_format.h"
 #include "core/aof.h"
+#include "core/memory.h"
+#include "core/memory_stats.h"
 #include "core/object.h"
 #include "core/script/function_library.h"
 #include "core/script/script_cache.h"
@@ -114,14 +116,16 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("client_recent_max_input_buffer", 0);
     out += Kv("client_recent_max_output_buffer", 0);
     out += Kv("blocked_clients", server.blocking().blocked_clients());
-    out += Kv("tracking_clients", 0);
+    out += Kv("tracking_clients", server.tracking().tracking_clients());
     out += Kv("clients_in_timeout_table", server.blocking().clients_in_timeout_table());
   }
   if (Wants(sections, "memory", true)) {
     section("Memory");
-    uint64_t used = server.UsedMemory();
-    uint64_t peak = std::max<uint64_t>(server.PeakMemory(), used);
-    uint64_t rss = static_cast<uint64_t>(server.MemoryRss());
+    // One set of figures for INFO, MEMORY STATS and MEMORY DOCTOR (core/memory_stats.h).
+    const MemoryOverhead mh = ComputeMemoryOverhead(server);
+    const uint64_t used = mh.total_allocated;
+    const uint64_t peak = mh.peak_allocated;
+    const uint64_t rss = mh.process_rss;
     uint64_t sys = TotalSystemMemory();
     out += Kv("used_memory", used);
     out += Kv("used_memory_human", BytesToHuman(used));
@@ -129,28 +133,23 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("used_memory_rss_human", BytesToHuman(rss));
     out += Kv("used_memory_peak", peak);
     out += Kv("used_memory_peak_human", BytesToHuman(peak));
-    out += Kv("used_memory_peak_perc", absl::StrFormat("%.2f%%", peak ? 100.0 * used / peak : 100.0));
-    // Overhead: what the server holds besides the data (start-up footprint, client buffers).
-    uint64_t startup = server.startup_memory();
-    uint64_t clients_mem = 0;
-    for (const auto& [id, c] : server.clients())
-      if (c->conn() != nullptr) clients_mem += c->out().allocated_bytes() + c->conn()->input().capacity();
-    uint64_t overhead = std::min<uint64_t>(used, startup + clients_mem);
-    uint64_t dataset = used - overhead;
-    out += Kv("used_memory_overhead", overhead);
-    out += Kv("used_memory_startup", startup);
-    out += Kv("used_memory_dataset", dataset);
-    out += Kv("used_memory_dataset_perc",
-              absl::StrFormat("%.2f%%", used > startup ? 100.0 * dataset / (used - startup) : 0.0));
+    out += Kv("used_memory_peak_perc", absl::StrFormat("%.2f%%", mh.peak_perc));
+    out += Kv("used_memory_overhead", mh.overhead_total);
+    out += Kv("used_memory_startup", mh.startup_allocated);
+    out += Kv("used_memory_dataset", mh.dataset);
+    out += Kv("used_memory_dataset_perc", absl::StrFormat("%.2f%%", mh.dataset_perc));
+    out += Kv("allocator_allocated", mh.allocator_allocated);
+    out += Kv("allocator_active", mh.allocator_active);
+    out += Kv("allocator_resident", mh.allocator_resident);
     out += Kv("total_system_memory", sys);
     out += Kv("total_system_memory_human", BytesToHuman(sys));
     // Scripts (core/script/): each Lua heap (EVAL's, the functions'), EVAL's cached bodies and the
     // libraries' bookkeeping.
     const uint64_t lua_bytes = server.scripts().engine().MemoryBytes();
-    const uint64_t scripts_bytes = server.scripts().body_bytes();
+    const uint64_t scripts_bytes = mh.lua_caches;
     const FunctionRegistry& functions = server.functions();
     const uint64_t functions_vm = functions.engine().MemoryBytes();
-    const uint64_t functions_bytes = functions.MemoryOverhead();
+    const uint64_t functions_bytes = mh.functions_caches;
     out += Kv("used_memory_lua", lua_bytes);
     out += Kv("used_memory_vm_eval", lua_bytes);
     out += Kv("used_memory_lua_human", BytesToHuman(lua_bytes));
@@ -167,12 +166,24 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("maxmemory", cfg.maxmemory);
     out += Kv("maxmemory_human", BytesToHuman(static_cast<uint64_t>(cfg.maxmemory)));
     out += Kv("maxmemory_policy", MaxmemoryPolicyNames()[static_cast<size_t>(cfg.maxmemory_policy)]);
-    out += Kv("mem_fragmentation_ratio", absl::StrFormat("%.2f", used ? static_cast<double>(rss) / used : 0.0));
-#ifdef RINGKV_WITH_MIMALLOC
-    out += Kv("mem_allocator", "mimalloc");
-#else
-    out += Kv("mem_allocator", "libc");
-#endif
+    out += Kv("allocator_frag_ratio", absl::StrFormat("%.2f", mh.allocator_frag));
+    out += Kv("allocator_frag_bytes", mh.allocator_frag_bytes);
+    out += Kv("allocator_rss_ratio", absl::StrFormat("%.2f", mh.allocator_rss));
+    out += Kv("allocator_rss_bytes", mh.allocator_rss_bytes);
+    out += Kv("rss_overhead_ratio", absl::StrFormat("%.2f", mh.rss_extra));
+    out += Kv("rss_overhead_bytes", mh.rss_extra_bytes);
+    // Redis's meaning: the resident set over used_memory (below 1 when pages are swapped or not touched yet).
+    out += Kv("mem_fragmentation_ratio", absl::StrFormat("%.2f", mh.total_frag));
+    out += Kv("mem_fragmentation_bytes", mh.total_frag_bytes);
+    out += Kv("mem_not_counted_for_evict", server.eviction().NotCountedBytes());
+    out += Kv("mem_replication_backlog", mh.repl_backlog);
+    out += Kv("mem_total_replication_buffers", mh.repl_backlog + mh.clients_slaves);
+    out += Kv("mem_clients_slaves", mh.clients_slaves);
+    out += Kv("mem_clients_normal", mh.clients_normal);
+    out += Kv("mem_cluster_links", 0);
+    out += Kv("mem_aof_buffer", mh.aof_buffer);
+    out += Kv("mem_allocator", AllocatorName());
+    out += Kv("active_defrag_running", 0);
     out += Kv("lazyfree_pending_objects", server.lazyfree().pending());
     out += Kv("lazyfreed_objects", server.lazyfree().freed());
   }
@@ -234,8 +245,8 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("expire_cycle_cpu_milliseconds", st.expire_cycle_cpu_ms);
     out += Kv("evicted_keys", st.evicted_keys);
     out += Kv("evicted_clients", 0);
-    out += Kv("total_eviction_exceeded_time", 0);
-    out += Kv("current_eviction_exceeded_time", 0);
+    out += Kv("total_eviction_exceeded_time", server.eviction().TotalExceededMs());
+    out += Kv("current_eviction_exceeded_time", server.eviction().CurrentExceededMs());
     out += Kv("keyspace_hits", st.keyspace_hits);
     out += Kv("keyspace_misses", st.keyspace_misses);
     out += Kv("pubsub_channels", server.pubsub().channel_count());
@@ -251,9 +262,9 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     out += Kv("active_defrag_key_misses", 0);
     out += Kv("total_active_defrag_time", 0);
     out += Kv("current_active_defrag_time", 0);
-    out += Kv("tracking_total_keys", 0);
-    out += Kv("tracking_total_items", 0);
-    out += Kv("tracking_total_prefixes", 0);
+    out += Kv("tracking_total_keys", server.tracking().total_keys());
+    out += Kv("tracking_total_items", server.tracking().total_items());
+    out += Kv("tracking_total_prefixes", server.tracking().total_prefixes());
     out += Kv("unexpected_error_replies", st.unexpected_error_replies);
     out += Kv("total_error_replies", st.total_error_replies);
     out += Kv("dump_payload_sanitizations", 0);

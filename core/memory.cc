@@ -26,7 +26,11 @@ size_t UsedMemoryBytes() {
     int64_t n = memory_internal::g_counted_bytes.load(std::memory_order_relaxed);
     return n > 0 ? static_cast<size_t>(n) : 0;
   }
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(RINGKV_WITH_MIMALLOC)
+  // Unit tests and benchmarks link mimalloc without the counting wrappers: what it has committed stands in
+  // (glibc's mallinfo would describe an allocator nothing uses).
+  return AllocatorFiguresNow().active;
+#elif defined(__SANITIZE_ADDRESS__)
   return __sanitizer_get_current_allocated_bytes();
 #else
   struct mallinfo2 mi = mallinfo2();
@@ -49,6 +53,29 @@ void ReleaseFreeMemory(bool force) {
 #else
   (void)force;
   malloc_trim(0);
+#endif
+}
+
+AllocatorFigures AllocatorFiguresNow() {
+  AllocatorFigures f;
+#ifdef RINGKV_WITH_MIMALLOC
+  size_t elapsed_ms, user_ms, system_ms, rss, peak_rss, commit, peak_commit, faults;
+  mi_process_info(&elapsed_ms, &user_ms, &system_ms, &rss, &peak_rss, &commit, &peak_commit, &faults);
+  f.active = f.resident = commit;
+  f.allocated = memory_internal::g_counting ? UsedMemoryBytes() : commit;
+#else
+  f.allocated = UsedMemoryBytes();
+  struct mallinfo2 mi = mallinfo2();
+  f.active = f.resident = mi.arena + mi.hblkhd;
+#endif
+  return f;
+}
+
+const char* AllocatorName() {
+#ifdef RINGKV_WITH_MIMALLOC
+  return "mimalloc";
+#else
+  return "libc";
 #endif
 }
 

@@ -28,6 +28,17 @@ size_t ResidentBytes();
 // Returns free pages to the system: force=false only what the allocator's purge delay has already
 // released (cheap), force=true everything it can at once (MEMORY PURGE).
 void ReleaseFreeMemory(bool force);
+// What the allocator holds, as Redis's allocator_* figures (jemalloc's stats.allocated / active / resident):
+// allocated is used_memory; active and resident are the memory the allocator has committed from the
+// system (mimalloc does not tell pages in use from dirty free ones, so the two are equal), or malloc's arenas.
+struct AllocatorFigures {
+  size_t allocated = 0;
+  size_t active = 0;
+  size_t resident = 0;
+};
+AllocatorFigures AllocatorFiguresNow();
+// The allocator's name (INFO mem_allocator, MEMORY DOCTOR): "mimalloc", or "libc" where it is not linked.
+const char* AllocatorName();
 // The allocator's statistics as text (MEMORY MALLOC-STATS); "Stats not supported for the current
 // allocator" where there are none.
 std::string AllocatorStatsText();

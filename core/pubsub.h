@@ -78,6 +78,11 @@ class PubSub {
   size_t pattern_count() const { return patterns_.size(); }
   size_t shard_channel_count() const { return shard_channels_.size(); }
 
+  // Appends one encoded message (resp2 or resp3 bytes by the client's protocol) to a receiver, as any
+  // out-of-band message is (also client tracking's invalidations): not to a closing client nor under CLIENT
+  // REPLY OFF; the output limit applies.
+  void Deliver(Client& c, std::string_view resp2, std::string_view resp3);
+
  private:
   // Subscribers of one name in subscription order (the order messages are delivered in, as Redis's list);
   // the key is the subscription's sequence number, so a client leaves in O(log n).
@@ -94,8 +99,6 @@ class PubSub {
   // The client has no subscription left: it leaves pub/sub mode and its subscriptions record goes.
   void MaybeLeaveMode(Client& c);
   void ReplySubscription(Client& c, PubSubKind kind, bool subscribe, const std::string_view* name);
-  // Appends one encoded message (resp2 or resp3 bytes by the client's protocol) to a receiver.
-  void Deliver(Client& c, std::string_view resp2, std::string_view resp3);
 
   Server& server_;
   Registry channels_, patterns_, shard_channels_;

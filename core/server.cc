@@ -66,6 +66,7 @@ Server::Server(Config config) : config_(std::move(config)) {
 Server::~Server() {
   for (auto& [id, c] : clients_) {
     pubsub_.RemoveClient(*c);
+    tracking_.RemoveClient(*c);
     delete c;
   }
   clients_.clear();
@@ -296,6 +297,7 @@ Client* Server::CreateFakeClient() {
 void Server::FreeFakeClient(Client* c) {
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  tracking_.RemoveClient(*c);
   watches_.Discard(*c);
   std::erase_if(fake_clients_, [c](const std::unique_ptr<FakeClient>& f) { return f->client.get() == c; });
 }
@@ -321,6 +323,7 @@ void Server::FreeClient(Client* c) {
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
   monitors_.Remove(*c);
+  tracking_.RemoveClient(*c);
   watches_.Discard(*c);
   input_.Forget(*c);
   clients_.erase(c->id());
@@ -412,6 +415,7 @@ void Server::OnPubSubDelivered(Client& c) {
 
 void Server::OnKeyEvent(const KeyEvent& ev) {
   durability_.OnKeyChanged(ev.db, ev.key);
+  tracking_.OnKeyEvent(ev);
   blocking_.OnKeyEvent(ev);
   hash_field_expiry_.OnKeyEvent(ev);
   pubsub_.NotifyKeyspaceEvent(config_.notify_flags, ev.notify_class, ev.event, ev.key, ev.db);
@@ -447,6 +451,7 @@ void Server::SetFailoverPause(bool on) {
 }
 
 void Server::FlushAll(bool async) {
+  Tracking::FlushAllScope one_invalidation(tracking_);
   for (auto& db : dbs_) db->Clear(async);
 }
 
@@ -472,6 +477,8 @@ void Server::OnConfigChanged(std::string_view name) {
     aof_->OnAppendonlyChanged(/*in_exec=*/call != nullptr && call->parent != nullptr);
   } else if (name == "slowlog-max-len" || name == "slowlog-log-slower-than") {
     slowlog_.Trim();
+  } else if (name == "maxmemory") {
+    eviction_.OnMaxmemoryChanged();
   } else if (name == "requirepass") {
     // Like Redis (the default user's password changed): existing connections stay authenticated.
   }
@@ -540,6 +547,8 @@ void Server::ServerCron() {
     replica_->Cron();
   }
   input_.CheckStalledClients(now_ms);
+  // tracking-table-max-keys also when idle (a CONFIG SET lowered it), and the ended sessions' ids.
+  tracking_.Cron();
   aof_->Cron(now_ms);
   primary_->Cron(now_ms);
   failover_->Update();
@@ -622,6 +631,8 @@ void Server::BeforeSleep() {
     lazyfree_.RunTimedSlice();
     if (lazyfree_.has_slices() && loop_ != nullptr) loop_->RunAgainSoon();
   }
+  // An eviction that ran out of time goes on (its DELs are propagated before the turn's AOF write below).
+  eviction_.BeforeSleep();
   blocking_.AfterCall();  // keys signalled outside any call (expiry in the cron)
   ProcessUnblockedClients();
   if (resume_input_) {
@@ -643,6 +654,9 @@ void Server::BeforeSleep() {
   // ACKs that arrived this turn may complete a failover's wait (Redis's beforeSleep runs it too).
   failover_->Update();
   ProcessUnblockedClients();
+  // Client tracking's BCAST messages for the keys this turn changed (Redis's beforeSleep: after the failover
+  // update, before the AOF write).
+  tracking_.BeforeSleep();
   // The turn's effects go to the AOF before the replies go out (the loop sends after this).
   aof_->BeforeSleep();
   // appendfsync always: no reply that reveals a write leaves before the write is on disk. The calls asked the

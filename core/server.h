@@ -25,6 +25,7 @@
 #include "core/db.h"
 #include "core/dispatch.h"
 #include "core/durability.h"
+#include "core/evict.h"
 #include "core/fork_child.h"
 #include "core/hash_field_expiry.h"
 #include "core/latency_monitor.h"
@@ -36,6 +37,7 @@
 #include "core/propagation.h"
 #include "core/pubsub.h"
 #include "core/slowlog.h"
+#include "core/tracking.h"
 #include "io/loop.h"
 
 namespace ringkv::core {
@@ -58,6 +60,10 @@ struct Stats {
   uint64_t expired_time_cap_reached_count = 0;
   uint64_t expire_cycle_cpu_ms = 0;
   uint64_t evicted_keys = 0;
+  // Time spent over maxmemory (core/evict.h): the total of ended stretches, and when the current one began
+  // (monotonic us, 0: under the limit).
+  int64_t eviction_exceeded_total_us = 0;
+  int64_t eviction_exceeded_since_us = 0;
   uint64_t keyspace_hits = 0;
   uint64_t keyspace_misses = 0;
   uint64_t total_error_replies = 0;
@@ -95,6 +101,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   HashFieldExpiry& hash_field_expiry() { return hash_field_expiry_; }
   // Channels, patterns and shard channels with their subscribers; keyspace notifications (core/pubsub.h).
   PubSub& pubsub() { return pubsub_; }
+  // Client-side caching: CLIENT TRACKING's sessions, the tracking table, invalidations (core/tracking.h).
+  Tracking& tracking() { return tracking_; }
   // PubSub's delivery: a message was appended to c's output (schedules its send, applies its output limit).
   void OnPubSubDelivered(Client& c);
   // c entered or left pub/sub mode: its output limits change class.
@@ -175,6 +183,9 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   // Whether cmd must wait because clients are paused (c: its client, whose queued commands make an EXEC a
   // write).
   bool PausedFor(const Command* cmd, const Client* c = nullptr) const;
+  // Any pause in force (CLIENT PAUSE of either kind, FAILOVER's): the dataset stays static, so nothing is
+  // evicted meanwhile.
+  bool ClientsPaused() const { return pause_end_ms_ != 0 || failover_pause_; }
 
   // SHUTDOWN and signals: stops the loop after this turn. Returns false with a message when refused.
   bool RequestShutdown(bool save, bool nosave, bool force, std::string* err);
@@ -194,6 +205,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Monitors& monitors() { return monitors_; }
   // The speed of the last fork, in GB of used memory per second (LATENCY DOCTOR's fork advice).
   double fork_rate_gb_per_s() const { return fork_rate_gb_per_s_; }
+  // maxmemory's key eviction (core/evict.h).
+  Eviction& eviction() { return eviction_; }
 
   // Memory figures for INFO (from mimalloc's statistics when it is the allocator).
   size_t UsedMemory() const;
@@ -223,6 +236,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   void OnDbFlushed(int db) override {
     blocking_.OnDbFlushed(db);
     hash_field_expiry_.OnDbFlushed(db);
+    tracking_.OnFlush();
   }
   void OnDbsSwapped(int a, int b) override {
     durability_.OnDbChanged();
@@ -289,8 +303,10 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   ActiveExpire active_expire_{*this};
   Blocking blocking_{*this};
   HashFieldExpiry hash_field_expiry_{*this};
+  Eviction eviction_{*this};
   PubSub pubsub_{*this};
   Monitors monitors_{*this};
+  Tracking tracking_{*this};
   WatchRegistry watches_{*this};
   absl::BitGen rng_;
   std::string run_id_;

@@ -70,6 +70,32 @@
 #include <utility>
 #include <vector>
 
+namespace ringkv::ds::dict_internal {
+// Selects the slot-array access below.
+struct SlotArrayAccess {};
+}  // namespace ringkv::ds::dict_internal
+
+namespace absl {
+ABSL_NAMESPACE_BEGIN
+namespace container_internal::hashtable_debug_internal {
+// Random access into a segment's table for Dict::Random and Dict::SampleSome. abseil's tables offer only
+// forward iteration, and reaching a random element by it walks half a segment (~2 us at S = 1536: most of
+// an eviction's cost when every write evicts). raw_hash_set befriends every HashtableDebugAccess, abseil's
+// own hook for looking inside its tables; this one reads the fields of Debian 12's abseil (ctrl_, slots_,
+// capacity_, unchanged from 2018 until abseil's 2023 rewrite of the layout, where this stops compiling
+// rather than misreading anything).
+template <class Set>
+struct HashtableDebugAccess<Set, ::ringkv::ds::dict_internal::SlotArrayAccess> {
+  static size_t Capacity(const Set& s) { return s.capacity_; }
+  static bool Full(const Set& s, size_t i) { return IsFull(s.ctrl_[i]); }
+  static const typename Set::value_type& At(const Set& s, size_t i) {
+    return Set::PolicyTraits::element(s.slots_ + i);
+  }
+};
+}  // namespace container_internal::hashtable_debug_internal
+ABSL_NAMESPACE_END
+}  // namespace absl
+
 namespace ringkv::ds {
 
 // absl's string hash: per-process seeded (so hash order, and therefore SCAN cursors, mean nothing across a
@@ -85,11 +111,11 @@ namespace dict_internal {
 
 // S, chosen with bench/dict_bench.cc (numbers in its header comment). 1536 entries sit in a 2047-slot abseil
 // table, 75% full when a split triggers (~18 KiB). What scales with S: a split (~50/90/170 us of CPU for S =
-// 768/1536/3072 on a cold 1M-key table), Random (~1.2/2.2/4 us, a walk through one segment) and a SCAN call
-// that misses its cache. What does not: Find and Insert throughput and table bytes per key (~19 at 1M keys
-// for all three). Smaller S only buys a larger directory (2^17 pointers at 100M keys for 1536, 2^18 for 768)
-// and a longer one-off pause when it doubles; 1536 keeps every growth step near 0.1 ms, far inside a
-// command's latency budget, with Random at ~2 us. Keep S at 3/4 of (2^k - 1) so a reserved table is full.
+// 768/1536/3072 on a cold 1M-key table) and a SCAN call that misses its cache. What does not: Find and Insert
+// throughput, table bytes per key (~19 at 1M keys for all three), and Random (random slots of one table).
+// Smaller S only buys a larger directory (2^17 pointers at 100M keys for 1536, 2^18 for 768) and a longer
+// one-off pause when it doubles; 1536 keeps every growth step near 0.1 ms, far inside a command's latency
+// budget. Keep S at 3/4 of (2^k - 1) so a reserved table is full.
 inline constexpr size_t kDefaultSegmentMaxEntries = 1536;
 
 template <class T>
@@ -461,34 +487,36 @@ class Dict {
   uint64_t scan_cache_misses() const { return scan_cache_ ? scan_cache_->misses : 0; }
 
   // A random node, nullptr when empty, every node equally likely: a segment picked with probability
-  // proportional to its entries (RandomSegment), then a uniformly random entry of it. Cost: a few random
-  // directory draws expected to pick the segment, O(S) iterator steps to reach the entry (abseil tables have
-  // no random access). For eviction, SampleSome() amortizes that walk over several samples.
+  // proportional to its entries (RandomSegment), then a uniformly random entry of it (RandomInSegment).
+  // Cost: a few random directory draws and a few slot draws expected.
   template <class Rng>
   Node* Random(Rng& rng) const {
     const Segment* seg = RandomSegment(rng);
     if (seg == nullptr) return nullptr;
-    auto it = seg->set.begin();
-    std::advance(it, absl::Uniform<size_t>(rng, 0, seg->set.size()));
-    return *it;
+    return RandomInSegment(seg, rng);
   }
 
-  // Up to n nodes, passed to fn, from one random segment starting at a random entry (wrapping around inside
-  // the segment): Redis's dictGetSomeKeys trade, neighbours instead of independent draws, for eviction and
-  // active-expiry sampling. Returns how many were passed (min(n, that segment's size)). Cost O(S + n).
+  // Up to n nodes, passed to fn, from one random segment: the full slots from a random slot of its table on
+  // (wrapping around), Redis's dictGetSomeKeys trade (neighbours from a random bucket instead of independent
+  // draws) for eviction and active-expiry sampling. Returns how many were passed (min(n, that segment's
+  // size)). Cost: O(n / the table's fill) slot reads, at most its capacity.
   template <class Rng, class F>
   size_t SampleSome(Rng& rng, size_t n, F&& fn) const {
     const Segment* seg = RandomSegment(rng);
     if (seg == nullptr) return 0;
-    const size_t take = std::min(n, seg->set.size());
-    auto it = seg->set.begin();
-    std::advance(it, absl::Uniform<size_t>(rng, 0, seg->set.size()));
-    for (size_t i = 0; i < take; ++i) {
-      if (it == seg->set.end()) it = seg->set.begin();
-      fn(*it);
-      ++it;
+    const Table& set = seg->set;
+    const size_t take = std::min(n, set.size());
+    const size_t capacity = SlotAccess::Capacity(set);
+    size_t i = absl::Uniform<size_t>(rng, 0, capacity);
+    size_t passed = 0;
+    for (size_t steps = 0; passed < take && steps < capacity; ++steps) {
+      if (SlotAccess::Full(set, i)) {
+        fn(SlotAccess::At(set, i));
+        ++passed;
+      }
+      i = i + 1 == capacity ? 0 : i + 1;
     }
-    return take;
+    return passed;
   }
 
   // Every node once, in no useful order. fn must not modify the dict.
@@ -586,6 +614,8 @@ class Dict {
     bool operator()(const HashedKey& a, const Node* b) const { return a.key == Traits::Key(b); }
   };
   using Table = absl::flat_hash_set<Node*, SlotHash, SlotEq>;
+  using SlotAccess =
+      absl::container_internal::hashtable_debug_internal::HashtableDebugAccess<Table, dict_internal::SlotArrayAccess>;
 
   struct Segment {
     Table set;
@@ -937,6 +967,25 @@ class Dict {
       if (!seg->set.empty()) return seg;
     }
     return nullptr;  // unreachable while size_ > 0 (invariant 4)
+  }
+
+  // A uniformly random node of a non-empty segment: random slots of its table until a full one (rejection
+  // sampling keeps every node equally likely). A split or a merge leaves a table at least ~40% full, so a
+  // draw hits with that chance or better; a table emptied by deletes that have not merged it yet can be
+  // sparser, and after kRandomSlotDraws misses the node is found by walking (uniform, O(capacity)).
+  static constexpr int kRandomSlotDraws = 32;
+
+  template <class Rng>
+  static Node* RandomInSegment(const Segment* seg, Rng& rng) {
+    const Table& set = seg->set;
+    const size_t capacity = SlotAccess::Capacity(set);
+    for (int attempt = 0; attempt < kRandomSlotDraws; ++attempt) {
+      const size_t i = absl::Uniform<size_t>(rng, 0, capacity);
+      if (SlotAccess::Full(set, i)) return SlotAccess::At(set, i);
+    }
+    auto it = set.begin();
+    std::advance(it, absl::Uniform<size_t>(rng, 0, set.size()));
+    return *it;
   }
 
   std::vector<Segment*> dir_;  // 2^global_depth_ slots, or empty before the first insert

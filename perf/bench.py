@@ -7,7 +7,8 @@ Modes (MODES, comma-separated, run in this order): rounds (GET and SET at every 
 longest PING while a big value is deleted: stall.py), memory (memory per key of each type: memory.py),
 atomic (EVALSHA, MULTI/EXEC and PUBLISH: atomic.py), persist (SET under AOF everysec/always, a mixed load,
 RDB load time, BGSAVE under writes: persist.py), repl (SET with 0-2 replicas, full sync time, a full sync under
-a write load: repl.py).
+a write load: repl.py), evict (hit rates of a cache-aside trace under every maxmemory-policy, SET while evicting:
+hitrate.py).
 
 Protocol of the rounds (DESIGN.md, "Measuring speed fairly here"):
 - each server runs alone, pinned to SERVER_CORE; redis-benchmark and the loaders run on CLIENT_CORE;
@@ -22,7 +23,7 @@ Protocol of the rounds (DESIGN.md, "Measuring speed fairly here"):
 
 Environment: MODES RINGKV_BIN REDIS_BIN OUT_DIR ROUNDS N PIPELINES UNIX_PIPELINES CLIENTS KEYSPACE GROW_KEYS
 GROW_TIMEOUT PID_FILE (server pids, for run.sh's exit trap), and each mode's own (typebench.py, stall.py,
-memory.py, atomic.py, persist.py, repl.py).
+memory.py, atomic.py, persist.py, repl.py, hitrate.py).
 """
 
 import hashlib
@@ -47,7 +48,7 @@ PY = sys.executable or "/usr/bin/python3"
 
 ENV = os.environ
 MODES = [m for m in ENV.get("MODES", "rounds,growth").split(",") if m]
-ALL_MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist", "repl"]
+ALL_MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist", "repl", "evict"]
 # Absolute: the servers run in a scratch directory.
 RINGKV_BIN = os.path.abspath(ENV.get("RINGKV_BIN", "build/ringkv"))
 REDIS_BIN = os.path.abspath(ENV.get("REDIS_BIN", "/usr/bin/redis-server"))
@@ -326,6 +327,9 @@ def main():
             elif mode == "repl":
                 import repl
                 payload.update(repl.run(servers, meta, OUT_DIR, log))
+            elif mode == "evict":
+                import hitrate
+                payload.update(hitrate.run(servers, meta, OUT_DIR, log))
         except RuntimeError as e:
             # A server that cannot start: this mode's figures would be meaningless; the others may run.
             log(f"aborted {mode}: {e}")

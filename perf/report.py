@@ -8,7 +8,7 @@ is built from every mode's file found there: a mode run alone replaces its own s
 others' figures as they were. Each section says when it was measured. The GET/SET rounds and the growth
 test are rendered here, the data-type modes (types, stall, memory) in report_types.py, the scripts,
 transactions and pub/sub mode (atomic) in report_atomic.py, the persistence mode (persist) in
-report_persist.py, the replication mode (repl) in report_repl.py.
+report_persist.py, the replication mode (repl) in report_repl.py, the eviction mode (evict) in report_evict.py.
 """
 
 import csv
@@ -23,6 +23,7 @@ import sys
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_atomic  # noqa: E402
+import report_evict  # noqa: E402
 import report_persist  # noqa: E402
 import report_repl  # noqa: E402
 import report_types  # noqa: E402
@@ -197,12 +198,13 @@ def verdict(ok):
     return "**met**" if ok else "**not met**"
 
 
-MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist", "repl"]
+MODES = ["rounds", "growth", "types", "stall", "memory", "atomic", "persist", "repl", "evict"]
 TITLES = {"rounds": "GET and SET at every pipeline depth", "growth": "Latency while growing the keyspace",
           "types": "redis-benchmark's default tests", "stall": "Stalls while deleting a big value",
           "memory": "Memory per key", "atomic": "Scripts, transactions and pub/sub",
           "persist": "Persistence: AOF, RDB load, BGSAVE",
-          "repl": "Replication: SET with replicas, full sync, full sync under load"}
+          "repl": "Replication: SET with replicas, full sync, full sync under load",
+          "evict": "Eviction: hit rates and SET while evicting"}
 
 
 def load_data(out_dir, results_dir):
@@ -502,6 +504,8 @@ def main(argv):
         L.extend(report_persist.target_rows(data["persist"]))
     if "repl" in data:
         L.append(report_repl.target_row(data["repl"]))
+    if "evict" in data:
+        L.extend(report_evict.target_rows(data["evict"]))
     L.append("")
 
     if rounds:
@@ -521,6 +525,8 @@ def main(argv):
         L.extend(report_persist.section(data["persist"], section_header(data["persist"]["meta"])))
     if "repl" in data:
         L.extend(report_repl.section(data["repl"], section_header(data["repl"]["meta"])))
+    if "evict" in data:
+        L.extend(report_evict.section(data["evict"], section_header(data["evict"]["meta"])))
     with open(os.path.join(results_dir, "RESULTS.md"), "w") as f:
         f.write("\n".join(L))
     return 0

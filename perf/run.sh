@@ -13,10 +13,13 @@
 #           its AOF and RDB files go to OUT_DIR, which must not be tmpfs (see PERSIST_ALLOW_TMPFS)
 #   repl    SET with 0, 1 and 2 replicas attached, a full sync of 5M keys (disk and diskless), a full sync under
 #           a write load with a 64 MB replica buffer limit (repl.py); replicas share the client core
+#   evict   hit rates of a Zipfian cache-aside trace under every maxmemory-policy (both servers in lockstep, the
+#           same maxmemory, and ringkv again holding Redis's key count), SET while allkeys-lru evicts on most
+#           writes at pipelines 1 and 16 (hitrate.py)
 # Each mode writes its own perf/data/MODE.json; perf/RESULTS.md (a section per mode), perf/results.csv and
 # the plots are rebuilt from all of them, so one mode never wipes another's figures. See perf/README.md.
 #
-#   perf/run.sh                 full run: every mode, about an hour
+#   perf/run.sh                 full run: every mode, over an hour
 #   perf/run.sh MODE...         those modes only (e.g. perf/run.sh types stall)
 #   perf/run.sh quick [MODE...] smoke test at small sizes (default: rounds); results stay in the work directory
 #
@@ -26,6 +29,7 @@
 # STALL_ROUNDS (3) STALL_ELEMENTS (1000000) MEMORY_SCALE (1) ATOMIC_ROUNDS (3) ATOMIC_N (100000)
 # PERSIST_ROUNDS (3) PERSIST_N (200000) PERSIST_LOAD_KEYS (10000000) PERSIST_BGSAVE_KEYS (1000000)
 # PERSIST_ALLOW_TMPFS (0) REPL_ROUNDS (3) REPL_N (200000) REPL_SYNC_KEYS (5000000) REPL_CONVERGE_TIMEOUT (180 s)
+# EVICT_KEYS (1000000) EVICT_REQUESTS (2000000) EVICT_MAXMEMORY (48 MiB) EVICT_SET_ROUNDS (3) EVICT_SET_N (200000)
 # SERVER_CORE (0) CLIENT_CORE (1)
 # OUT_DIR (a new /tmp/ringkv-perf.XXXXXX: logs, raw JSON) RESULTS_DIR (perf/, or OUT_DIR for quick)
 set -euo pipefail
@@ -39,14 +43,14 @@ MODES=""
 for arg in "$@"; do
   case "$arg" in
     quick) QUICK=1 ;;
-    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic,persist,repl" ;;
-    rounds|growth|types|stall|memory|atomic|persist|repl) MODES="$MODES,$arg" ;;
+    full|all) MODES="$MODES,rounds,growth,types,stall,memory,atomic,persist,repl,evict" ;;
+    rounds|growth|types|stall|memory|atomic|persist|repl|evict) MODES="$MODES,$arg" ;;
     -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic|persist|repl]..." >&2; exit 2 ;;
+    *) echo "usage: perf/run.sh [quick] [full|rounds|growth|types|stall|memory|atomic|persist|repl|evict]..." >&2; exit 2 ;;
   esac
 done
 if [ -z "$MODES" ]; then
-  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic,persist,repl; fi
+  if [ "$QUICK" = 1 ]; then MODES=rounds; else MODES=rounds,growth,types,stall,memory,atomic,persist,repl,evict; fi
 fi
 MODES="${MODES#,}"
 export MODES
@@ -64,6 +68,9 @@ if [ "$QUICK" = 1 ]; then
   export PERSIST_BGSAVE_KEYS="${PERSIST_BGSAVE_KEYS:-200000}" PERSIST_BGSAVE_ROUNDS=1
   export REPL_ROUNDS=1 REPL_N="${REPL_N:-30000}" REPL_SYNC_KEYS="${REPL_SYNC_KEYS:-200000}" REPL_SYNC_ROUNDS=1
   export REPL_CONVERGE_TIMEOUT="${REPL_CONVERGE_TIMEOUT:-60}"
+  export EVICT_KEYS="${EVICT_KEYS:-200000}" EVICT_REQUESTS="${EVICT_REQUESTS:-300000}"
+  export EVICT_MAXMEMORY="${EVICT_MAXMEMORY:-12582912}" EVICT_SET_ROUNDS=1 EVICT_SET_N="${EVICT_SET_N:-30000}"
+  export EVICT_SET_MAXMEMORY="${EVICT_SET_MAXMEMORY:-16777216}" EVICT_SET_FILL="${EVICT_SET_FILL:-400000}"
   export QUIET_WAIT="${QUIET_WAIT:-5}"
 fi
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/client_info.h"
 #include "core/context.h"
 #include "core/repl/replica.h"
 #include "core/server.h"
+#include "core/tracking.h"
 #include "core/version.h"
 #include "ds/numconv.h"
 
@@ -86,6 +88,7 @@ void ResetCommand(CommandContext& ctx) {
   c.reply_mode = ReplyMode::kOn;
   ctx.server.pubsub().RemoveClient(c);  // every subscription goes, without replies
   ctx.server.monitors().Remove(c);      // and MONITOR mode
+  ctx.server.tracking().Disable(c);     // and client-side caching
   // Redis 7.0's RESET leaves CLIENT NO-EVICT as it was.
   c.authenticated = ctx.server.config().requirepass.empty();
   c.user = "default";
@@ -415,41 +418,148 @@ void ClientUnpauseCommand(CommandContext& ctx) {
   ctx.rb.Ok();
 }
 
-// Client-side caching (tracking) comes with a later issue; until then every client is untracked, and these
-// answer exactly what Redis answers for an untracked client.
-void ClientGetredirCommand(CommandContext& ctx) { ctx.rb.Integer(-1); }
+// ---- client-side caching (core/tracking.h); the checks, their order and their errors are Redis 7.0's ----
 
-void ClientCachingCommand(CommandContext& ctx) {
-  if (!EqualsIgnoreCase(ctx.argv[2], "yes") && !EqualsIgnoreCase(ctx.argv[2], "no")) {
+// CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX p]... [OPTIN] [OPTOUT] [NOLOOP]: every option is parsed
+// (REDIRECT's client must exist now) before ON or OFF is looked at, as Redis does.
+void ClientTrackingCommand(CommandContext& ctx) {
+  Client& c = ctx.client;
+  Tracking::Options opts;
+  bool has_redirect = false;
+  for (size_t j = 3; j < ctx.argc(); ++j) {
+    const bool more = j + 1 < ctx.argc();
+    std::string_view opt = ctx.argv[j];
+    if (EqualsIgnoreCase(opt, "redirect") && more) {
+      ++j;
+      if (has_redirect) {
+        ctx.rb.Error("ERR A client can only redirect to a single other client");
+        return;
+      }
+      int64_t id;
+      if (!ctx.Int64OrReply(ctx.argv[j], &id)) return;
+      if (id <= 0 || ctx.server.FindClient(static_cast<uint64_t>(id)) == nullptr) {
+        ctx.rb.Error("ERR The client ID you want redirect to does not exist");
+        return;
+      }
+      has_redirect = true;
+      opts.redirect = static_cast<uint64_t>(id);
+    } else if (EqualsIgnoreCase(opt, "bcast")) {
+      opts.bcast = true;
+    } else if (EqualsIgnoreCase(opt, "optin")) {
+      opts.optin = true;
+    } else if (EqualsIgnoreCase(opt, "optout")) {
+      opts.optout = true;
+    } else if (EqualsIgnoreCase(opt, "noloop")) {
+      opts.noloop = true;
+    } else if (EqualsIgnoreCase(opt, "prefix") && more) {
+      opts.prefixes.push_back(ctx.argv[++j]);
+    } else {
+      ctx.ReplySyntaxError();
+      return;
+    }
+  }
+  if (EqualsIgnoreCase(ctx.argv[2], "off")) {
+    ctx.server.tracking().Disable(c);
+    ctx.rb.Ok();
+    return;
+  }
+  if (!EqualsIgnoreCase(ctx.argv[2], "on")) {
     ctx.ReplySyntaxError();
     return;
   }
-  ctx.rb.Error(
-      "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode "
-      "enabled");
+  const ClientTracking* now = c.tracking.get();
+  if (!opts.bcast && !opts.prefixes.empty()) {
+    ctx.rb.Error("ERR PREFIX option requires BCAST mode to be enabled");
+    return;
+  }
+  if (now != nullptr && now->bcast != opts.bcast) {
+    ctx.rb.Error(
+        "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling "
+        "it with a different mode.");
+    return;
+  }
+  if (opts.bcast && (opts.optin || opts.optout)) {
+    ctx.rb.Error("ERR OPTIN and OPTOUT are not compatible with BCAST");
+    return;
+  }
+  if (opts.optin && opts.optout) {
+    ctx.rb.Error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+    return;
+  }
+  if (now != nullptr && ((opts.optin && now->optout) || (opts.optout && now->optin))) {
+    ctx.rb.Error(
+        "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling "
+        "it with a different mode.");
+    return;
+  }
+  if (opts.bcast) {
+    if (std::string err = Tracking::PrefixCollision(c, opts.prefixes); !err.empty()) {
+      ctx.rb.Error(err);
+      return;
+    }
+  }
+  ctx.server.tracking().Enable(c, opts);
+  ctx.rb.Ok();
 }
 
-void ClientTrackingCommand(CommandContext& ctx) {
-  if (EqualsIgnoreCase(ctx.argv[2], "off") && ctx.argc() == 3) {
-    ctx.rb.Ok();  // already off
+// CLIENT CACHING YES|NO: whether the next command's keys are tracked, in OPTIN or OPTOUT mode. Redis checks
+// that tracking is on before it reads the argument.
+void ClientCachingCommand(CommandContext& ctx) {
+  ClientTracking* t = ctx.client.tracking.get();
+  if (t == nullptr) {
+    ctx.rb.Error(
+        "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode "
+        "enabled");
     return;
   }
-  if (!EqualsIgnoreCase(ctx.argv[2], "on") && !EqualsIgnoreCase(ctx.argv[2], "off")) {
+  if (EqualsIgnoreCase(ctx.argv[2], "yes")) {
+    if (!t->optin) {
+      ctx.rb.Error("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+      return;
+    }
+  } else if (EqualsIgnoreCase(ctx.argv[2], "no")) {
+    if (!t->optout) {
+      ctx.rb.Error("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+      return;
+    }
+  } else {
     ctx.ReplySyntaxError();
     return;
   }
-  ctx.rb.Error("ERR client-side caching (CLIENT TRACKING) is not supported by this ringkv version");
+  t->caching = true;
+  ctx.rb.Ok();
+}
+
+// The redirect of a tracking client (0: none), -1 when tracking is off.
+void ClientGetredirCommand(CommandContext& ctx) {
+  const ClientTracking* t = ctx.client.tracking.get();
+  ctx.rb.Integer(t != nullptr ? static_cast<int64_t>(t->redirect) : -1);
 }
 
 void ClientTrackinginfoCommand(CommandContext& ctx) {
-  ctx.rb.MapHeader(3);
-  ctx.rb.Bulk("flags");
-  ctx.rb.SetHeader(1);
-  ctx.rb.Bulk("off");
-  ctx.rb.Bulk("redirect");
-  ctx.rb.Integer(-1);
-  ctx.rb.Bulk("prefixes");
-  ctx.rb.ArrayHeader(0);
+  const ClientTracking* t = ctx.client.tracking.get();
+  io::ReplyBuilder& rb = ctx.rb;
+  rb.MapHeader(3);
+  rb.Bulk("flags");
+  std::vector<std::string_view> flags{t != nullptr ? "on" : "off"};
+  if (t != nullptr) {
+    if (t->bcast) flags.push_back("bcast");
+    if (t->optin) flags.push_back("optin");
+    if (t->optin && t->caching) flags.push_back("caching-yes");
+    if (t->optout) flags.push_back("optout");
+    if (t->optout && t->caching) flags.push_back("caching-no");
+    if (t->noloop) flags.push_back("noloop");
+    if (t->broken_redirect) flags.push_back("broken_redirect");
+  }
+  rb.SetHeader(flags.size());
+  for (std::string_view f : flags) rb.Bulk(f);
+  rb.Bulk("redirect");
+  rb.Integer(t != nullptr ? static_cast<int64_t>(t->redirect) : -1);
+  rb.Bulk("prefixes");
+  rb.ArrayHeader(t != nullptr ? t->prefixes.size() : 0);
+  if (t != nullptr) {
+    for (const std::string& p : t->prefixes) rb.Bulk(p);
+  }
 }
 
 // No command blocks yet, so no client is ever blocked: 0, as Redis replies for a client that is not blocked.

@@ -1,10 +1,11 @@
 // MEMORY: the allocator-facing subcommands. PURGE returns free pages to the system at once (the cron does
 // it within seconds on its own, core/server.cc), MALLOC-STATS prints the allocator's report, USAGE measures one
-// key. STATS and DOCTOR come with the cache-tier issue.
+// key, STATS and DOCTOR report where the memory goes (core/memory_stats.h) as Redis 7.0 lays them out.
 #include <string>
 
 #include "core/context.h"
 #include "core/memory.h"
+#include "core/memory_stats.h"
 
 namespace ringkv::core {
 namespace {
@@ -62,6 +63,60 @@ void MemoryUsageCommand(CommandContext& ctx) {
 
 void MemoryMallocStatsCommand(CommandContext& ctx) { ctx.rb.Verbatim(AllocatorStatsText()); }
 
+// MEMORY STATS: Redis 7.0.15's map, field for field and in its order (its ratios are C floats, so they are
+// rounded to float before they are sent as doubles). cluster.links and the slot-to-keys tables are 0: ringkv
+// runs standalone.
+void MemoryStatsCommand(CommandContext& ctx) {
+  const MemoryOverhead mh = ComputeMemoryOverhead(ctx.server);
+  io::ReplyBuilder& rb = ctx.rb;
+  auto num = [&rb](std::string_view name, int64_t v) {
+    rb.Bulk(name);
+    rb.Integer(v);
+  };
+  auto ratio = [&rb](std::string_view name, double v) {
+    rb.Bulk(name);
+    rb.Double(static_cast<double>(static_cast<float>(v)));
+  };
+  auto u = [](size_t v) { return static_cast<int64_t>(v); };
+  rb.MapHeader(27 + mh.dbs.size());
+  num("peak.allocated", u(mh.peak_allocated));
+  num("total.allocated", u(mh.total_allocated));
+  num("startup.allocated", u(mh.startup_allocated));
+  num("replication.backlog", u(mh.repl_backlog));
+  num("clients.slaves", u(mh.clients_slaves));
+  num("clients.normal", u(mh.clients_normal));
+  num("cluster.links", 0);
+  num("aof.buffer", u(mh.aof_buffer));
+  num("lua.caches", u(mh.lua_caches));
+  num("functions.caches", u(mh.functions_caches));
+  for (const MemoryOverhead::DbOverhead& d : mh.dbs) {
+    rb.Bulk("db." + std::to_string(d.db));
+    rb.MapHeader(3);
+    num("overhead.hashtable.main", u(d.main));
+    num("overhead.hashtable.expires", u(d.expires));
+    num("overhead.hashtable.slot-to-keys", 0);
+  }
+  num("overhead.total", u(mh.overhead_total));
+  num("keys.count", u(mh.total_keys));
+  num("keys.bytes-per-key", u(mh.bytes_per_key));
+  num("dataset.bytes", u(mh.dataset));
+  ratio("dataset.percentage", mh.dataset_perc);
+  ratio("peak.percentage", mh.peak_perc);
+  num("allocator.allocated", u(mh.allocator_allocated));
+  num("allocator.active", u(mh.allocator_active));
+  num("allocator.resident", u(mh.allocator_resident));
+  ratio("allocator-fragmentation.ratio", mh.allocator_frag);
+  num("allocator-fragmentation.bytes", mh.allocator_frag_bytes);
+  ratio("allocator-rss.ratio", mh.allocator_rss);
+  num("allocator-rss.bytes", mh.allocator_rss_bytes);
+  ratio("rss-overhead.ratio", mh.rss_extra);
+  num("rss-overhead.bytes", mh.rss_extra_bytes);
+  ratio("fragmentation", mh.total_frag);
+  num("fragmentation.bytes", mh.total_frag_bytes);
+}
+
+void MemoryDoctorCommand(CommandContext& ctx) { ctx.rb.Verbatim(MemoryDoctorReport(ctx.server)); }
+
 }  // namespace
 
 void RegisterMemoryCommands(CommandTable& t) {
@@ -69,6 +124,8 @@ void RegisterMemoryCommands(CommandTable& t) {
   t.Add("memory|purge", MemoryPurgeCommand);
   t.Add("memory|usage", MemoryUsageCommand);
   t.Add("memory|malloc-stats", MemoryMallocStatsCommand);
+  t.Add("memory|stats", MemoryStatsCommand);
+  t.Add("memory|doctor", MemoryDoctorCommand);
 }
 
 }  // namespace ringkv::core

@@ -713,6 +713,14 @@ void Primary::OnAck(Client& c, int64_t offset) {
   if (r.stream_on_ack && r.state == ReplicaState::kOnline) StartStream(r);
 }
 
+size_t Primary::OutputBytes() const {
+  size_t bytes = 0;
+  for (const auto& [id, r] : links_) {
+    if (r->client().is_replica) bytes += r->client().out().allocated_bytes() + r->held.allocated_bytes();
+  }
+  return bytes;
+}
+
 int Primary::CountAcks(uint64_t offset) const {
   int n = 0;
   for (const ReplicaLink* r : replicas_) n += r->state == ReplicaState::kOnline && r->ack_off >= offset ? 1 : 0;

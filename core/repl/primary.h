@@ -169,6 +169,9 @@ class Primary {
   // INFO replication: connected_slaves, min_slaves_good_slaves, slaveN lines.
   void AppendInfo(std::string* out) const;
   size_t replica_count() const { return replicas_.size(); }
+  // Bytes the replicas' links hold: their output buffers and the streams held for them during a full sync
+  // (not counted against maxmemory, core/evict.h; MEMORY STATS clients.slaves). O(links).
+  size_t OutputBytes() const;
 
   // ReplicaLink::OnStream's work.
   void Deliver(ReplicaLink& r, std::string_view bytes);

@@ -961,6 +961,9 @@ void Replica::ApplyStream() {
   }
   if (!lost_while_applying_) Applied(std::string_view(in).substr(applied_from, pos - applied_from));
   if (pos > 0) in.erase(0, pos);
+  // After a burst of the stream, an idle link does not keep its buffer (Redis trims a query buffer the same
+  // way): it counts in used_memory, against maxmemory under replica-ignore-maxmemory no.
+  if (in.empty() && in.capacity() > (1u << 20)) std::string().swap(in);
   conn->ReleaseInput();
   applying_ = false;
   if (lost_while_applying_) {

@@ -529,9 +529,10 @@ void BusyHook(lua_State* L, lua_Debug*) {
 
 void LuaEngine::Run(CommandContext& ctx, const ScriptRun& run) {
   lua_State* L = lua_;
-  const int64_t maxmemory = server_.config().maxmemory;
   Active active{.ctx = &ctx, .run = &run, .db = ctx.client.db_index};
-  active.oom = maxmemory > 0 && server_.UsedMemory() > static_cast<size_t>(maxmemory);
+  // The state the command found before it began (core/evict.h); the primary's and the AOF's scripts are
+  // never refused.
+  active.oom = server_.config().maxmemory > 0 && server_.eviction().pre_command_oom() && !ctx.client.replayed();
   if (fake_ == nullptr) {
     fake_ = server_.CreateFakeClient();
     fake_->authenticated = true;

@@ -10,11 +10,11 @@ namespace ringkv::core {
 
 namespace {
 
-// Over maxmemory with a script that may write and did not declare allow-oom (no-writes implies it).
+// Over maxmemory with nothing left to evict when the command began (Redis's pre_command_oom_state), with a
+// script that may write and did not declare allow-oom (no-writes implies it).
 bool OomForScript(CommandContext& ctx, uint32_t flags) {
   if (flags & (kScriptEvalCompat | kScriptAllowOom | kScriptNoWrites)) return false;
-  const int64_t maxmemory = ctx.server.config().maxmemory;
-  return maxmemory > 0 && ctx.server.UsedMemory() > static_cast<size_t>(maxmemory);
+  return ctx.server.config().maxmemory > 0 && ctx.server.eviction().pre_command_oom();
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 """Shared fixtures: `ringkv` is one ringkv server for the whole session (tests flush it first);
-`redis_server` a real redis-server for differential tests; `either_server` a fresh server of each kind in
-turn and `server_pair` one of each for a module's side-by-side comparisons; `fresh_ringkv` a factory for
-tests that need a server of their own (special config, crashes, shutdown)."""
+`redis_server` a real redis-server for differential tests; `pair` a ringkv and a redis-server of a module's
+own (a module may define its own `pair`), `server_pair` the same by kind, and `either_server` a fresh server
+of each kind in turn; `fresh_ringkv` a factory for tests that need a server of their own (special config,
+crashes, shutdown)."""
 import os
 import sys
 
@@ -25,21 +26,27 @@ def redis_server():
     s.cleanup()
 
 
+@pytest.fixture(scope="module")
+def pair():
+    a = start_ringkv()
+    b = start_redis()
+    yield a, b
+    a.cleanup()
+    b.cleanup()
+
+
+@pytest.fixture(scope="module")
+def server_pair(pair):
+    """`pair` by kind, {"ringkv": ..., "redis": ...}: for tests that run the same steps on both."""
+    return {"ringkv": pair[0], "redis": pair[1]}
+
+
 @pytest.fixture(params=["redis", "ringkv"])
 def either_server(request):
     """A fresh redis-server, then a fresh ringkv: for a test that must pass on both."""
     s = start_redis() if request.param == "redis" else start_ringkv()
     yield s
     s.cleanup()
-
-
-@pytest.fixture(scope="module")
-def server_pair():
-    """One redis-server and one ringkv for the module, by kind: tests compare their replies side by side."""
-    servers = {"redis": start_redis(), "ringkv": start_ringkv()}
-    yield servers
-    for s in servers.values():
-        s.cleanup()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import time
 
 import pytest
 
-from servers import start_redis, start_ringkv
 from test_differential import RespConn, encode
 
 SCRIPT = [
@@ -69,15 +68,6 @@ def run(srv, flags):
     cmd.close()
     sub.close()
     return replies, messages
-
-
-@pytest.fixture(scope="module")
-def pair():
-    a = start_ringkv()
-    b = start_redis()
-    yield a, b
-    a.cleanup()
-    b.cleanup()
 
 
 @pytest.mark.parametrize("flags", ["KEA", "AKEnm", "Kg$", "Elshz", "Ex", "Em", "KEn", "E", "KA", ""])

@@ -12,15 +12,6 @@ from servers import start_redis, start_ringkv
 from test_differential import RespConn, encode
 
 
-@pytest.fixture(scope="module")
-def pair():
-    a = start_ringkv()
-    b = start_redis()
-    yield a, b
-    a.cleanup()
-    b.cleanup()
-
-
 def play(port, steps):
     """Runs steps on one server: (conn, nreplies, *command) sends the command (if any) on connection `conn`
     and reads nreplies replies. Returns every reply's raw bytes, labelled by connection."""

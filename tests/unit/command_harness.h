@@ -44,6 +44,21 @@ class CommandHarness {
     return reply;
   }
 
+  // Runs one command as c, another client of the server (CreateFakeClient's); returns everything c received
+  // since the last look: messages delivered to it by other clients' commands, then the reply.
+  std::string RunAs(core::Client* c, const std::vector<std::string>& argv) {
+    c->argv.assign(argv.begin(), argv.end());
+    server_.ExecuteCommand(c);
+    c->argv.clear();
+    return TakeOutput(c);
+  }
+  // What c received since the last look (messages delivered by other clients' commands).
+  static std::string TakeOutput(core::Client* c) {
+    std::string s = c->out().ToString();
+    c->out().Clear();
+    return s;
+  }
+
   core::Server& server() { return server_; }
   core::Db& db(int i = 0) { return server_.db(i); }
   core::Client& client() { return client_; }

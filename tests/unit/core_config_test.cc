@@ -292,13 +292,12 @@ TEST(ConfigTest, UnsupportedPromisesAreRefused) {
   EXPECT_EQ(Set(&cfg, {"appendonly", "no"}), "OK");
   EXPECT_EQ(Set(&cfg, {"min-replicas-to-write", "0"}), "OK");
   EXPECT_EQ(Set(&cfg, {"min-replicas-to-write", "1"}), "OK");  // replication has it (core/repl/primary.h)
-  // maxmemory is enforced as noeviction; an eviction policy with a limit is refused, in either order.
+  // Every eviction policy is real (core/evict.h): any of them with a limit, in either order.
   EXPECT_EQ(Set(&cfg, {"maxmemory", "100mb"}), "OK");
-  EXPECT_NE(Set(&cfg, {"maxmemory-policy", "allkeys-lru"}).find("allkeys-lru is not available yet"), std::string::npos);
-  EXPECT_EQ(Set(&cfg, {"maxmemory", "0"}), "OK");
   EXPECT_EQ(Set(&cfg, {"maxmemory-policy", "allkeys-lru"}), "OK");
-  EXPECT_NE(Set(&cfg, {"maxmemory", "1gb"}).find("not available yet"), std::string::npos);
-  EXPECT_EQ(Get(cfg, "maxmemory"), "0");
+  EXPECT_EQ(Set(&cfg, {"maxmemory-policy", "volatile-ttl"}), "OK");
+  EXPECT_EQ(Set(&cfg, {"maxmemory", "1gb"}), "OK");
+  EXPECT_EQ(Get(cfg, "maxmemory"), "1073741824");
   for (std::string_view line : {"aclfile /tmp/users.acl", "cluster-enabled yes", "user bob on >pw ~* +@all"}) {
     Config c;
     std::string got = Load(std::string(line) + "\n", &c);

@@ -33,17 +33,8 @@ class PubSubTest : public ::testing::Test {
     c->deny_blocking = false;
     return c;
   }
-  std::string RunOn(Client* c, const std::vector<std::string>& argv) {
-    c->argv.assign(argv.begin(), argv.end());
-    h_.server().ExecuteCommand(c);
-    c->argv.clear();
-    return Take(c);
-  }
-  static std::string Take(Client* c) {
-    std::string s = c->out().ToString();
-    c->out().Clear();
-    return s;
-  }
+  std::string RunOn(Client* c, const std::vector<std::string>& argv) { return h_.RunAs(c, argv); }
+  static std::string Take(Client* c) { return test::CommandHarness::TakeOutput(c); }
 
   test::CommandHarness h_;
 };

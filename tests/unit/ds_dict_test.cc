@@ -777,6 +777,25 @@ TEST(Dict, ScanHandlesHashExtremes) {
   dict.Clear([](TestNode*) {});
 }
 
+// Draws 1,000 times the node count with Random: every node drawn, each a present one, and uniformly: each
+// count is binomial around the mean (1,000, standard deviation ~32), so +-30% is about ten deviations.
+template <class Traits>
+void ExpectRandomIsUniform(const Dict<TestNode, Traits>& dict, Model& model, absl::BitGen& rng) {
+  absl::flat_hash_map<const TestNode*, int> hits;
+  const int draws = 1000 * static_cast<int>(model.size());
+  for (int i = 0; i < draws; ++i) {
+    TestNode* node = dict.Random(rng);
+    ASSERT_NE(node, nullptr);
+    ASSERT_EQ(model.Get(node->key), node) << "Random returned an absent node";
+    ++hits[node];
+  }
+  EXPECT_EQ(hits.size(), model.size());
+  for (const auto& [node, k] : hits) {
+    EXPECT_LT(k, 1300) << node->key;
+    EXPECT_GT(k, 700) << node->key;
+  }
+}
+
 TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
   Dict<TestNode, SmallTraits> dict;
   Model model;
@@ -792,23 +811,9 @@ TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
     model.Remove(key);
   }
   ASSERT_GT(dict.segment_count(), 4u);
-  absl::flat_hash_map<const TestNode*, int> hits;
-  const int draws = 200000;
-  for (int i = 0; i < draws; ++i) {
-    TestNode* node = dict.Random(rng);
-    ASSERT_NE(node, nullptr);
-    ASSERT_EQ(model.Get(node->key), node) << "Random returned an absent node";
-    ++hits[node];
-  }
-  EXPECT_EQ(hits.size(), model.size());  // every node drawn
-  // Uniform over the nodes, whatever the segments' sizes: each count is binomial around the mean (1,000,
-  // standard deviation ~32), so +-30% is about ten deviations. Picking segments by their share of the hash
-  // space alone drew some nodes 4x the mean.
-  const double mean = static_cast<double>(draws) / static_cast<double>(model.size());
-  for (const auto& [node, k] : hits) {
-    EXPECT_LT(k, 1.3 * mean) << node->key;
-    EXPECT_GT(k, 0.7 * mean) << node->key;
-  }
+  // Uniform over the nodes, whatever the segments' sizes (picking segments by their share of the hash space
+  // alone drew some nodes 4x the mean).
+  ExpectRandomIsUniform(dict, model, rng);
   // SampleSome: distinct present nodes from one segment.
   for (int i = 0; i < 1000; ++i) {
     absl::flat_hash_set<const TestNode*> sample;
@@ -821,6 +826,44 @@ TEST(Dict, RandomReturnsPresentNodesAndCoversSmallDict) {
   }
   dict.Clear([](TestNode*) {});
   EXPECT_EQ(dict.Random(rng), nullptr);
+}
+
+// Random and SampleSome read random slots of a segment's table: tables left sparse by deletes that could
+// not merge them (resizing paused) still give every node alike (the walk after the missed draws), and
+// sampling from random slots reaches every node over many calls.
+TEST(Dict, RandomAndSampleSomeOnSparseTables) {
+  Dict<TestNode, MidTraits> dict;
+  Model model;
+  absl::BitGen rng;
+  for (int i = 0; i < 1000; ++i) {
+    TestNode* node = model.Make("s" + std::to_string(i));
+    ASSERT_TRUE(dict.Insert(node));
+    model.Adopt(node);
+  }
+  struct Restore {
+    ~Restore() { SetDictResizeAllowed(true); }
+  } restore;
+  SetDictResizeAllowed(false);  // no merges: the tables stay as big as they were
+  for (int i = 0; i < 1000; ++i) {
+    if (i % 5 == 0) continue;  // a fifth survive, in every segment
+    const std::string key = "s" + std::to_string(i);
+    ASSERT_NE(dict.Extract(key), nullptr);
+    model.Remove(key);
+  }
+  ASSERT_EQ(dict.size(), 200u);
+  ExpectRandomIsUniform(dict, model, rng);
+  absl::flat_hash_set<const TestNode*> sampled;
+  for (int i = 0; i < 5000; ++i) {
+    absl::flat_hash_set<const TestNode*> one;
+    const size_t got = dict.SampleSome(rng, 3, [&](TestNode* node) {
+      EXPECT_EQ(model.Get(node->key), node);
+      one.insert(node);
+      sampled.insert(node);
+    });
+    EXPECT_EQ(one.size(), got);
+    EXPECT_GE(got, 1u);
+  }
+  EXPECT_EQ(sampled.size(), 200u);
 }
 
 TEST(Dict, MoveAndSwap) {
