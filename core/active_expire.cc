@@ -43,7 +43,9 @@ void ActiveExpire::Cycle(int64_t budget_us) {
     }
   }
   last_timed_out_ = timed_out;
-  stats.expire_cycle_cpu_ms += static_cast<uint64_t>((server_.NowUs() - start_us) / 1000);
+  const int64_t elapsed_ms = (server_.NowUs() - start_us) / 1000;
+  stats.expire_cycle_cpu_ms += static_cast<uint64_t>(elapsed_ms);
+  server_.latency().Record("expire-cycle", elapsed_ms);
   if (total_sampled > 0) {
     uint64_t perc = total_expired * 10000 / total_sampled;
     stats.expired_stale_perc_x100 = (stats.expired_stale_perc_x100 * 95 + perc * 5) / 100;

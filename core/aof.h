@@ -117,6 +117,8 @@ class Aof final : public PropagationTarget {
   void ReapRetired();
   void FlushBuffer(bool force);
   void MaybeFsyncEverysec(int64_t now_s);
+  // A write round of segment s ended after write_us (+ sync_us for its own fsync): the latency events.
+  void RecordLatency(const Segment& s, int64_t write_us, int64_t sync_us);
   void OnProgress();
   void OnWriteError(int err, bool during_fsync);
   void DeleteHistoryFiles();

@@ -183,7 +183,11 @@ void Aof::OnRewriteDone(bool ok, bool count_failure) {
     const std::string new_base_path = AofFilePath(new_base);
     std::string new_incr_path;
     bool done = false;
-    if (::rename(tmp_path.c_str(), new_base_path.c_str()) != 0) {
+    const int64_t rename_start_us = server_.NowUs();
+    const int rename_result = ::rename(tmp_path.c_str(), new_base_path.c_str());
+    // A slow rename (a busy disk) is the latency monitor's "aof-rename", as in Redis.
+    server_.latency().Record("aof-rename", (server_.NowUs() - rename_start_us) / 1000);
+    if (rename_result != 0) {
       Log(LogLevel::kWarning, "Error trying to rename the temporary AOF base file %s into %s: %s", tmp_name,
           new_base_path, std::strerror(errno));
       failed();

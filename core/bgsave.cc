@@ -36,6 +36,15 @@ std::vector<SavePoint> SavePoints(const Server& server) {
 
 int64_t NowS() { return static_cast<int64_t>(time(nullptr)); }
 
+// Redis's rdbRemoveTempFile: the killed child's temp-<pid>.rdb goes; a slow unlink (a big file on a busy
+// disk) is the latency monitor's "rdb-unlink-temp-file".
+void RemoveTempRdb(Server& server, pid_t pid) {
+  const std::string tmp = RdbPath(server, "temp-" + std::to_string(pid) + ".rdb");
+  const int64_t start_us = server.NowUs();
+  ::unlink(tmp.c_str());
+  server.latency().Record("rdb-unlink-temp-file", (server.NowUs() - start_us) / 1000);
+}
+
 // The parent's side of a child's end (Redis's backgroundSaveDoneHandlerDisk).
 void OnBgsaveDone(Server& server, const ChildResult& r) {
   RdbStatus& st = server.rdb_status();
@@ -51,8 +60,7 @@ void OnBgsaveDone(Server& server, const ChildResult& r) {
     st.last_save_ok = false;
   } else {
     Log(LogLevel::kWarning, "Background saving terminated by signal %d", r.signal);
-    const std::string tmp = RdbPath(server, "temp-" + std::to_string(r.pid) + ".rdb");
-    ::unlink(tmp.c_str());
+    RemoveTempRdb(server, r.pid);
     // SIGUSR1 is how the server itself ends a child: no error then.
     if (r.signal != SIGUSR1) st.last_save_ok = false;
   }
@@ -119,8 +127,7 @@ void KillRdbChild(Server& server) {
   ForkChild* child = server.fork_child();
   if (child == nullptr || child->kind() != ChildKind::kRdb) return;
   child->Kill();
-  const std::string tmp = RdbPath(server, "temp-" + std::to_string(child->pid()) + ".rdb");
-  ::unlink(tmp.c_str());
+  RemoveTempRdb(server, child->pid());
 }
 
 }  // namespace ringkv::core

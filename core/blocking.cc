@@ -164,8 +164,8 @@ void Blocking::Finish(BlockedClient* w) {
 
 void Blocking::ReplyAndFinish(BlockedClient* w, std::string_view error, bool count_failed) {
   Client& c = *w->client;
-  // The reply belongs to the blocked command, not to the call running now (CLIENT UNBLOCK's): its error, if
-  // any, is counted in errorstats but not as that call's failure.
+  // The reply belongs to the blocked command, not to the call running now (CLIENT UNBLOCK's): it is written
+  // outside that call.
   Dispatcher& d = server_.dispatcher();
   Call* running = d.DetachCall();
   io::ReplyBuilder& rb = c.rb();
@@ -180,9 +180,8 @@ void Blocking::ReplyAndFinish(BlockedClient* w, std::string_view error, bool cou
     rb.NullArray();
   }
   d.RestoreCall(running);
-  // The reply's error belongs to the blocked command (Redis's updateStatsOnUnblock consumes it), not to the
-  // command that ends the wait (CLIENT UNBLOCK, a timeout): failed_calls counts errors since the last call.
-  d.ConsumeErrorCount();
+  // The reply's error is counted in errorstats, and Redis 7.0.15 counts it as a failure of the call that
+  // ends the wait (CLIENT UNBLOCK ... ERROR fails: failed_calls counts the errors replied while a call runs).
   // Redis 7.0.15 counts a command ended by CLIENT UNBLOCK (TIMEOUT or ERROR) as failed, one that timed out
   // as not (checked against redis-server with INFO commandstats). Either way it was counted as a call when
   // it blocked.
@@ -193,6 +192,8 @@ void Blocking::ReplyAndFinish(BlockedClient* w, std::string_view error, bool cou
 bool Blocking::Unblock(uint64_t client_id, bool with_error) {
   auto it = waiters_.find(client_id);
   if (it == waiters_.end() || it->second.get() == reexec_) return false;
+  // Redis 7.0.15 accounts the command when CLIENT UNBLOCK ends it (not when it times out).
+  server_.dispatcher().OnBlockedEnded(*it->second->client, *it->second);
   ReplyAndFinish(it->second.get(), with_error ? "-UNBLOCKED client unblocked via CLIENT UNBLOCK" : "",
                  /*count_failed=*/true);
   return true;

@@ -102,6 +102,9 @@ struct BlockedClient {
   std::vector<std::string> argv;
   std::vector<BlockLink> links;  // one per distinct key; never reallocated while linked
   bool reblocked = false;   // set when its re-executed command blocked again
+  // The time its command has run so far, waits excluded (SLOWLOG and the latency histogram count the
+  // command once, when it ends).
+  int64_t run_us = 0;
 };
 
 class Blocking {

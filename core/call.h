@@ -33,6 +33,8 @@ struct Call {
   // PUBLISH goes to replicas).
   uint8_t force_targets = 0;
   std::vector<std::string> rewritten_argv;
+  // Arguments SLOWLOG and MONITOR show as "(redacted)" (passwords: Redis's redactClientCommandArgument).
+  std::vector<uint32_t> redacted_args;
 };
 
 }  // namespace ringkv::core

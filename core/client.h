@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/multi.h"
@@ -59,7 +60,9 @@ class Client {
   int64_t created_ms = 0;
   int64_t last_interaction_ms = 0;
   const Command* last_cmd = nullptr;  // CLIENT LIST cmd= (the command being run or the last one)
-  std::string addr;   // ip:port of the peer
+  std::string addr;   // ip:port of the peer ("<path>:0" on a unix socket)
+  // Redis's getClientPeerId, as SLOWLOG and MONITOR print it: addr, or "?:0" for a client with no socket.
+  std::string_view PeerId() const { return addr.empty() ? std::string_view("?:0") : std::string_view(addr); }
   std::string laddr;  // ip:port of the local end
   int fd = -1;
   uint64_t commands_processed = 0;
@@ -76,6 +79,8 @@ class Client {
   bool deny_blocking = false;
   bool aof_loader = false;  // the AOF loader's client: its commands are the load (never -LOADING)
   bool master = false;      // a replica's master client (flags=M): its commands are the primary's stream
+  bool monitor = false;     // in MONITOR mode (core/monitor.h; CLIENT LIST flag O)
+  bool script = false;      // a script engine's client (Redis's CLIENT_SCRIPT): MONITOR shows it as "lua"
   // Commands that replay what already happened elsewhere (the AOF's, the primary's): never refused for
   // -LOADING, OOM, MISCONF, -READONLY or -MASTERDOWN (Redis's mustObeyClient).
   bool replayed() const { return aof_loader || master; }

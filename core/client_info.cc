@@ -15,7 +15,12 @@ void AppendClientInfo(const Server& server, const Client& c, int64_t now_ms, std
   (void)server;
   char flags[20];  // room for every flag letter Redis prints, ringkv's D, and the NUL
   size_t nf = 0;
-  if (c.is_replica) flags[nf++] = 'S';  // Redis's order: S M P x b t R B d c u A U r e
+  // Redis's order: S (O for a monitor) M P x b t R B d c u A U r e
+  if (c.monitor) {
+    flags[nf++] = 'O';
+  } else if (c.is_replica) {
+    flags[nf++] = 'S';
+  }
   // ringkv's own, after S: the RDB channel of a dual channel sync (core/repl/primary.h).
   if (c.repl != nullptr && c.repl->rdb_channel) flags[nf++] = 'D';
   if (c.master) flags[nf++] = 'M';

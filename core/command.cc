@@ -1,5 +1,6 @@
 #include "core/command.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -125,12 +126,30 @@ Command* CommandTable::FindSub(Command* container, std::string_view sub) const {
   return it == container->subcommands.end() ? nullptr : it->second;
 }
 
+std::vector<Command*> CommandTable::AllByFullName() const {
+  std::vector<Command*> out;
+  for (const auto& [name, c] : commands_) {
+    out.push_back(c);
+    for (const auto& [sub_name, sub] : c->subcommands) out.push_back(sub);
+  }
+  std::sort(out.begin(), out.end(), [](const Command* a, const Command* b) { return a->full_name < b->full_name; });
+  return out;
+}
+
+Command* CommandTable::FindByFullName(std::string_view name) const {
+  const size_t bar = name.find('|');
+  Command* c = Find(name.substr(0, bar));
+  if (c == nullptr || bar == std::string_view::npos) return c;
+  return FindSub(c, name.substr(bar + 1));
+}
+
 void CommandTable::ResetStats() {
   for (Command* c : owned_) {
     c->calls = 0;
     c->usec = 0;
     c->rejected_calls = 0;
     c->failed_calls = 0;
+    c->latency.reset();
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/command_meta.h"
+#include "ds/latency_histogram.h"
 
 namespace ringkv::core {
 
@@ -48,6 +50,13 @@ struct Command {
   uint64_t usec = 0;
   uint64_t rejected_calls = 0;
   uint64_t failed_calls = 0;
+  // Its durations (INFO latencystats, LATENCY HISTOGRAM), in nanoseconds as Redis records them; made at the
+  // first call, so commands never called cost nothing.
+  std::unique_ptr<ds::LatencyHistogram> latency;
+  void RecordLatency(int64_t duration_us) {
+    if (latency == nullptr) [[unlikely]] latency = std::make_unique<ds::LatencyHistogram>();
+    latency->Record(duration_us * 1000);
+  }
 
   bool has_subcommands() const { return !subcommands.empty(); }
   std::span<const KeySpec> key_specs() const { return KeySpecs(*meta); }
@@ -75,8 +84,14 @@ class CommandTable {
   Command* Find(std::string_view name) const;
   // The registered subcommand `sub` of container (case-insensitive), nullptr when there is none.
   Command* FindSub(Command* container, std::string_view sub) const;
+  // A command by Redis's full name, "get" or "client|list" (case-insensitive; COMMAND INFO, LATENCY
+  // HISTOGRAM), nullptr when there is none.
+  Command* FindByFullName(std::string_view name) const;
   // Top-level registered commands by their (possibly renamed) lower-case name.
   const absl::flat_hash_map<std::string, Command*>& all() const { return commands_; }
+  // Every registered command and subcommand, sorted by full name (INFO commandstats and latencystats,
+  // LATENCY HISTOGRAM).
+  std::vector<Command*> AllByFullName() const;
   void ResetStats();
 
   // Key argument indexes of argv for cmd (cluster slot checks, WATCH later): the GetKeysProc when the command

@@ -124,8 +124,6 @@ struct Config {
   bool replica_read_only = true;
   bool cluster_enabled = false;
   int64_t busy_reply_threshold_ms = 5000;  // lua-time-limit
-  int64_t slowlog_log_slower_than_us = 10000;
-  int64_t slowlog_max_len = 128;
   int64_t repl_backlog_size = 1024 * 1024;
   int64_t min_replicas_to_write = 0;
 
@@ -191,10 +189,13 @@ struct Config {
   int64_t active_defrag_ignore_bytes = 100LL * 1024 * 1024, active_defrag_threshold_lower = 10;
   int64_t active_defrag_threshold_upper = 100, active_defrag_cycle_min = 1, active_defrag_cycle_max = 25;
   int64_t active_defrag_max_scan_fields = 1000;
-  // data types not there yet, client tracking, monitoring
+  // data types not there yet, client tracking
   int64_t hll_sparse_max_bytes = 3000, stream_node_max_bytes = 4096, stream_node_max_entries = 100;
   int64_t tracking_table_max_keys = 1000000;
-  int64_t latency_monitor_threshold = 0;
+  // observability: SLOWLOG (core/slowlog.h), the latency monitor (core/latency_monitor.h), INFO latencystats
+  int64_t slowlog_log_slower_than_us = 10000;  // -1: off, 0: every command
+  int64_t slowlog_max_len = 128;
+  int64_t latency_monitor_threshold = 0;  // ms; 0: off
   std::vector<double> latency_tracking_info_percentiles = {50, 99, 99.9};
   // ACL: aclfile, acl-pubsub-default, and each `user` line's words after "user" (not checked beyond their
   // shape until ACLs exist)
@@ -247,6 +248,9 @@ const ConfigDirective* FindConfigDirective(std::string_view name);  // case-inse
 bool SplitConfigLine(std::string_view line, std::vector<std::string>* out);
 // The inverse, Redis's sdscatrepr: s in double quotes with \\, \", \n, \r, \t, \a, \b and \xHH escapes.
 std::string QuoteConfigValue(std::string_view s);
+// A percentile as Redis prints it (latency-tracking-info-percentiles, INFO latencystats): "%f" without its
+// trailing zeros, Redis's trimDoubleString (99.9 -> "99.9", 50 -> "50").
+std::string FormatPercentile(double v);
 
 // Applies config text (a file's content plus command-line directives) to cfg. On error returns false with
 // Redis's FATAL CONFIG FILE ERROR text (line number, the line, the reason) in *err, without a final

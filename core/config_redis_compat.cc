@@ -161,18 +161,6 @@ ConfigDirective OomScoreAdjValuesDirective() {
   };
 }
 
-// "%f" without trailing zeros (Redis's trimDoubleString): 99.9 -> "99.9", 50 -> "50".
-std::string FormatPercentile(double v) {
-  char buf[128];
-  int n = snprintf(buf, sizeof(buf), "%f", v);
-  std::string s(buf, n > 0 ? static_cast<size_t>(n) : 0);
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
 ConfigDirective PercentilesDirective() {
   auto words = [](const Config& cfg) {
     std::vector<std::string> out;
@@ -496,9 +484,9 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
   t.push_back(Number("lfu-log-factor", {}, true, &Config::lfu_log_factor, 0, kIntMax));
   t.push_back(Number("lfu-decay-time", {}, true, &Config::lfu_decay_time, 0, kIntMax));
 
-  // ---- Types, tracking and monitoring: stored, no effect until the HyperLogLog, streams, client-side
-  // caching (CLIENT TRACKING) and LATENCY monitor issues; latency-tracking-info-percentiles until INFO
-  // latencystats reads it.
+  // ---- Types and tracking: stored, no effect until the HyperLogLog, streams and client-side caching (CLIENT
+  // TRACKING) issues. Then the latency monitor's threshold (core/latency_monitor.h) and INFO latencystats'
+  // percentiles (core/info.cc).
   t.push_back(Number("hll-sparse-max-bytes", {}, true, &Config::hll_sparse_max_bytes, 0, kLongMax, true));
   t.push_back(Number("stream-node-max-bytes", {}, true, &Config::stream_node_max_bytes, 0, kLongMax, true));
   t.push_back(Number("stream-node-max-entries", {}, true, &Config::stream_node_max_entries, 0, kLongMax));
@@ -538,3 +526,18 @@ void AppendRedisCompatDirectives(std::vector<ConfigDirective>* table) {
 }
 
 }  // namespace ringkv::core::config_table
+
+namespace ringkv::core {
+
+std::string FormatPercentile(double v) {
+  char buf[128];
+  int n = snprintf(buf, sizeof(buf), "%f", v);
+  std::string s(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+}  // namespace ringkv::core

@@ -62,6 +62,9 @@ struct CommandContext {
   // Propagate argv in place of the command as received (SET EX -> SET PXAT, INCRBYFLOAT -> SET ...), as
   // Redis's rewriteClientCommandVector.
   void PropagateAs(std::vector<std::string> argv);
+  // Argument i is a secret: SLOWLOG and MONITOR show "(redacted)" in its place (AUTH's password, as Redis's
+  // redactClientCommandArgument).
+  void RedactArg(size_t i) { call.redacted_args.push_back(static_cast<uint32_t>(i)); }
   // Looks a key up in the selected db with lazy expiry and hit/miss accounting (reads); the access counts for
   // LRU/LFU unless flags has kLookupNoTouch. Changing what it returns goes through Db's mutation functions.
   Entry* LookupRead(std::string_view key, int flags = kLookupNone);

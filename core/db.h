@@ -20,6 +20,7 @@
 namespace ringkv::core {
 
 class AccessBits;
+class LatencyMonitor;
 
 struct EntryTraits {
   static std::string_view Key(const Entry* e) { return e->key(); }
@@ -58,6 +59,8 @@ class Db {
   Entry* Lookup(std::string_view key, int64_t now_ms, bool read = false);
   // Where the server keeps its ExpiredLookup (null: always kDelete).
   void set_expired_lookup(const ExpiredLookup* how) { expired_lookup_ = how; }
+  // Where slow deletions of expired keys are reported (the latency monitor's "expire-del"; null: nowhere).
+  void set_latency_monitor(LatencyMonitor* latency) { latency_ = latency; }
   // An empty database about to be loaded with `keys` keys, `expires` of them with a TTL (an RDB's RESIZEDB):
   // both tables are built at their final size up front (ds::Dict::Reserve). Bounded by the caller.
   void Reserve(size_t keys, size_t expires) {
@@ -189,6 +192,7 @@ class Db {
   KeyDict expires_;
   uint64_t expire_cursor_ = 0;
   const ExpiredLookup* expired_lookup_ = nullptr;
+  LatencyMonitor* latency_ = nullptr;
 };
 
 }  // namespace ringkv::core

@@ -1,11 +1,13 @@
 #include "core/dispatch.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <string>
 
 #include "core/bgsave.h"
 #include "core/aof.h"
+#include "core/blocking.h"
 #include "core/client.h"
 #include "core/command.h"
 #include "core/context.h"
@@ -147,10 +149,12 @@ void Dispatcher::RejectCommand(Client& c, Command* cmd, std::string_view msg) {
   if (cmd != nullptr) ++cmd->rejected_calls;
   if (cmd != nullptr && cmd->full_name == "exec") {
     // Redis's execCommandAbort: a refused EXEC ends the transaction and drops the watches (also outside
-    // MULTI) and says why, without the ERR code.
+    // MULTI) and says why, without the ERR code. MONITOR shows the EXEC: its MULTI was shown, and the
+    // queued commands never will be.
     if (msg.starts_with("ERR ")) msg.remove_prefix(4);
     server_.watches().Discard(c);
     c.rb().Error("EXECABORT Transaction discarded because of: " + std::string(msg));
+    if (!server_.monitors().empty()) server_.monitors().Feed(c, c.db_index, c.argv, {});
     return;
   }
   if (c.tx.in_multi) c.tx.dirty_exec = true;  // Redis's flagTransaction
@@ -308,7 +312,60 @@ bool Dispatcher::AdmitOrReply(Client& c, Command** cmd_io) {
     RejectCommand(c, cmd, busy->BusyError());
     return false;
   }
+  // A replica's connection or a monitor (Redis's CLIENT_SLAVE) may not touch the keyspace (an EXEC that
+  // would, too).
+  if (c.monitor || c.is_replica) [[unlikely]] {
+    constexpr uint64_t kKeyspace = kCmdReadonly | kCmdWrite | kCmdMayReplicate;
+    if ((cmd->spec.flags & kKeyspace) || (cmd->full_name == "exec" && (c.tx.queued_flags & kKeyspace))) {
+      RejectCommand(c, cmd, "ERR Replica can't interact with the keyspace");
+      return false;
+    }
+  }
   return true;
+}
+
+void Dispatcher::LogSlow(const Client& c, std::span<const std::string_view> argv, std::span<const uint32_t> redacted,
+                         int64_t duration_us, int64_t now_us) {
+  server_.slowlog().Push(argv, redacted, duration_us, now_us / 1000000, c.PeerId(), c.name);
+}
+
+void Dispatcher::FeedMonitors(const Client& c, const Call& call) {
+  server_.monitors().Feed(c, c.db_index, c.argv, call.redacted_args);
+}
+
+void Dispatcher::AfterBlockedRun(Client& c, Command& cmd, const Call& call, int64_t duration_us, int64_t now_us,
+                                 bool reexecution) {
+  BlockedClient& w = *c.blocked;
+  const int64_t threshold_ms = server_.config().latency_monitor_threshold;
+  const bool slow_event = threshold_ms != 0 && duration_us / 1000 >= threshold_ms;
+  if (!reexecution || w.reblocked) {
+    // It waits (again): the time it ran counts, the wait does not. Redis records the latency event of the
+    // call that blocks; a re-execution that blocks again is not a call there (7.0 serves from the key).
+    w.run_us += duration_us;
+    if (!reexecution && slow_event)
+      server_.latency().Record((cmd.spec.flags & kCmdFast) ? "fast-command" : "command", duration_us / 1000);
+    return;
+  }
+  // Served: the command ends with this run (Redis 7.0's updateStatsOnUnblock; the serving is its
+  // "command-unblocking" event).
+  if (slow_event) server_.latency().Record("command-unblocking", duration_us / 1000);
+  EndBlocked(c, cmd, c.argv, call.redacted_args, w.run_us + duration_us, now_us);
+}
+
+void Dispatcher::EndBlocked(const Client& c, Command& cmd, std::span<const std::string_view> argv,
+                            std::span<const uint32_t> redacted, int64_t run_us, int64_t now_us) {
+  const Config& cfg = server_.config();
+  if (cfg.latency_tracking) cmd.RecordLatency(run_us);
+  if (static_cast<uint64_t>(run_us) >= static_cast<uint64_t>(cfg.slowlog_log_slower_than_us) &&
+      !(cmd.spec.flags & kCmdSkipSlowlog))
+    LogSlow(c, argv, redacted, run_us, now_us);
+}
+
+void Dispatcher::OnBlockedEnded(const Client& c, const BlockedClient& w) {
+  // WAIT (a wait with its own timeout reply) is not accounted at its end in Redis 7.0. Its SLOWLOG entry has
+  // no arguments: 7.0.15 logs it after the client's argv is gone (checked against redis-server).
+  if (w.cmd == nullptr || w.opts.on_timeout != nullptr) return;
+  EndBlocked(c, *w.cmd, {}, {}, w.run_us, server_.NowUs());
 }
 
 void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
@@ -322,19 +379,26 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   current_ = &call;
   prop.BeginUnit();
   c.last_cmd = cmd;
+  // EVAL and FCALL show in MONITOR before the commands their script runs (they are skip_monitor: Redis
+  // feeds them from their handlers).
+  if (!server_.monitors().empty() && !reexecution && TakesOwnTimeSnapshot(*cmd)) [[unlikely]]
+    FeedMonitors(c, call);
   CommandContext ctx{server_, c, &server_.db(c.db_index), c.argv, c.rb(), cmd, start_us / 1000, call};
+  errors_at_last_call_ = server_.stats().total_error_replies;
   cmd->spec.handler(ctx);
   current_ = call.parent;
 
   const int64_t end_us = server_.NowUs();
   if (batch_clock_us_ != 0) batch_clock_us_ = end_us;
+  const int64_t duration_us = std::max<int64_t>(end_us - start_us, 0);  // the wall clock may step back
   // The AOF load's replay is not commands served: Redis runs it outside call(), so INFO commandstats and
   // total_commands_processed start from zero after a restart either way.
   const bool counted = !c.aof_loader;
-  if (counted) cmd->usec += static_cast<uint64_t>(end_us - start_us);
-  // Redis counts a failed call by the error replies counted since the previous call of any command ended
-  // (incrCommandStatsOnError's static counter): an EXEC or a script fails by what was replied after its
-  // last inner command, not by its inner commands' errors.
+  if (counted) cmd->usec += static_cast<uint64_t>(duration_us);
+  // Redis counts a failed call by the error replies counted since the call started or since the last call
+  // it ran ended (call()'s static prev_err_count, set at both ends of every call): an EXEC or a script fails
+  // by what was replied after its last inner command, not by its inner commands' errors, and the errors of
+  // commands rejected before any call (unknown, arity, queued in MULTI) fail nothing.
   const uint64_t errors_now = server_.stats().total_error_replies;
   if (counted && errors_now > errors_at_last_call_) ++cmd->failed_calls;
   errors_at_last_call_ = errors_now;
@@ -342,6 +406,28 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
     ++cmd->calls;
     ++server_.stats().total_commands_processed;
     ++c.commands_processed;
+  }
+  // What operators watch (Redis's call()): the latency histogram, SLOWLOG, the latency monitor's command
+  // events and MONITOR. With the defaults this costs a histogram slot increment and three comparisons; a
+  // command that blocked is accounted once, when it ends (AfterBlockedRun).
+  if (counted) {
+    const Config& cfg = server_.config();
+    if (c.blocked == nullptr) [[likely]] {
+      if (cfg.latency_tracking) cmd->RecordLatency(duration_us);
+      // slowlog-log-slower-than -1 (off) is the largest unsigned value: one comparison covers both.
+      if (static_cast<uint64_t>(duration_us) >= static_cast<uint64_t>(cfg.slowlog_log_slower_than_us) &&
+          !(cmd->spec.flags & kCmdSkipSlowlog)) [[unlikely]]
+        LogSlow(c, c.argv, call.redacted_args, duration_us, end_us);
+      if (cfg.latency_monitor_threshold != 0 && duration_us / 1000 >= cfg.latency_monitor_threshold) [[unlikely]]
+        server_.latency().Record((cmd->spec.flags & kCmdFast) ? "fast-command" : "command", duration_us / 1000);
+    } else {
+      AfterBlockedRun(c, *cmd, call, duration_us, end_us, reexecution);
+    }
+    // Redis 7.0 feeds the monitors after the command ran, and not its admin commands (nor a blocked
+    // command's re-execution: it was shown when it came).
+    if (!server_.monitors().empty() && !reexecution && !(cmd->spec.flags & (kCmdSkipMonitor | kCmdAdmin)))
+        [[unlikely]]
+      FeedMonitors(c, call);
   }
 
   // Redis's call(): a command that changed the dataset is propagated, after whatever it queued while it

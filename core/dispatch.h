@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 
@@ -15,6 +16,7 @@ namespace ringkv::core {
 
 class Client;
 class Server;
+struct BlockedClient;
 struct Command;
 
 class Dispatcher final : public io::ErrorReplyObserver {
@@ -62,9 +64,12 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // call's failed state), also when CLIENT REPLY OFF drops it.
   void OnErrorReply(std::string_view msg) override;
   void OnUncountedErrorReply() override;
-  // The errors replied so far belong to a call that was accounted already (a blocked command ended from
-  // outside): the next call to end does not count them as its failure.
+  // The errors replied so far are no failure of the running call (a busy script's nested turn refused
+  // other clients' commands): the call, when it ends, does not count them.
   void ConsumeErrorCount();
+  // CLIENT UNBLOCK ends a blocked command: its latency and SLOWLOG entry, with the time it ran (w.run_us), as
+  // Redis's updateStatsOnUnblock. (A timeout ends it unaccounted, as in Redis 7.0.15.)
+  void OnBlockedEnded(const Client& c, const BlockedClient& w);
 
  private:
   // Redis's processCommand checks before the call. Each ...OrReply has replied with the error when it
@@ -76,9 +81,19 @@ class Dispatcher final : public io::ErrorReplyObserver {
   // Keeps a copy of c's command in its transaction.
   void QueueInMulti(Client& c, Command* cmd);
   void Invoke(Client& c, Command* cmd, bool reexecution);
+  // The observers of a call, out of Invoke's common path: SLOWLOG's entry, MONITOR's line.
+  void LogSlow(const Client& c, std::span<const std::string_view> argv, std::span<const uint32_t> redacted,
+               int64_t duration_us, int64_t now_us);
+  void FeedMonitors(const Client& c, const Call& call);
+  // A run of a command whose client is blocked (it blocked now, or was re-executed): the time it ran adds
+  // up until it ends, when EndBlocked accounts it once.
+  void AfterBlockedRun(Client& c, Command& cmd, const Call& call, int64_t duration_us, int64_t now_us,
+                       bool reexecution);
+  void EndBlocked(const Client& c, Command& cmd, std::span<const std::string_view> argv,
+                  std::span<const uint32_t> redacted, int64_t run_us, int64_t now_us);
 
   Server& server_;
-  uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call ended (failed_calls)
+  uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call started or ended (failed_calls)
   Call* current_ = nullptr;
   int64_t batch_clock_us_ = 0;
   bool suppress_propagation_ = false;  // InvokeNested's propagate=false, for the call it starts

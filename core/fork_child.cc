@@ -190,6 +190,7 @@ pid_t ForkChild::Start(ChildSpec spec) {
   ::close(fds[1]);
   latest_fork_usec_ = NowUs(CLOCK_MONOTONIC) - start_us;
   ++total_forks_;
+  if (on_forked_) on_forked_(latest_fork_usec_);
   spec_ = std::move(spec);
   pid_ = pid;
   info_rd_ = fds[0];

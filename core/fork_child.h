@@ -91,6 +91,8 @@ class ForkChild {
   // INFO stats.
   uint64_t total_forks() const { return total_forks_; }
   int64_t latest_fork_usec() const { return latest_fork_usec_; }
+  // Told how long each successful fork() took in the parent (the latency monitor's "fork" event).
+  void set_on_forked(std::function<void(int64_t fork_us)> fn) { on_forked_ = std::move(fn); }
 
   // Called by a body in the child as it goes (keys processed so far): sends the progress to the parent about
   // once a second, with a COW reading taken no more often than its cost allows. No-op outside a child.
@@ -141,6 +143,7 @@ class ForkChild {
   int64_t cow_updated_ms_ = 0;
   uint64_t total_forks_ = 0;
   int64_t latest_fork_usec_ = 0;
+  std::function<void(int64_t)> on_forked_;
   // One report, as the child writes it (fixed size, below PIPE_BUF: each write and read is one whole report).
   struct Report {
     uint32_t magic;

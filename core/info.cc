@@ -325,17 +325,8 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
   }
   if (Wants(sections, "commandstats", false)) {
     section("Commandstats");
-    std::vector<const Command*> cmds;
-    std::vector<const Command*> stack;
-    for (const auto& [name, c] : server.commands().all()) stack.push_back(c);
-    while (!stack.empty()) {
-      const Command* c = stack.back();
-      stack.pop_back();
-      if (c->calls > 0 || c->rejected_calls > 0 || c->failed_calls > 0) cmds.push_back(c);
-      for (const auto& [n, sub] : c->subcommands) stack.push_back(sub);
-    }
-    std::sort(cmds.begin(), cmds.end(), [](const Command* a, const Command* b) { return a->full_name < b->full_name; });
-    for (const Command* c : cmds) {
+    for (const Command* c : server.commands().AllByFullName()) {
+      if (c->calls == 0 && c->rejected_calls == 0 && c->failed_calls == 0) continue;
       out += absl::StrFormat("cmdstat_%s:calls=%d,usec=%d,usec_per_call=%.2f,rejected_calls=%d,failed_calls=%d\r\n",
                              c->full_name, c->calls, c->usec,
                              c->calls ? static_cast<double>(c->usec) / static_cast<double>(c->calls) : 0.0,
@@ -347,6 +338,24 @@ std::string BuildInfo(Server& server, const std::vector<std::string>& sections) 
     std::vector<std::pair<std::string, uint64_t>> errs(st.error_counts.begin(), st.error_counts.end());
     std::sort(errs.begin(), errs.end());
     for (const auto& [code, count] : errs) out += absl::StrFormat("errorstat_%s:count=%d\r\n", code, count);
+  }
+  if (Wants(sections, "latencystats", false)) {
+    section("Latencystats");
+    // Each command's percentiles in microseconds (Redis's fillPercentileDistributionLatencies), while
+    // latency-tracking is on.
+    if (cfg.latency_tracking) {
+      for (const Command* c : server.commands().AllByFullName()) {
+        if (c->latency == nullptr) continue;
+        out += "latency_percentiles_usec_" + c->full_name + ":";
+        for (size_t j = 0; j < cfg.latency_tracking_info_percentiles.size(); ++j) {
+          const double p = cfg.latency_tracking_info_percentiles[j];
+          if (j != 0) out += ',';
+          absl::StrAppendFormat(&out, "p%s=%.3f", FormatPercentile(p),
+                                static_cast<double>(c->latency->ValueAtPercentile(p)) / 1000.0);
+        }
+        out += "\r\n";
+      }
+    }
   }
   if (Wants(sections, "cluster", true)) {
     section("Cluster");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/strings/match.h"
 #include "core/config.h"
 
 namespace ringkv::core {
@@ -23,6 +24,8 @@ void LatencyMonitor::Record(std::string_view event, int64_t duration_ms) {
                             .count();
   Add(event, static_cast<uint32_t>(std::min<int64_t>(duration_ms, UINT32_MAX)), now_s);
 }
+
+bool LatencyMonitor::enabled() const { return config_->latency_monitor_threshold != 0; }
 
 void LatencyMonitor::Add(std::string_view event, uint32_t latency_ms, int64_t now_s) {
   auto it = events_.find(event);
@@ -50,12 +53,11 @@ size_t LatencyMonitor::Reset(const std::vector<std::string_view>& names) {
     events_.clear();
     return n;
   }
+  // Names match whatever their case, as Redis's latencyResetEvent.
   size_t n = 0;
   for (std::string_view name : names) {
-    auto it = events_.find(name);
-    if (it == events_.end()) continue;
-    events_.erase(it);
-    ++n;
+    const absl::string_view want(name.data(), name.size());
+    n += std::erase_if(events_, [want](const auto& kv) { return absl::EqualsIgnoreCase(kv.first, want); });
   }
   return n;
 }

@@ -45,13 +45,16 @@ class LatencyMonitor {
   // A site measured duration_ms for event: recorded when the monitor is on and it reaches the threshold
   // (Redis's latencyAddSampleIfNeeded).
   void Record(std::string_view event, int64_t duration_ms);
+  // Whether latency-monitor-threshold is set: a site on a hot path reads its clock only then.
+  bool enabled() const;
   // Records unconditionally, stamped at now_s (tests and Record).
   void Add(std::string_view event, uint32_t latency_ms, int64_t now_s);
 
   // Events by name (LATENCY LATEST lists them; std::map keeps a stable order).
   const std::map<std::string, Series, std::less<>>& events() const { return events_; }
   const Series* Find(std::string_view event) const;
-  // LATENCY RESET: every event (names empty) or the named ones; returns how many histories were dropped.
+  // LATENCY RESET: every event (names empty) or the named ones, in any case; returns how many histories were
+  // dropped.
   size_t Reset(const std::vector<std::string_view>& names);
 
  private:

@@ -48,6 +48,7 @@ Server::Server(Config config) : config_(std::move(config)) {
   for (int i = 0; i < config_.databases; ++i) {
     dbs_.push_back(std::make_unique<Db>(i, this, &access_bits_, &lazyfree_));
     dbs_.back()->set_expired_lookup(&expired_lookup_);
+    dbs_.back()->set_latency_monitor(&latency_);
   }
   RegisterAllCommands(commands_);
   scripts_ = std::make_unique<ScriptCache>(*this);
@@ -111,6 +112,11 @@ int Server::Run() {
     return 1;
   }
   fork_child_ = std::make_unique<ForkChild>(loop_.get());
+  fork_child_->set_on_forked([this](int64_t fork_us) {
+    // Redis's stat_fork_rate: the memory the child was handed per second of fork().
+    if (fork_us > 0) fork_rate_gb_per_s_ = static_cast<double>(UsedMemory()) * 1e6 / fork_us / (1024.0 * 1024 * 1024);
+    latency_.Record("fork", fork_us / 1000);
+  });
   aof_->set_on_synced([this](uint64_t synced) {  // opens the durability gate
     loop_->MarkDurable(synced);
     durability_.OnSynced(synced);
@@ -316,6 +322,7 @@ void Server::FreeClient(Client* c) {
   if (c->repl != nullptr) primary_->Forget(*c);
   blocking_.Remove(*c);
   pubsub_.RemoveClient(*c);
+  monitors_.Remove(*c);
   tracking_.RemoveClient(*c);
   watches_.Discard(*c);
   input_.Forget(*c);
@@ -468,6 +475,8 @@ void Server::OnConfigChanged(std::string_view name) {
   } else if (name == "appendonly") {
     const Call* call = dispatcher_.current();
     aof_->OnAppendonlyChanged(/*in_exec=*/call != nullptr && call->parent != nullptr);
+  } else if (name == "slowlog-max-len" || name == "slowlog-log-slower-than") {
+    slowlog_.Trim();
   } else if (name == "maxmemory") {
     eviction_.OnMaxmemoryChanged();
   } else if (name == "requirepass") {

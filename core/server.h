@@ -31,10 +31,12 @@
 #include "core/latency_monitor.h"
 #include "core/lazyfree.h"
 #include "core/loading.h"
+#include "core/monitor.h"
 #include "core/multi.h"
 #include "core/persistence.h"
 #include "core/propagation.h"
 #include "core/pubsub.h"
+#include "core/slowlog.h"
 #include "core/tracking.h"
 #include "io/loop.h"
 
@@ -198,6 +200,11 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   LazyFree& lazyfree() { return lazyfree_; }
   // LATENCY's per-event samples (core/latency_monitor.h): sites Record what they measured.
   LatencyMonitor& latency() { return latency_; }
+  // SLOWLOG's entries (core/slowlog.h) and the MONITOR clients (core/monitor.h); the dispatcher feeds both.
+  Slowlog& slowlog() { return slowlog_; }
+  Monitors& monitors() { return monitors_; }
+  // The speed of the last fork, in GB of used memory per second (LATENCY DOCTOR's fork advice).
+  double fork_rate_gb_per_s() const { return fork_rate_gb_per_s_; }
   // maxmemory's key eviction (core/evict.h).
   Eviction& eviction() { return eviction_; }
 
@@ -265,6 +272,8 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   Config config_;
   AccessBits access_bits_{&config_};
   LatencyMonitor latency_{&config_};
+  Slowlog slowlog_{&config_};
+  double fork_rate_gb_per_s_ = 0;
   io::RespLimits resp_limits_;
   // Before loop_: destroyed after it, once no completion can reach its ring owners.
   std::unique_ptr<ForkChild> fork_child_;
@@ -296,6 +305,7 @@ class Server final : public io::LoopHandler, public KeyspaceListener {
   HashFieldExpiry hash_field_expiry_{*this};
   Eviction eviction_{*this};
   PubSub pubsub_{*this};
+  Monitors monitors_{*this};
   Tracking tracking_{*this};
   WatchRegistry watches_{*this};
   absl::BitGen rng_;

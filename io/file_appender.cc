@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <ctime>
 #include <utility>
 
 #include "io/loop.h"
@@ -17,6 +18,12 @@ namespace {
 
 // One write covers at most this much: a huge buffer goes out in several writes (each a short-write round).
 constexpr size_t kMaxWriteBytes = size_t{64} << 20;
+
+int64_t MonotonicUs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000;
+}
 
 }  // namespace
 
@@ -39,6 +46,7 @@ void FileAppender::Flush(bool sync) {
 }
 
 void FileAppender::Start() {
+  if (cb_.on_timed) round_start_us_ = write_done_us_ = MonotonicUs();
   if (inflight_.size() == done_) {
     // Nothing left of an earlier failed round: take what was appended.
     inflight_.clear();
@@ -162,6 +170,7 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
     if (cb_.on_error) cb_.on_error(-res);
     return;
   }
+  const bool synced_apart = state_ == State::kSyncing;  // this completion is the round's own fsync
   if (state_ == State::kWriting) {
     done_ += static_cast<size_t>(res);
     written_ += static_cast<uint64_t>(res);
@@ -182,6 +191,7 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
     }
     inflight_.clear();
     done_ = 0;
+    if (cb_.on_timed) write_done_us_ = MonotonicUs();
     if (sync_this_round_ && synced_ < written_) {
       SubmitSync();
       return;
@@ -190,6 +200,9 @@ void FileAppender::OnCompletion(int32_t res, uint32_t /*flags*/) {
     synced_ = written_;
   }
   state_ = State::kIdle;
+  if (cb_.on_timed) {
+    cb_.on_timed(write_done_us_ - round_start_us_, synced_apart ? MonotonicUs() - write_done_us_ : 0);
+  }
   if (cb_.on_progress) cb_.on_progress(written_, synced_);
   // The callback may have flushed already (then we are busy again); else start the round asked meanwhile.
   if (state_ == State::kIdle && flush_wanted_) {

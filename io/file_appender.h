@@ -38,6 +38,9 @@ class FileAppender final : public CompletionOwner {
     std::function<void(uint64_t written, uint64_t synced)> on_progress;
     // A write or an fsync failed with errno `err` (positive); nothing was lost from the buffer.
     std::function<void(int err)> on_error;
+    // Optional, before on_progress: how long the round's write took from its start (microseconds, 0 when
+    // it wrote nothing; an RWF_DSYNC write includes its sync) and its separate fsync (0 when none).
+    std::function<void(int64_t write_us, int64_t sync_us)> on_timed;
   };
 
   // The file's bytes up to start_offset already exist; appends go after them (explicit offsets: the fd's own
@@ -97,6 +100,8 @@ class FileAppender final : public CompletionOwner {
   int64_t sync_delay_us_ = 0;
   bool dsync_write_ = false;       // the write in flight carries RWF_DSYNC
   bool delay_done_ = false;        // the delay before this round's fsync has passed
+  int64_t round_start_us_ = 0;     // CLOCK_MONOTONIC: when the round started (on_timed only)
+  int64_t write_done_us_ = 0;      // ... and when its write part ended
   __kernel_timespec delay_ts_{};   // read by the kernel when the timeout SQE is submitted
 };
 

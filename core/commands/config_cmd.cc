@@ -39,6 +39,10 @@ void ConfigGetCommand(CommandContext& ctx) {
 // CONFIG SET name value [name value ...]: all or nothing; the server applies each changed directive after
 // the whole set succeeded, so it never sees a half-applied configuration.
 void ConfigSetCommand(CommandContext& ctx) {
+  // Redis's SENSITIVE_CONFIG directives: SLOWLOG and MONITOR never show their values, also when the command
+  // fails.
+  for (size_t j = 2; j + 1 < ctx.argc(); j += 2)
+    if (EqualsIgnoreCase(ctx.argv[j], "requirepass") || EqualsIgnoreCase(ctx.argv[j], "masterauth")) ctx.RedactArg(j + 1);
   std::vector<std::string_view> args(ctx.argv.begin() + 2, ctx.argv.end());
   std::vector<std::string> changed;
   std::string err;

@@ -87,6 +87,7 @@ void ResetCommand(CommandContext& ctx) {
   c.name.clear();
   c.reply_mode = ReplyMode::kOn;
   ctx.server.pubsub().RemoveClient(c);  // every subscription goes, without replies
+  ctx.server.monitors().Remove(c);      // and MONITOR mode
   ctx.server.tracking().Disable(c);     // and client-side caching
   // Redis 7.0's RESET leaves CLIENT NO-EVICT as it was.
   c.authenticated = ctx.server.config().requirepass.empty();
@@ -99,6 +100,8 @@ void AuthCommand(CommandContext& ctx) {
     ctx.ReplySyntaxError();
     return;
   }
+  // The password, and the user name with it, never show in SLOWLOG or MONITOR.
+  for (size_t j = 1; j < ctx.argc(); ++j) ctx.RedactArg(j);
   if (ctx.argc() == 2) {
     if (ctx.server.config().requirepass.empty()) {
       ctx.rb.Error(
@@ -128,6 +131,8 @@ void HelloCommand(CommandContext& ctx) {
   for (size_t j = next; j < ctx.argc(); ++j) {
     size_t more = ctx.argc() - j - 1;
     if (EqualsIgnoreCase(ctx.argv[j], "AUTH") && more >= 2) {
+      ctx.RedactArg(j + 1);
+      ctx.RedactArg(j + 2);
       has_auth = true;
       user = ctx.argv[j + 1];
       pass = ctx.argv[j + 2];

@@ -9,6 +9,7 @@ void RegisterConnectionCommands(CommandTable& t);
 void RegisterServerCommands(CommandTable& t);
 void RegisterConfigCommands(CommandTable& t);
 void RegisterIntrospectionCommands(CommandTable& t);
+void RegisterObservabilityCommands(CommandTable& t);
 void RegisterKeyCommands(CommandTable& t);
 void RegisterStringCommands(CommandTable& t);
 void RegisterBitCommands(CommandTable& t);
@@ -32,6 +33,7 @@ void RegisterAllCommands(CommandTable& t) {
   RegisterServerCommands(t);
   RegisterConfigCommands(t);
   RegisterIntrospectionCommands(t);
+  RegisterObservabilityCommands(t);
   RegisterKeyCommands(t);
   RegisterStringCommands(t);
   RegisterBitCommands(t);

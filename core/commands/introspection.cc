@@ -19,14 +19,6 @@ std::vector<const Command*> SortedCommands(Server& server) {
   return all;
 }
 
-// Resolves "get" or "client|list" style names.
-const Command* FindByFullName(Server& server, std::string_view name) {
-  size_t bar = name.find('|');
-  Command* c = server.commands().Find(name.substr(0, bar));
-  if (c == nullptr || bar == std::string_view::npos) return c;
-  return server.commands().FindSub(c, name.substr(bar + 1));
-}
-
 void CommandCommand(CommandContext& ctx) {
   std::vector<const Command*> all = SortedCommands(ctx.server);
   ctx.rb.ArrayHeader(all.size());
@@ -44,7 +36,7 @@ void CommandInfoCommand(CommandContext& ctx) {
   }
   ctx.rb.ArrayHeader(ctx.argc() - 2);
   for (size_t j = 2; j < ctx.argc(); ++j) {
-    const Command* c = FindByFullName(ctx.server, ctx.argv[j]);
+    const Command* c = ctx.server.commands().FindByFullName(ctx.argv[j]);
     if (c == nullptr) {
       ctx.rb.Null();
     } else {
@@ -59,7 +51,7 @@ void CommandDocsCommand(CommandContext& ctx) {
     cmds = SortedCommands(ctx.server);
   } else {
     for (size_t j = 2; j < ctx.argc(); ++j) {
-      const Command* c = FindByFullName(ctx.server, ctx.argv[j]);
+      const Command* c = ctx.server.commands().FindByFullName(ctx.argv[j]);
       if (c != nullptr) cmds.push_back(c);
     }
   }

@@ -536,6 +536,7 @@ void LuaEngine::Run(CommandContext& ctx, const ScriptRun& run) {
   if (fake_ == nullptr) {
     fake_ = server_.CreateFakeClient();
     fake_->authenticated = true;
+    fake_->script = true;
   }
   run_ = &active;
 

@@ -1,7 +1,8 @@
 """Shared fixtures: `ringkv` is one ringkv server for the whole session (tests flush it first);
 `redis_server` a real redis-server for differential tests; `pair` a ringkv and a redis-server of a module's
-own (a module may define its own `pair`); `fresh_ringkv` a factory for tests that need a server of their own
-(special config, crashes, shutdown)."""
+own (a module may define its own `pair`), `server_pair` the same by kind, and `either_server` a fresh server
+of each kind in turn; `fresh_ringkv` a factory for tests that need a server of their own (special config,
+crashes, shutdown)."""
 import os
 import sys
 
@@ -32,6 +33,20 @@ def pair():
     yield a, b
     a.cleanup()
     b.cleanup()
+
+
+@pytest.fixture(scope="module")
+def server_pair(pair):
+    """`pair` by kind, {"ringkv": ..., "redis": ...}: for tests that run the same steps on both."""
+    return {"ringkv": pair[0], "redis": pair[1]}
+
+
+@pytest.fixture(params=["redis", "ringkv"])
+def either_server(request):
+    """A fresh redis-server, then a fresh ringkv: for a test that must pass on both."""
+    s = start_redis() if request.param == "redis" else start_ringkv()
+    yield s
+    s.cleanup()
 
 
 @pytest.fixture

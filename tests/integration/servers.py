@@ -154,3 +154,34 @@ def start_ringkv(*args, conf=None, port=None):
 def start_redis(*args, conf=None, port=None):
     exe = shutil.which("redis-server") or "/usr/bin/redis-server"
     return Server(exe, ["--enable-debug-command", "yes"] + list(args), name="redis", conf=conf, port=port)
+
+
+def on_both(fn, *args):
+    """fn(server) on a fresh redis-server, then on a fresh ringkv, both started with args; the results by
+    kind, for side-by-side comparisons."""
+    out = {}
+    for kind, start in (("redis", start_redis), ("ringkv", start_ringkv)):
+        server = start(*args)
+        try:
+            out[kind] = fn(server)
+        finally:
+            server.cleanup()
+    return out
+
+
+def reply(c, *args):
+    """The reply of a command, or "ERR: <message>" for an error reply (to compare errors like replies)."""
+    try:
+        return c.execute_command(*args)
+    except redis.exceptions.ResponseError as e:
+        return "ERR: " + str(e)
+
+
+def raw_reply(conn, *args):
+    """A command on a bare redis.Connection (its reply as sent, without redis-py's per-command parsing), or
+    "ERR: <message>" for an error reply."""
+    conn.send_command(*args)
+    try:
+        return conn.read_response()
+    except redis.exceptions.ResponseError as e:
+        return "ERR: " + str(e)

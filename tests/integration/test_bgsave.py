@@ -15,7 +15,7 @@ import time
 import pytest
 import redis
 
-from servers import Server, ringkv_bin, start_redis, start_ringkv, wait_for
+from servers import Server, reply, ringkv_bin, start_redis, start_ringkv, wait_for
 
 
 def dump(c):
@@ -122,13 +122,6 @@ def test_snapshot_holds_the_data_at_the_fork_while_writes_go_on():
         assert load_in_redis(os.path.join(rk.dir, "dump.rdb")) == at_fork
     finally:
         rk.cleanup()
-
-
-def reply(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.exceptions.ResponseError as e:
-        return "ERR: " + str(e)
 
 
 def bgsave_sequence(s):

@@ -195,5 +195,29 @@ TEST_F(FileAppenderTest, SyncDelayHoldsTheFsyncNotTheLoop) {
   close(fd);
 }
 
+TEST_F(FileAppenderTest, OnTimedTellsTheWriteAndTheSyncApart) {
+  int fd = open(path_.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  std::vector<std::pair<int64_t, int64_t>> timed;
+  FileAppender appender(&loop_, fd, 0,
+                        {.on_progress = [&](uint64_t, uint64_t) { loop_.Stop(); },
+                         .on_error = [&](int err) { ADD_FAILURE() << "error " << err; },
+                         .on_timed = [&](int64_t write_us, int64_t sync_us) { timed.emplace_back(write_us, sync_us); }});
+  appender.Append("no sync");
+  appender.Flush(false);
+  ASSERT_TRUE(loop_.Run());
+  // A delayed fsync (the test knob) runs apart from its write: the sync time holds the delay.
+  appender.set_sync_delay_us(50000);
+  appender.Append("synced");
+  appender.Flush(true);
+  ASSERT_TRUE(loop_.Run());
+  ASSERT_EQ(timed.size(), 2u);
+  EXPECT_GE(timed[0].first, 0);
+  EXPECT_EQ(timed[0].second, 0);
+  EXPECT_GE(timed[1].second, 50000);
+  EXPECT_LT(timed[1].first, 50000);
+  close(fd);
+}
+
 }  // namespace
 }  // namespace ringkv::io
