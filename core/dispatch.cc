@@ -333,31 +333,33 @@ void Dispatcher::FeedMonitors(const Client& c, const Call& call) {
   server_.monitors().Feed(c, c.db_index, c.argv, call.redacted_args);
 }
 
+void Dispatcher::RecordCommandEvent(const Command& cmd, int64_t duration_us) {
+  server_.latency().Record((cmd.spec.flags & kCmdFast) ? "fast-command" : "command", duration_us / 1000);
+}
+
 void Dispatcher::AfterBlockedRun(Client& c, Command& cmd, const Call& call, int64_t duration_us, int64_t now_us,
                                  bool reexecution) {
   BlockedClient& w = *c.blocked;
-  const int64_t threshold_ms = server_.config().latency_monitor_threshold;
-  const bool slow_event = threshold_ms != 0 && duration_us / 1000 >= threshold_ms;
   if (!reexecution || w.reblocked) {
     // It waits (again): the time it ran counts, the wait does not. Redis records the latency event of the
     // call that blocks; a re-execution that blocks again is not a call there (7.0 serves from the key).
     w.run_us += duration_us;
-    if (!reexecution && slow_event)
-      server_.latency().Record((cmd.spec.flags & kCmdFast) ? "fast-command" : "command", duration_us / 1000);
+    if (!reexecution) RecordCommandEvent(cmd, duration_us);
     return;
   }
   // Served: the command ends with this run (Redis 7.0's updateStatsOnUnblock; the serving is its
   // "command-unblocking" event).
-  if (slow_event) server_.latency().Record("command-unblocking", duration_us / 1000);
-  EndBlocked(c, cmd, c.argv, call.redacted_args, w.run_us + duration_us, now_us);
+  server_.latency().Record("command-unblocking", duration_us / 1000);
+  AccountRun(c, cmd, c.argv, call.redacted_args, w.run_us + duration_us, now_us);
 }
 
-void Dispatcher::EndBlocked(const Client& c, Command& cmd, std::span<const std::string_view> argv,
+void Dispatcher::AccountRun(const Client& c, Command& cmd, std::span<const std::string_view> argv,
                             std::span<const uint32_t> redacted, int64_t run_us, int64_t now_us) {
   const Config& cfg = server_.config();
   if (cfg.latency_tracking) cmd.RecordLatency(run_us);
+  // slowlog-log-slower-than -1 (off) is the largest unsigned value: one comparison covers both.
   if (static_cast<uint64_t>(run_us) >= static_cast<uint64_t>(cfg.slowlog_log_slower_than_us) &&
-      !(cmd.spec.flags & kCmdSkipSlowlog))
+      !(cmd.spec.flags & kCmdSkipSlowlog)) [[unlikely]]
     LogSlow(c, argv, redacted, run_us, now_us);
 }
 
@@ -365,7 +367,7 @@ void Dispatcher::OnBlockedEnded(const Client& c, const BlockedClient& w) {
   // WAIT (a wait with its own timeout reply) is not accounted at its end in Redis 7.0. Its SLOWLOG entry has
   // no arguments: 7.0.15 logs it after the client's argv is gone (checked against redis-server).
   if (w.cmd == nullptr || w.opts.on_timeout != nullptr) return;
-  EndBlocked(c, *w.cmd, {}, {}, w.run_us, server_.NowUs());
+  AccountRun(c, *w.cmd, {}, {}, w.run_us, server_.NowUs());
 }
 
 void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
@@ -411,15 +413,9 @@ void Dispatcher::Invoke(Client& c, Command* cmd, bool reexecution) {
   // events and MONITOR. With the defaults this costs a histogram slot increment and three comparisons; a
   // command that blocked is accounted once, when it ends (AfterBlockedRun).
   if (counted) {
-    const Config& cfg = server_.config();
     if (c.blocked == nullptr) [[likely]] {
-      if (cfg.latency_tracking) cmd->RecordLatency(duration_us);
-      // slowlog-log-slower-than -1 (off) is the largest unsigned value: one comparison covers both.
-      if (static_cast<uint64_t>(duration_us) >= static_cast<uint64_t>(cfg.slowlog_log_slower_than_us) &&
-          !(cmd->spec.flags & kCmdSkipSlowlog)) [[unlikely]]
-        LogSlow(c, c.argv, call.redacted_args, duration_us, end_us);
-      if (cfg.latency_monitor_threshold != 0 && duration_us / 1000 >= cfg.latency_monitor_threshold) [[unlikely]]
-        server_.latency().Record((cmd->spec.flags & kCmdFast) ? "fast-command" : "command", duration_us / 1000);
+      AccountRun(c, *cmd, c.argv, call.redacted_args, duration_us, end_us);
+      if (server_.latency().enabled()) [[unlikely]] RecordCommandEvent(*cmd, duration_us);
     } else {
       AfterBlockedRun(c, *cmd, call, duration_us, end_us, reexecution);
     }

@@ -86,11 +86,15 @@ class Dispatcher final : public io::ErrorReplyObserver {
                int64_t duration_us, int64_t now_us);
   void FeedMonitors(const Client& c, const Call& call);
   // A run of a command whose client is blocked (it blocked now, or was re-executed): the time it ran adds
-  // up until it ends, when EndBlocked accounts it once.
+  // up until it ends, when AccountRun accounts it once.
   void AfterBlockedRun(Client& c, Command& cmd, const Call& call, int64_t duration_us, int64_t now_us,
                        bool reexecution);
-  void EndBlocked(const Client& c, Command& cmd, std::span<const std::string_view> argv,
+  // A command's run ended (a blocked one's when it is served or unblocked): its latency histogram and its
+  // SLOWLOG entry.
+  void AccountRun(const Client& c, Command& cmd, std::span<const std::string_view> argv,
                   std::span<const uint32_t> redacted, int64_t run_us, int64_t now_us);
+  // The latency monitor's "command" / "fast-command" event (LatencyMonitor::Record applies the threshold).
+  void RecordCommandEvent(const Command& cmd, int64_t duration_us);
 
   Server& server_;
   uint64_t errors_at_last_call_ = 0;  // total_error_replies when the last call started or ended (failed_calls)
